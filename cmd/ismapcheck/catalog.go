@@ -1,0 +1,224 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/templates"
+	"github.com/spf13/cobra"
+)
+
+// catalogFlags are --edition and --catalog, shared by every command that
+// needs the catalogue.
+type catalogFlags struct {
+	edition string
+	file    string
+}
+
+func (f *catalogFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.edition, "edition", templates.DefaultEdition, "embedded catalogue edition / 使用する管理基準の版")
+	cmd.Flags().StringVar(&f.file, "catalog", "", "catalogue file to use instead of the embedded edition / 組込みの版の代わりに使うカタログファイル")
+}
+
+// load returns the catalogue the flags name.
+func (f *catalogFlags) load() (*checklist.Catalog, error) {
+	if f.file != "" {
+		return loadCatalogFile(f.file)
+	}
+	p, err := templates.CatalogPath(f.edition)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	c, err := checklist.LoadCatalog(templates.CatalogFS(), p)
+	if err != nil {
+		return nil, fmt.Errorf("embedded catalogue %s is broken (internal error): %w", f.edition, err)
+	}
+	return c, nil
+}
+
+// loadCatalogFile reads a user-supplied catalogue file.
+func loadCatalogFile(path string) (*checklist.Catalog, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening catalogue %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	return checklist.ParseCatalog(fh, path)
+}
+
+// loadEdition returns an embedded edition by ID.
+func loadEdition(edition string) (*checklist.Catalog, error) {
+	f := catalogFlags{edition: edition}
+	return f.load()
+}
+
+func newCatalogCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "catalog",
+		Short: "List, show, count and validate catalogue editions / 管理基準カタログの一覧・表示・集計・検証",
+	}
+	cmd.AddCommand(newCatalogListCmd(a), newCatalogShowCmd(a), newCatalogStatsCmd(a), newCatalogValidateCmd(a))
+	return cmd
+}
+
+func newCatalogListCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the embedded editions / 組込みの版を一覧表示",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, a.msg("版\t要件数\t名称\tSHA-256", "EDITION\tITEMS\tTITLE\tSHA-256"))
+			for _, e := range templates.Editions() {
+				c, err := loadEdition(e)
+				if err != nil {
+					return err
+				}
+				title := c.Edition.TitleJA
+				if !a.ja() {
+					title = c.Edition.TitleEN
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", e, len(c.Requirements()), title, c.Edition.SHA256[:16])
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func newCatalogShowCmd(a *app) *cobra.Command {
+	var cf catalogFlags
+	var level, format string
+	var chapter int
+	cmd := &cobra.Command{
+		Use:   "show",
+		Short: "Show the requirements of an edition / 要件を表示",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if level != "" && !checklist.Level(level).IsRequirement() {
+				return usagef("--level must be governance, management, objective or detail, not %q", level)
+			}
+			if format != "table" && format != "csv" && format != "json" {
+				return usagef("--format must be table, csv or json, not %q", format)
+			}
+			c, err := cf.load()
+			if err != nil {
+				return err
+			}
+			var items []checklist.Item
+			for _, it := range c.Requirements() {
+				if level != "" && string(it.Level) != level {
+					continue
+				}
+				if chapter != 0 && it.Chapter != chapter {
+					continue
+				}
+				items = append(items, it)
+			}
+			return writeItems(a, a.stdout, c, items, format)
+		},
+	}
+	cf.register(cmd)
+	cmd.Flags().StringVar(&level, "level", "", "only this level: governance, management, objective, detail / 区分で絞り込み")
+	cmd.Flags().IntVar(&chapter, "chapter", 0, "only this chapter (3–18) / 章で絞り込み")
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json / 出力形式")
+	return cmd
+}
+
+func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item, format string) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(checklist.CatalogColumns())
+		for _, it := range items {
+			cw.Write([]string{it.ID, string(it.Level), strconv.Itoa(it.Chapter), it.Parent, it.Suffix(), it.TitleJA, it.TitleEN, it.SummaryJA, it.SummaryEN, it.Ref})
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Edition checklist.Edition `json:"edition"`
+			Items   []checklist.Item  `json:"items"`
+		}{c.Edition, items})
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, a.msg("ID\t区分\t項目名", "ID\tLEVEL\tTITLE"))
+	for _, it := range items {
+		if a.ja() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", it.ID, it.Level.LabelJA(), it.TitleJA)
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", it.ID, it.Level.LabelEN(), it.TitleEN)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", a.msg(c.Edition.NoteJA, c.Edition.NoteEN))
+	return err
+}
+
+func newCatalogStatsCmd(a *app) *cobra.Command {
+	var cf catalogFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Count the requirements per level and chapter / 区分・章ごとの要件数",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "json" {
+				return usagef("--format must be table or json, not %q", format)
+			}
+			c, err := cf.load()
+			if err != nil {
+				return err
+			}
+			s := c.Stats()
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(s)
+			}
+			fmt.Fprintf(a.stdout, "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
+			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
+			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称\t", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE\t"))
+			for _, ch := range s.Chapters {
+				title := ch.TitleJA
+				if !a.ja() {
+					title = ch.TitleEN
+				}
+				fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", ch.Chapter, ch.Total, ch.Governance, ch.Management, ch.Objective, ch.Detail, title)
+			}
+			return tw.Flush()
+		},
+	}
+	cf.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "table", "table or json / 出力形式")
+	return cmd
+}
+
+func newCatalogValidateCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a catalogue file / カタログファイルを検証",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := loadCatalogFile(args[0])
+			if err != nil {
+				return err
+			}
+			s := c.Stats()
+			fmt.Fprintf(a.stdout, a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
+				args[0], s.Edition, s.Total, strings.ToLower(c.Edition.SHA256))
+			return nil
+		},
+	}
+}

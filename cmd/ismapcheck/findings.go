@@ -1,0 +1,18 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// Scaffolding: replaced by the issue that builds this command.
+func newFindingsCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:    "findings",
+		Hidden: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return errors.New("findings: not built yet")
+		},
+	}
+}
