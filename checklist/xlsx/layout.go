@@ -12,8 +12,8 @@ const (
 	SheetCover        = "表紙 Cover"
 	SheetInstructions = "記入要領 Instructions"
 	SheetChecklist    = "基本言明要件 Checklist"
-	SheetLists        = "_lists"       // hidden: drop-down sources
-	SheetMeta         = "_ismapcheck"  // very hidden: metadata, row → ID map
+	SheetLists        = "_lists"      // hidden: drop-down sources
+	SheetMeta         = "_ismapcheck" // very hidden: metadata, row → ID map
 )
 
 // FormatVersion is the version of the workbook layout written in the
