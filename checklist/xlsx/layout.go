@@ -64,3 +64,71 @@ const (
 
 // Limits applied to every workbook read (see the reader).
 var _ = excelize.Options{}
+
+// CoverField is one field of the cover sheet. The writer puts LabelJA in
+// column A, LabelEN in column B and the value in column C of the row given
+// by its position (CoverFirstRow + index in CoverFields, skipping nothing);
+// the reader finds fields by Key through the metadata (cover_<key> → cell)
+// and, when the metadata is gone, by the Japanese or English label in
+// column A or B.
+type CoverField struct {
+	Key     string // JSON key in checklist.Request / CSPCover / InterimFacts
+	Group   string // "agency" (pre-filled, locked), "csp" or "interim" (unlocked)
+	Kind    string // "text", "date", "email" or "choice"
+	Choices []string
+	LabelJA string
+	LabelEN string
+}
+
+// CoverFirstRow is the row of the first cover field; column C holds values.
+const (
+	CoverFirstRow   = 6
+	CoverValueCol   = "C"
+	MetaCoverPrefix = "cover_"
+)
+
+// CoverFields lists the cover sheet, agency fields first.
+var CoverFields = []CoverField{
+	{"agency", "agency", "text", nil, "府省庁等名", "Agency"},
+	{"division", "agency", "text", nil, "担当部署", "Division"},
+	{"contact", "agency", "text", nil, "担当者連絡先", "Agency contact"},
+	{"system", "agency", "text", nil, "情報システム名", "Information system"},
+	{"csp", "agency", "text", nil, "クラウドサービス事業者", "Cloud service provider"},
+	{"service", "agency", "text", nil, "クラウドサービス名", "Cloud service"},
+	{"service_model", "agency", "choice", []string{"IaaS", "PaaS", "SaaS"}, "サービス形態", "Service model"},
+	{"interim_category", "agency", "choice", []string{"1-i", "1-ii", "1-iii", "2", "none"}, "暫定措置の類型", "Interim-measure category"},
+	{"contract_start", "agency", "date", nil, "契約開始日", "Contract start"},
+	{"contract_end", "agency", "date", nil, "契約終了日", "Contract end"},
+	{"due", "agency", "date", nil, "回答期限", "Answer due"},
+	{"reference", "agency", "text", nil, "整理番号", "Agency reference"},
+	{"date", "agency", "date", nil, "作成日", "Issued on"},
+
+	{"respondent_name", "csp", "text", nil, "回答者氏名", "Respondent name"},
+	{"respondent_title", "csp", "text", nil, "回答者役職", "Respondent title"},
+	{"respondent_email", "csp", "email", nil, "回答者メールアドレス", "Respondent e-mail"},
+	{"answer_date", "csp", "date", nil, "回答日", "Answer date"},
+	{"service_scope", "csp", "text", nil, "対象サービスの範囲", "Service scope"},
+	{"data_locations", "csp", "text", nil, "データ保管場所（国・リージョン）", "Data locations (countries, regions)"},
+	{"governing_law", "csp", "text", nil, "契約の準拠法", "Governing law of the contract"},
+	{"jurisdiction", "csp", "text", nil, "裁判管轄", "Jurisdiction"},
+	{"ismap_status", "csp", "choice", []string{"登録済 / registered", "申請中 / applied", "申請予定 / planned", "予定なし / no plan"}, "ISMAP登録状況", "ISMAP status"},
+	{"ismap_planned_date", "csp", "date", nil, "ISMAP申請予定日", "Planned ISMAP application date"},
+	{"underlying_iaas", "csp", "text", nil, "基盤となるIaaS等", "Underlying IaaS/PaaS"},
+	{"underlying_iaas_registered", "csp", "choice", []string{"登録済 / registered", "申請中 / applied", "未登録 / not registered", "該当なし / none"}, "基盤サービスのISMAP登録", "Underlying service ISMAP-registered"},
+	{"cert_iso27001", "csp", "text", nil, "ISO/IEC 27001 認証（番号・有効期限）", "ISO/IEC 27001 certificate (number, expiry)"},
+	{"cert_iso27017", "csp", "text", nil, "ISO/IEC 27017 認証（番号・有効期限）", "ISO/IEC 27017 certificate (number, expiry)"},
+	{"cert_iso27018", "csp", "text", nil, "ISO/IEC 27018 認証（番号・有効期限）", "ISO/IEC 27018 certificate (number, expiry)"},
+	{"cert_soc2", "csp", "text", nil, "SOC 2 Type 2 報告書（対象期間）", "SOC 2 Type 2 report (period)"},
+	{"cert_other", "csp", "text", nil, "その他の第三者認証", "Other third-party certifications"},
+
+	{"use_start", "interim", "date", nil, "利用開始日（開発環境構築・結合テスト・運用開始のいずれか早い日）", "Use start (first of dev environment, integration test, operation)"},
+	{"contract_signed", "interim", "date", nil, "複数年契約の締結日", "Multi-year contract signed on"},
+	{"contract_extended_to", "interim", "date", nil, "やむを得ない契約延長後の終了日", "Contract end after an unavoidable extension"},
+	{"construction_start", "interim", "date", nil, "情報システム構築の着手日", "System construction started on"},
+	{"migration_plan", "interim", "date", nil, "移行計画の策定日", "Migration plan fixed on"},
+	{"migration_end", "interim", "date", nil, "移行期間の終了日（延長を含む）", "Migration period ends (incl. extension)"},
+	{"application", "interim", "choice", []string{"申請見込み / expected", "申請済 / applied", "見込みなし / none"}, "ISMAP申請の見込み", "ISMAP application prospect"},
+	{"application_date", "interim", "date", nil, "ISMAP申請日", "ISMAP application date"},
+	{"alternative", "interim", "choice", []string{"あり / yes", "なし / no"}, "代替サービスの有無", "Alternative service exists"},
+	{"saas_awaiting_iaas", "interim", "choice", []string{"はい / yes", "いいえ / no"}, "基盤IaaSの登録待ちのSaaSか", "SaaS waiting for its IaaS registration"},
+}
