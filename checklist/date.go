@@ -110,7 +110,7 @@ var Eras = []Era{
 var (
 	reISO    = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
 	reJPWest = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-	reWareki = regexp.MustCompile(`^(令和|平成|昭和|大正|明治|R|H|S|T|M)(元|\d{1,2})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$`)
+	reWareki = regexp.MustCompile(`^(令和|平成|昭和|大正|明治|R|H|S|T|M)(元|\d{1,4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$`)
 )
 
 // ParseDate reads a date written as ISO (2026-03-31, 2026/3/31), as
