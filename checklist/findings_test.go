@@ -1,0 +1,376 @@
+package checklist
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testCatalogCSV is a small edition with every level the rules look at:
+// governance, management, two objectives with B controls (one of them a
+// P objective) and an objective without B.
+const testCatalogCSV = `# edition: test-1
+# title_ja: テスト版
+# title_en: test edition
+# revised: 2022-04-01
+# source: test
+# note_ja: テスト
+# note_en: test
+id,level,chapter,parent,suffix,title_ja,title_en,summary_ja,summary_en,ref
+governance,part,,,,ガバナンス,Governance,,,
+3,chapter,3,governance,,ガバナンス基準,Governance criteria,,,
+3.1,section,3,3,,統制,Governance,,,
+3.1.2,clause,3,3.1,,評価,Evaluate,,,
+3.1.2.1,governance,3,3.1.2,,評価する,Evaluate security,評価の概要,evaluate summary,
+3.1.2.2,governance,3,3.1.2,,評価を続ける,Keep evaluating,評価の概要,evaluate summary,
+management,part,,,,マネジメント,Management,,,
+4,chapter,4,management,,マネジメント基準,Management criteria,,,
+4.4,section,4,4,,ISMS,ISMS,,,
+4.4.1,clause,4,4.4,,確立,Establish,,,
+4.4.1.1,management,4,4.4.1,,確立する,Establish ISMS,確立の概要,establish summary,
+controls,part,,,,管理策,Controls,,,
+9,chapter,9,controls,,アクセス制御,Access control,,,
+9.4,category,9,9,,システムのアクセス制御,System access control,,,
+9.4.1,objective,9,9.4,,情報へのアクセス制限,Restrict access,制限の概要,restrict summary,
+9.4.2,objective,9,9.4,,ログオン手順,Secure log-on,ログオンの概要,log-on summary,
+9.4.2.2.B,detail,9,9.4.2,B,多要素認証,Multi-factor,多要素の概要,MFA summary,
+9.5.P,category,9,9,P,クラウド,Cloud,,,
+9.5.1.P,objective,9,9.5.P,P,分離,Segregation,分離の概要,segregation summary,
+9.5.1.1.PB,detail,9,9.5.1.P,PB,仮想分離,Virtual segregation,仮想の概要,virtual summary,
+9.5.1.2.PB,detail,9,9.5.1.P,PB,管理分離,Admin segregation,管理の概要,admin summary,
+`
+
+func testCatalog(t testing.TB) *Catalog {
+	t.Helper()
+	c, err := ParseCatalog(strings.NewReader(testCatalogCSV), "test.csv")
+	if err != nil {
+		t.Fatalf("test catalogue: %v", err)
+	}
+	return c
+}
+
+// conformingAssessment answers every requirement 適合 with text in every field.
+func conformingAssessment(c *Catalog) *Assessment {
+	a := &Assessment{SchemaVersion: AssessmentSchemaVersion, Edition: c.Edition.ID, Source: Source{Name: "csp.xlsx", SHA256: strings.Repeat("ab", 32)}}
+	for i, it := range c.Requirements() {
+		a.Answers = append(a.Answers, Answer{
+			ID: it.ID, Status: StatusConforms, Implementation: "実施 " + it.ID, Evidence: "規程 " + it.ID,
+			Responsibility: RespCSP, Sheet: "基本言明要件 Checklist", Row: 5 + i,
+		})
+	}
+	return a
+}
+
+// set changes the answer for id in place.
+func set(t testing.TB, a *Assessment, id string, f func(*Answer)) {
+	t.Helper()
+	for i := range a.Answers {
+		if a.Answers[i].ID == id {
+			f(&a.Answers[i])
+			return
+		}
+	}
+	t.Fatalf("no answer %s", id)
+}
+
+func status(s Status, reason string) func(*Answer) {
+	return func(x *Answer) { x.Status, x.Reason = s, reason }
+}
+
+// findingMap flattens a result to ID → sorted reason codes.
+func findingMap(r Result) map[string][]ReasonCode {
+	m := map[string][]ReasonCode{}
+	for _, f := range r.Findings {
+		m[f.ID] = f.Reasons
+	}
+	return m
+}
+
+func TestFindings_AllConforming(t *testing.T) {
+	c := testCatalog(t)
+	r := Findings(c, conformingAssessment(c))
+	if len(r.Findings) != 0 || r.NeedsRiskAssessment != 0 || len(r.Exclusions) != 0 {
+		t.Fatalf("all 適合: got findings %v, exclusions %v", findingMap(r), r.Exclusions)
+	}
+	if r.Summary.Total.ConformanceRate != 1 || r.Summary.Total.Items != 9 {
+		t.Errorf("total %+v, want 9 items at rate 1", r.Summary.Total)
+	}
+}
+
+// runRuleCases runs table cases: mutate a conforming assessment, expect the
+// exact set of findings.
+type ruleCase struct {
+	name   string
+	mutate map[string]func(*Answer)
+	want   map[string][]ReasonCode
+	reason string
+}
+
+func runRuleCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	c := testCatalog(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := conformingAssessment(c)
+			for id, f := range tc.mutate {
+				set(t, a, id, f)
+			}
+			got := findingMap(Findings(c, a))
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%s\n got %v\nwant %v", tc.reason, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindings_2_2_4_GovernanceMustConform(t *testing.T) {
+	g := []ReasonCode{ReasonGovernanceNotConforming}
+	runRuleCases(t, []ruleCase{
+		{name: "partial", mutate: map[string]func(*Answer){"3.1.2.1": status(StatusPartial, "")}, want: map[string][]ReasonCode{"3.1.2.1": g}},
+		{name: "nonconforming", mutate: map[string]func(*Answer){"3.1.2.1": status(StatusNonconforming, "")}, want: map[string][]ReasonCode{"3.1.2.1": g}},
+		{name: "unanswered", mutate: map[string]func(*Answer){"3.1.2.2": status(StatusUnanswered, "")}, want: map[string][]ReasonCode{"3.1.2.2": g}},
+		{name: "not applicable even with a reason", mutate: map[string]func(*Answer){"3.1.2.2": status(StatusNotApplicable, "使っていない")}, want: map[string][]ReasonCode{"3.1.2.2": g},
+			reason: "対象外 is not an accepted answer for governance items"},
+	})
+}
+
+func TestFindings_2_2_4_ManagementMustConform(t *testing.T) {
+	m := []ReasonCode{ReasonManagementNotConforming}
+	runRuleCases(t, []ruleCase{
+		{name: "partial", mutate: map[string]func(*Answer){"4.4.1.1": status(StatusPartial, "来年度")}, want: map[string][]ReasonCode{"4.4.1.1": m}},
+		{name: "not applicable with a reason", mutate: map[string]func(*Answer){"4.4.1.1": status(StatusNotApplicable, "理由")}, want: map[string][]ReasonCode{"4.4.1.1": m}},
+		{name: "unanswered", mutate: map[string]func(*Answer){"4.4.1.1": status(StatusUnanswered, "")}, want: map[string][]ReasonCode{"4.4.1.1": m}},
+	})
+}
+
+func TestFindings_2_2_4_ObjectiveShortfallOrExclusionWithoutReason(t *testing.T) {
+	runRuleCases(t, []ruleCase{
+		{name: "partial", mutate: map[string]func(*Answer){"9.4.1": status(StatusPartial, "")}, want: map[string][]ReasonCode{"9.4.1": {ReasonObjectiveShortfall}}},
+		{name: "nonconforming", mutate: map[string]func(*Answer){"9.4.1": status(StatusNonconforming, "")}, want: map[string][]ReasonCode{"9.4.1": {ReasonObjectiveShortfall}}},
+		{name: "unanswered", mutate: map[string]func(*Answer){"9.4.1": status(StatusUnanswered, "")}, want: map[string][]ReasonCode{"9.4.1": {ReasonObjectiveUnanswered}}},
+		{name: "not applicable without reason", mutate: map[string]func(*Answer){"9.4.1": status(StatusNotApplicable, "")},
+			want: map[string][]ReasonCode{"9.4.1": {ReasonObjectiveExcludedNoReason}}},
+		{name: "not applicable with blank reason", mutate: map[string]func(*Answer){"9.4.1": status(StatusNotApplicable, " \u3000\n")},
+			want: map[string][]ReasonCode{"9.4.1": {ReasonObjectiveExcludedNoReason}}, reason: "white space is no reason"},
+		{name: "not applicable with reason is an exclusion", mutate: map[string]func(*Answer){"9.4.1": status(StatusNotApplicable, "アクセス制御の機能を提供しない")},
+			want: map[string][]ReasonCode{}},
+	})
+}
+
+func TestFindings_2_2_4_BControlMustConformUnderApplicableObjective(t *testing.T) {
+	obj := []ReasonCode{ReasonObjectiveBControlShort}
+	runRuleCases(t, []ruleCase{
+		{name: "B partial", mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusPartial, "来期")},
+			want: map[string][]ReasonCode{"9.4.2": obj, "9.4.2.2.B": {ReasonBControlShortfall}}},
+		{name: "B unanswered", mutate: map[string]func(*Answer){"9.5.1.2.PB": status(StatusUnanswered, "")},
+			want: map[string][]ReasonCode{"9.5.1.P": obj, "9.5.1.2.PB": {ReasonBControlUnanswered}}},
+		{name: "B not applicable under an applicable objective", mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusNotApplicable, "不要")},
+			want: map[string][]ReasonCode{"9.4.2": obj, "9.4.2.2.B": {ReasonBControlExcluded}}, reason: "boundary: 対象外 on a B control is accepted only with its objective"},
+		{name: "B not applicable under an objective excluded without reason", mutate: map[string]func(*Answer){
+			"9.4.2": status(StatusNotApplicable, ""), "9.4.2.2.B": status(StatusNotApplicable, "")},
+			want:   map[string][]ReasonCode{"9.4.2": {ReasonObjectiveExcludedNoReason}, "9.4.2.2.B": {ReasonBControlExcluded}},
+			reason: "an exclusion without reason is not accepted, so the objective still applies"},
+		{name: "B not applicable under a shortfall objective", mutate: map[string]func(*Answer){
+			"9.4.2": status(StatusPartial, ""), "9.4.2.2.B": status(StatusNotApplicable, "x")},
+			want: map[string][]ReasonCode{"9.4.2": {ReasonObjectiveShortfall}, "9.4.2.2.B": {ReasonBControlExcluded}}},
+	})
+}
+
+func TestFindings_2_2_4_ObjectiveConformingWithShortBControl(t *testing.T) {
+	c := testCatalog(t)
+	a := conformingAssessment(c)
+	set(t, a, "9.5.1.1.PB", status(StatusNonconforming, "未対応"))
+	set(t, a, "9.5.1.2.PB", status(StatusPartial, ""))
+	r := Findings(c, a)
+	f, ok := r.Finding("9.5.1.P")
+	if !ok || !f.Has(ReasonObjectiveBControlShort) || f.Status != StatusConforms {
+		t.Fatalf("objective 9.5.1.P answered 適合 with failing B children: got %+v, want objective_b_control_short", f)
+	}
+	if want := []string{"9.5.1.1.PB", "9.5.1.2.PB"}; !slices.Equal(f.ShortBControls, want) {
+		t.Errorf("short B controls %v, want %v", f.ShortBControls, want)
+	}
+	if ids := slices.Collect(func(yield func(string) bool) {
+		for _, f := range r.Findings {
+			if !yield(f.ID) {
+				return
+			}
+		}
+	}); !slices.Equal(ids, []string{"9.5.1.P", "9.5.1.1.PB", "9.5.1.2.PB"}) {
+		t.Errorf("order %v, want catalogue order", ids)
+	}
+}
+
+func TestFindings_2_2_4_ExcludedObjectiveExemptsBControls(t *testing.T) {
+	c := testCatalog(t)
+	a := conformingAssessment(c)
+	set(t, a, "9.5.1.P", status(StatusNotApplicable, "マルチテナントではない"))
+	set(t, a, "9.5.1.1.PB", status(StatusNotApplicable, ""))
+	set(t, a, "9.5.1.2.PB", status(StatusUnanswered, ""))
+	r := Findings(c, a)
+	if len(r.Findings) != 0 {
+		t.Fatalf("B controls under an objective excluded with a reason: got findings %v, want none", findingMap(r))
+	}
+	if len(r.Exclusions) != 1 || r.Exclusions[0].ID != "9.5.1.P" || r.Exclusions[0].CSPReason != "マルチテナントではない" {
+		t.Fatalf("exclusions %+v, want 9.5.1.P with its reason", r.Exclusions)
+	}
+	var ex []string
+	for _, b := range r.Exclusions[0].Exempted {
+		ex = append(ex, b.ID+"="+string(b.Status))
+	}
+	if want := []string{"9.5.1.1.PB=not_applicable", "9.5.1.2.PB=unanswered"}; !slices.Equal(ex, want) {
+		t.Errorf("exempted %v, want %v", ex, want)
+	}
+	if got := r.Summary.Total.Exempt; got != 2 {
+		t.Errorf("summary exempt = %d, want 2", got)
+	}
+}
+
+func TestFindings_IngestAnswerUnknown(t *testing.T) {
+	c := testCatalog(t)
+	t.Run("unknown flag", func(t *testing.T) {
+		a := conformingAssessment(c)
+		set(t, a, "4.4.1.1", func(x *Answer) { x.Unknown = true })
+		got := findingMap(Findings(c, a))
+		if want := map[string][]ReasonCode{"4.4.1.1": {ReasonAnswerUnknown}}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+	t.Run("error message naming the item", func(t *testing.T) {
+		a := conformingAssessment(c)
+		a.Messages = []Message{
+			{Severity: SeverityError, Code: "formula", ID: "9.4.2.2.B", Cell: "E12"},
+			{Severity: SeverityWarning, Code: "long_text", ID: "9.4.1"},
+		}
+		got := findingMap(Findings(c, a))
+		want := map[string][]ReasonCode{"9.4.2": {ReasonObjectiveBControlShort}, "9.4.2.2.B": {ReasonAnswerUnknown}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("got %v, want %v (a warning leaves the answer known)", got, want)
+		}
+	})
+	t.Run("unknown objective cannot exempt", func(t *testing.T) {
+		a := conformingAssessment(c)
+		set(t, a, "9.4.2", func(x *Answer) { x.Status, x.Reason, x.Unknown = StatusNotApplicable, "理由", true })
+		set(t, a, "9.4.2.2.B", status(StatusNotApplicable, ""))
+		got := findingMap(Findings(c, a))
+		want := map[string][]ReasonCode{"9.4.2": {ReasonAnswerUnknown}, "9.4.2.2.B": {ReasonBControlExcluded}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+	t.Run("several reasons sorted", func(t *testing.T) {
+		a := conformingAssessment(c)
+		set(t, a, "9.4.1", func(x *Answer) { x.Status, x.Unknown = StatusPartial, true })
+		got := findingMap(Findings(c, a))["9.4.1"]
+		if want := []ReasonCode{ReasonAnswerUnknown, ReasonObjectiveShortfall}; !slices.Equal(got, want) {
+			t.Errorf("got %v, want %v", got, want)
+		}
+	})
+}
+
+func TestFindings_MissingAnswersCountAsUnanswered(t *testing.T) {
+	c := testCatalog(t)
+	r := Findings(c, &Assessment{})
+	if r.NeedsRiskAssessment != 9 {
+		t.Errorf("empty assessment: %d findings, want 9 (every requirement)\n%v", r.NeedsRiskAssessment, findingMap(r))
+	}
+	if r.Summary.Total.Unanswered != 9 || r.Summary.Total.RateBase != 0 || r.Summary.Total.ConformanceRate != 0 {
+		t.Errorf("total %+v, want 9 unanswered and an undefined rate", r.Summary.Total)
+	}
+}
+
+func TestFindings_Summary(t *testing.T) {
+	c := testCatalog(t)
+	a := conformingAssessment(c)
+	set(t, a, "3.1.2.1", status(StatusPartial, ""))
+	set(t, a, "9.4.1", status(StatusNotApplicable, "理由"))
+	set(t, a, "9.4.2.2.B", status(StatusNonconforming, ""))
+	set(t, a, "9.5.1.P", status(StatusUnanswered, ""))
+	r := Findings(c, a)
+	s := r.Summary
+	if len(s.Parts) != 3 || len(s.Chapters) != 3 {
+		t.Fatalf("parts %d chapters %d, want 3 and 3", len(s.Parts), len(s.Chapters))
+	}
+	gov := s.Parts[0]
+	if gov.Part != PartGovernance || gov.Items != 2 || gov.Conforms != 1 || gov.Partial != 1 || gov.NeedsRiskAssessment != 1 || gov.ConformanceRate != 0.5 {
+		t.Errorf("governance %+v", gov)
+	}
+	ctl := s.Parts[2]
+	// controls: 9.4.1 対象外, 9.4.2 適合, 9.4.2.2.B 不適合, 9.5.1.P unanswered, two PB 適合.
+	// rate = conforms / (answered − 対象外) = 3 / (5 − 1).
+	if ctl.Items != 6 || ctl.Conforms != 3 || ctl.NotApplicable != 1 || ctl.Unanswered != 1 || ctl.RateBase != 4 || ctl.ConformanceRate != 0.75 {
+		t.Errorf("controls %+v", ctl)
+	}
+	// 9.4.2 (B short), 9.4.2.2.B, 9.5.1.P (unanswered); the PBs are 適合
+	// under an objective that applies (unanswered is not an exclusion).
+	if ctl.NeedsRiskAssessment != 3 || r.NeedsRiskAssessment != 4 || s.Total.NeedsRiskAssessment != 4 {
+		t.Errorf("needs risk assessment: controls %d, result %d, total %d; want 3, 4, 4", ctl.NeedsRiskAssessment, r.NeedsRiskAssessment, s.Total.NeedsRiskAssessment)
+	}
+	if ch := s.Chapters[2]; ch.Chapter != 9 || ch.TitleEN != "Access control" || ch.Items != 6 {
+		t.Errorf("chapter 9 %+v", ch)
+	}
+}
+
+func TestFindings_Deterministic(t *testing.T) {
+	c := testCatalog(t)
+	a := conformingAssessment(c)
+	set(t, a, "3.1.2.1", status(StatusPartial, ""))
+	set(t, a, "9.4.2.2.B", status(StatusNotApplicable, ""))
+	first := fmt.Sprintf("%+v", Findings(c, a))
+	for range 5 {
+		// Reverse the answers: order of input must not leak.
+		slices.Reverse(a.Answers)
+		if got := fmt.Sprintf("%+v", Findings(c, a)); got != first {
+			t.Fatalf("result depends on answer order")
+		}
+	}
+}
+
+func TestAnswerHash(t *testing.T) {
+	base := Answer{ID: "9.4.2.2.B", Status: StatusPartial, Implementation: "a", Evidence: "b", Reason: "c",
+		PlannedDate: NewDate(2026, time.March, 31), Responsibility: RespShared, Remarks: "d"}
+	h := AnswerHash(base)
+	if len(h) != 64 {
+		t.Fatalf("hash %q is not hex SHA-256", h)
+	}
+	same := base
+	same.Sheet, same.Row, same.Cells, same.Unknown = "x", 99, map[string]string{"status": "E9"}, true
+	if AnswerHash(same) != h {
+		t.Error("location or Unknown changed the hash; only content may")
+	}
+	changes := map[string]func(*Answer){
+		"id":             func(x *Answer) { x.ID = "9.4.2" },
+		"status":         func(x *Answer) { x.Status = StatusConforms },
+		"implementation": func(x *Answer) { x.Implementation += " " },
+		"evidence":       func(x *Answer) { x.Evidence = "B" },
+		"reason":         func(x *Answer) { x.Reason = "" },
+		"planned date":   func(x *Answer) { x.PlannedDate = x.PlannedDate.AddDate(0, 0, 1) },
+		"responsibility": func(x *Answer) { x.Responsibility = RespCSP },
+		"remarks":        func(x *Answer) { x.Remarks = "e" },
+		"field boundary": func(x *Answer) { x.Implementation, x.Evidence = "ab", "" },
+	}
+	for name, f := range changes {
+		t.Run(name, func(t *testing.T) {
+			x := base
+			f(&x)
+			if AnswerHash(x) == h {
+				t.Errorf("changing %s kept the hash", name)
+			}
+		})
+	}
+	if AnswerHash(Answer{ID: "1"}) != AnswerHash(Answer{ID: "1", Status: StatusUnanswered}) {
+		t.Error("empty status and unanswered hash differently")
+	}
+}
+
+func BenchmarkFindings(b *testing.B) {
+	c := testCatalog(b)
+	a := conformingAssessment(c)
+	set(b, a, "9.4.2.2.B", status(StatusPartial, ""))
+	set(b, a, "3.1.2.1", status(StatusNotApplicable, ""))
+	b.ReportAllocs()
+	for b.Loop() {
+		Findings(c, a)
+	}
+}
