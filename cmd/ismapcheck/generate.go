@@ -1,18 +1,189 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"io"
+	"strings"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+// generateOptions are the flags of "generate".
+type generateOptions struct {
+	out     string
+	force   bool
+	request string
+	labels  string
+	cat     catalogFlags
+
+	// Agency fields as typed; applied over the request file when set.
+	agency, division, contact, system, csp, service string
+	serviceModel, interimCategory, reference        string
+	contractStart, contractEnd, due, date           string
+}
+
+const generateLong = `Write the basic statement requirements workbook (基本言明要件 確認票) that the
+agency sends to the cloud service provider. The CSP fills in the cover and one
+answer per requirement; "ismapcheck ingest" reads it back.
+
+Agency fields come from flags or from --request FILE, a JSON object with the
+field names agency, division, contact, system, csp, service, service_model,
+interim_category, contract_start, contract_end, due, reference and date.
+A flag given on the command line wins over the same field in the file.
+Dates may be ISO (2026-03-31) or 和暦 (令和8年3月31日, R8.3.31).
+
+The same inputs and --date always give a byte-identical file.
+
+府省庁等がクラウドサービス事業者に送付する基本言明要件の確認票（.xlsx）を作成します。`
+
 func newGenerateCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "generate",
-		Hidden: true,
+	var o generateOptions
+	cmd := &cobra.Command{
+		Use:   "generate -o FILE",
+		Short: "Write the workbook to send to a CSP / 事業者に送付する確認票を作成",
+		Long:  generateLong,
+		Example: `  ismapcheck generate -o checklist.xlsx --agency "○○省" --system "電子申請システム" \
+      --csp "Example Cloud株式会社" --service "Example SaaS" --service-model SaaS \
+      --due 2026-04-30 --reference "○○-2026-001"
+  ismapcheck generate -o checklist.xlsx --request testdata/request.json --labels ja`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("generate: not built yet")
+			return a.runGenerate(cmd, &o)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVarP(&o.out, "output", "o", "", "workbook to write (.xlsx) / 出力ファイル")
+	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力先を上書き")
+	f.StringVar(&o.request, "request", "", "JSON file with the agency fields / 府省庁等の記入事項（JSON）")
+	f.StringVar(&o.labels, "labels", xlsx.LabelsBoth, "workbook language: ja, en or both / 確認票の表記言語")
+	o.cat.register(cmd)
+	f.StringVar(&o.agency, "agency", "", "agency name / 府省庁等名")
+	f.StringVar(&o.division, "division", "", "agency division / 担当部署")
+	f.StringVar(&o.contact, "contact", "", "agency contact / 担当者連絡先")
+	f.StringVar(&o.system, "system", "", "information system / 情報システム名")
+	f.StringVar(&o.csp, "csp", "", "cloud service provider / クラウドサービス事業者")
+	f.StringVar(&o.service, "service", "", "cloud service / クラウドサービス名")
+	f.StringVar(&o.serviceModel, "service-model", "", "IaaS, PaaS or SaaS / サービス形態")
+	f.StringVar(&o.interimCategory, "interim-category", "", "interim-measure category: 1-i, 1-ii, 1-iii, 2 or none / 暫定措置の類型")
+	f.StringVar(&o.contractStart, "contract-start", "", "contract start date / 契約開始日")
+	f.StringVar(&o.contractEnd, "contract-end", "", "contract end date / 契約終了日")
+	f.StringVar(&o.due, "due", "", "answer due date / 回答期限")
+	f.StringVar(&o.reference, "reference", "", "agency reference number / 整理番号")
+	f.StringVar(&o.date, "date", "", "generation date (default today) / 作成日（省略時は今日）")
+	return cmd
+}
+
+// buildRequest merges the request file and the flags into one Request.
+func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date) (checklist.Request, error) {
+	var req checklist.Request
+	if o.request != "" {
+		r, err := loadRequest(o.request)
+		if err != nil {
+			return req, err
+		}
+		req = r
+	}
+	set := func(flag string) bool { return cmd.Flags().Changed(flag) }
+	strs := []struct {
+		flag string
+		val  string
+		dst  *string
+	}{
+		{"agency", o.agency, &req.Agency},
+		{"division", o.division, &req.Division},
+		{"contact", o.contact, &req.Contact},
+		{"system", o.system, &req.System},
+		{"csp", o.csp, &req.CSP},
+		{"service", o.service, &req.Service},
+		{"reference", o.reference, &req.Reference},
+	}
+	for _, s := range strs {
+		if set(s.flag) {
+			*s.dst = strings.TrimSpace(s.val)
+		}
+	}
+	if set("service-model") {
+		v, ok := requestServiceModel(o.serviceModel)
+		if !ok {
+			return req, usagef("--service-model must be IaaS, PaaS or SaaS, not %q", o.serviceModel)
+		}
+		req.ServiceModel = v
+	}
+	if set("interim-category") {
+		v, ok := requestInterimCategory(o.interimCategory)
+		if !ok {
+			return req, usagef("--interim-category must be 1-i, 1-ii, 1-iii, 2 or none, not %q", o.interimCategory)
+		}
+		req.InterimCategory = v
+	}
+	dates := []struct {
+		flag string
+		val  string
+		dst  *checklist.Date
+	}{
+		{"contract-start", o.contractStart, &req.ContractStart},
+		{"contract-end", o.contractEnd, &req.ContractEnd},
+		{"due", o.due, &req.Due},
+		{"date", o.date, &req.Date},
+	}
+	for _, d := range dates {
+		if !set(d.flag) {
+			continue
+		}
+		if strings.TrimSpace(d.val) == "" {
+			*d.dst = checklist.Date{}
+			continue
+		}
+		v, err := checklist.ParseDate(d.val)
+		if err != nil {
+			return req, usagef("--%s: %v", d.flag, err)
+		}
+		*d.dst = v
+	}
+	if req.Date.IsZero() {
+		req.Date = today
+	}
+	if !req.ContractStart.IsZero() && !req.ContractEnd.IsZero() && req.ContractEnd.Before(req.ContractStart) {
+		return req, usagef("the contract ends (%s) before it starts (%s)", req.ContractEnd, req.ContractStart)
+	}
+	return req, nil
+}
+
+func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
+	if o.out == "" {
+		return usagef("no output file given (-o FILE) / 出力先(-o)を指定してください")
+	}
+	if !xlsx.ValidLabels(o.labels) {
+		return usagef("--labels must be ja, en or both, not %q", o.labels)
+	}
+	req, err := o.buildRequest(cmd, a.today())
+	if err != nil {
+		return err
+	}
+	cat, err := o.cat.load()
+	if err != nil {
+		return err
+	}
+	opt := xlsx.WriteOptions{Labels: o.labels, ToolVersion: toolVersion()}
+	if err := writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+		return xlsx.Write(w, cat, req, opt)
+	}); err != nil {
+		return err
+	}
+	n := len(cat.Requirements())
+	sha := cat.Edition.SHA256
+	if len(sha) > 12 {
+		sha = sha[:12]
+	}
+	sheets := strings.Join([]string{xlsx.SheetCover, xlsx.SheetInstructions, xlsx.SheetChecklist}, ", ")
+	if a.ja() {
+		fmt.Fprintf(a.stdout, "確認票を作成しました: %s\n  版: %s（要件 %d 件、SHA-256 %s…）\n  シート: %s\n  作成日: %s　表記: %s\n",
+			o.out, cat.Edition.ID, n, sha, sheets, checklist.FormatJapanese(req.Date), o.labels)
+	} else {
+		fmt.Fprintf(a.stdout, "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
+			o.out, cat.Edition.ID, n, sha, sheets, req.Date, o.labels)
+	}
+	return nil
 }
