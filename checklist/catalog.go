@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
@@ -382,17 +381,19 @@ func ParseCatalog(r io.Reader, name string) (*Catalog, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 
 	// Metadata lines come first; count them so CSV line numbers stay true.
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), maxCatalogBytes)
+	// Count the bytes of each line as they are in the file (with any "\r"
+	// of a CRLF file), or the CSV part would start in the wrong place.
 	metaLines := 0
 	consumed := 0
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, "#") {
-			break
-		}
+	for rest := data; len(rest) > 0 && rest[0] == '#'; {
+		raw, after, found := bytes.Cut(rest, []byte("\n"))
+		rest = after
 		metaLines++
-		consumed += len(sc.Bytes()) + 1
+		consumed += len(raw)
+		if found {
+			consumed++
+		}
+		line := string(bytes.TrimSuffix(raw, []byte("\r")))
 		kv := strings.TrimSpace(strings.TrimPrefix(line, "#"))
 		k, v, ok := strings.Cut(kv, ":")
 		if !ok {
