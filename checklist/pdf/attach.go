@@ -1,0 +1,256 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// fpdf writes its own attachments before the page objects, while its
+// bookmarks and links assume page n is object 1+2n; with an attachment
+// every bookmark points at the wrong object. So the PDF is rendered
+// without attachments and they are added by an incremental update (ISO
+// 32000-1, 7.5.6): the original bytes stay untouched, and appended are
+// one EmbeddedFile stream and one Filespec per file, an EmbeddedFiles
+// name tree, a new version of the catalogue that refers to it, and a
+// cross-reference section pointing back at the original (/Prev).
+
+var (
+	reStartXref = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	reSize      = regexp.MustCompile(`/Size (\d+)`)
+	reRoot      = regexp.MustCompile(`/Root (\d+) 0 R`)
+	reInfo      = regexp.MustCompile(`/Info (\d+) 0 R`)
+)
+
+// appendAttachments returns doc with atts embedded by an incremental update.
+// No modification date is written: the tool does not know the files'.
+func appendAttachments(doc []byte, atts []Attachment) ([]byte, error) {
+	m := reStartXref.FindSubmatch(doc)
+	if m == nil {
+		return nil, fmt.Errorf("pdf: no startxref at the end of the rendered file")
+	}
+	prevXref, _ := strconv.Atoi(string(m[1]))
+	if prevXref <= 0 || prevXref >= len(doc) {
+		return nil, fmt.Errorf("pdf: startxref %d out of range", prevXref)
+	}
+	tail := doc[prevXref:]
+	ti := bytes.Index(tail, []byte("trailer"))
+	if !bytes.HasPrefix(tail, []byte("xref")) || ti < 0 {
+		return nil, fmt.Errorf("pdf: no classic cross-reference table at %d", prevXref)
+	}
+	trailer := tail[ti:]
+	size, root, info := atoiMatch(reSize, trailer), atoiMatch(reRoot, trailer), atoiMatch(reInfo, trailer)
+	if size <= 0 || root <= 0 {
+		return nil, fmt.Errorf("pdf: trailer without /Size or /Root")
+	}
+	catalog, err := objectDict(doc, tail, root)
+	if err != nil {
+		return nil, err
+	}
+	catalog, err = dropEntry(catalog, "/Names")
+	if err != nil {
+		return nil, err
+	}
+
+	var out bytes.Buffer
+	out.Write(doc)
+	// The EmbeddedFiles name tree is PDF 1.4; fpdf declares 1.3 for what
+	// it draws. Everything it writes is valid 1.7, and the header keeps
+	// its length, so no offset moves.
+	if bytes.HasPrefix(doc, []byte("%PDF-1.3")) {
+		copy(out.Bytes()[:8], "%PDF-1.7")
+	}
+	if doc[len(doc)-1] != '\n' {
+		out.WriteByte('\n')
+	}
+	offsets := map[int]int{}
+	next := size
+	newObj := func() int {
+		n := next
+		next++
+		offsets[n] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n", n)
+		return n
+	}
+	var names strings.Builder
+	for i, a := range atts {
+		comp, err := deflate(a.Data)
+		if err != nil {
+			return nil, err
+		}
+		sum := md5.Sum(a.Data)
+		stream := newObj()
+		fmt.Fprintf(&out, "<< /Type /EmbeddedFile")
+		if a.MIME != "" {
+			fmt.Fprintf(&out, " /Subtype %s", pdfName(a.MIME))
+		}
+		fmt.Fprintf(&out, " /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
+			len(comp), len(a.Data), hex.EncodeToString(sum[:]))
+		out.Write(comp)
+		out.WriteString("\nendstream\nendobj\n")
+		spec := newObj()
+		name := path.Base(strings.ReplaceAll(a.Name, "\\", "/"))
+		fmt.Fprintf(&out, "<< /Type /Filespec /F %s /UF %s /Desc %s /EF << /F %d 0 R /UF %d 0 R >> >>\nendobj\n",
+			pdfLiteral(asciiName(name)), pdfText(name), pdfText(a.Description), stream, stream)
+		// Keys sort by byte value; the zero-padded index keeps input order.
+		fmt.Fprintf(&names, " (%04d) %d 0 R", i+1, spec)
+	}
+	tree := newObj()
+	fmt.Fprintf(&out, "<< /Names [%s ] >>\nendobj\n", names.String())
+
+	offsets[root] = out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n", root)
+	out.WriteString(strings.TrimSuffix(catalog, ">>"))
+	fmt.Fprintf(&out, "/Names << /EmbeddedFiles %d 0 R >>\n>>\nendobj\n", tree)
+
+	xref := out.Len()
+	out.WriteString("xref\n0 1\n0000000000 65535 f \n")
+	fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", root, offsets[root])
+	fmt.Fprintf(&out, "%d %d\n", size, next-size)
+	for n := size; n < next; n++ {
+		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+	}
+	// The file ID is derived from the original bytes, so it is stable.
+	id := sha256.Sum256(doc)
+	idHex := hex.EncodeToString(id[:16])
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", next, root)
+	if info > 0 {
+		fmt.Fprintf(&out, "/Info %d 0 R\n", info)
+	}
+	fmt.Fprintf(&out, "/ID [<%s> <%s>]\n/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", idHex, idHex, prevXref, xref)
+	return out.Bytes(), nil
+}
+
+func atoiMatch(re *regexp.Regexp, b []byte) int {
+	m := re.FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// objectDict returns the dictionary of object n ("<< … >>"), found
+// through the cross-reference table at the start of xref.
+func objectDict(doc, xref []byte, n int) (string, error) {
+	lines := strings.SplitN(string(xref[:min(len(xref), 64)]), "\n", 3)
+	if len(lines) < 3 {
+		return "", fmt.Errorf("pdf: short cross-reference table")
+	}
+	var first, count int
+	if _, err := fmt.Sscanf(lines[1], "%d %d", &first, &count); err != nil || n < first || n >= first+count {
+		return "", fmt.Errorf("pdf: object %d not in the cross-reference table", n)
+	}
+	entry := len(lines[0]) + 1 + len(lines[1]) + 1 + 20*(n-first)
+	if entry+20 > len(xref) {
+		return "", fmt.Errorf("pdf: cross-reference table truncated")
+	}
+	off, err := strconv.Atoi(string(xref[entry : entry+10]))
+	if err != nil || off <= 0 || off >= len(doc) {
+		return "", fmt.Errorf("pdf: bad offset for object %d", n)
+	}
+	obj := doc[off:]
+	head := fmt.Sprintf("%d 0 obj", n)
+	if !bytes.HasPrefix(obj, []byte(head)) {
+		return "", fmt.Errorf("pdf: object %d is not at offset %d", n, off)
+	}
+	end := bytes.Index(obj, []byte("endobj"))
+	if end < 0 {
+		return "", fmt.Errorf("pdf: object %d has no endobj", n)
+	}
+	dict := strings.TrimSpace(string(obj[len(head):end]))
+	if !strings.HasPrefix(dict, "<<") || !strings.HasSuffix(dict, ">>") {
+		return "", fmt.Errorf("pdf: object %d is not a dictionary", n)
+	}
+	return dict, nil
+}
+
+// dropEntry removes key and its dictionary value ("/Names << … >>") from
+// a dictionary written by fpdf. It holds no strings with brackets.
+func dropEntry(dict, key string) (string, error) {
+	i := strings.Index(dict, key+" <<")
+	if i < 0 {
+		return dict, nil
+	}
+	depth := 0
+	for j := i + len(key); j+1 < len(dict); j++ {
+		switch dict[j : j+2] {
+		case "<<":
+			depth++
+			j++
+		case ">>":
+			depth--
+			j++
+			if depth == 0 {
+				return dict[:i] + dict[j+1:], nil
+			}
+		}
+	}
+	return "", fmt.Errorf("pdf: unbalanced %s entry in the catalogue", key)
+}
+
+func deflate(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// pdfText encodes s as a UTF-16BE text string with a byte-order mark, in
+// hex, so any rune (surrogate pairs included) survives.
+func pdfText(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// pdfLiteral writes an ASCII string as a PDF literal string.
+func pdfLiteral(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
+	return "(" + r.Replace(s) + ")"
+}
+
+// asciiName is the file name for readers that ignore /UF.
+func asciiName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x20 || r > 0x7E {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pdfName encodes s as a PDF name, escaping delimiters (application/json
+// → /application#2Fjson).
+func pdfName(s string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x21 || c > 0x7E || strings.IndexByte("#/()<>[]{}%", c) >= 0 {
+			fmt.Fprintf(&b, "#%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
