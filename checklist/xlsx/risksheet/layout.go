@@ -1,0 +1,100 @@
+// Package risksheet writes and reads the agency's risk-assessment workbook:
+// one row per finding, the finding's data locked, the agency's columns
+// (impact, likelihood, treatment, compensating measures, owner, due date,
+// approver, approval date, review date) unlocked with drop-downs, and a
+// very hidden sheet that binds every row to the finding's ID, the SHA-256
+// of the exact CSP answer it judges (checklist.AnswerHash) and the source
+// workbook's SHA-256.
+//
+// The risk level is not an Excel formula: the tool computes it from
+// impact and likelihood when the sheet is read (checklist.RiskLevel).
+// A completed sheet is read as hostile input, like a CSP's workbook.
+package risksheet
+
+// Sheet names.
+const (
+	SheetRisk = "リスク評価 Risk assessment"
+	SheetMeta = "_ismapcheck_risk" // very hidden: metadata and the row bindings
+)
+
+// FormatVersion is the version of the risk-sheet layout.
+const FormatVersion = "1"
+
+// Kind is the value of the "kind" metadata key, telling a risk sheet from
+// other workbooks the tool writes.
+const Kind = "risk-sheet"
+
+// Column is one column of the risk sheet.
+type Column struct {
+	Key     string // field key, used in Decision.Cells
+	Letter  string
+	LabelJA string
+	LabelEN string
+	Width   float64
+	Agency  bool // unlocked, filled by the agency
+	Date    bool
+}
+
+// Columns of the risk sheet, in order.
+var Columns = []Column{
+	{"id", "A", "ID", "ID", 13, false, false},
+	{"level", "B", "区分", "Level", 12, false, false},
+	{"title", "C", "項目名", "Title", 28, false, false},
+	{"status", "D", "CSPの回答", "CSP's answer", 11, false, false},
+	{"reasons", "E", "指摘理由", "Why it is a finding", 30, false, false},
+	{"csp_reason", "F", "CSPの理由", "CSP's reason", 26, false, false},
+	{"implementation", "G", "実施内容", "Implementation", 30, false, false},
+	{"evidence", "H", "根拠資料", "Evidence", 20, false, false},
+	{"planned_date", "I", "対応予定日", "Planned date", 12, false, true},
+	{"state", "J", "状態", "State", 16, false, false},
+	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 11, false, false},
+	{"impact", "L", "影響度", "Impact", 9, true, false},
+	{"likelihood", "M", "発生可能性", "Likelihood", 9, true, false},
+	{"treatment", "N", "対応方針", "Treatment", 16, true, false},
+	{"compensating", "O", "補完的対策", "Compensating measures", 30, true, false},
+	{"owner", "P", "担当", "Owner", 14, true, false},
+	{"due", "Q", "期限", "Due", 12, true, true},
+	{"approver", "R", "承認者", "Approver", 14, true, false},
+	{"approved_on", "S", "承認日", "Approved on", 12, true, true},
+	{"review_by", "T", "再評価期限", "Review by", 12, true, true},
+}
+
+// column returns the column with key k.
+func column(k string) Column {
+	for _, c := range Columns {
+		if c.Key == k {
+			return c
+		}
+	}
+	panic("risksheet: unknown column " + k)
+}
+
+// HeaderRow is the row of the column headers; data starts beneath it.
+const HeaderRow = 5
+
+// Metadata keys (column A key, column B value) of SheetMeta. After them
+// comes a row "row" / "id" / … naming the binding columns, then one
+// binding per data row.
+const (
+	MetaFormat       = "format_version"
+	MetaKind         = "kind"
+	MetaTool         = "tool_version"
+	MetaEdition      = "edition"
+	MetaSourceName   = "source_name"
+	MetaSourceSHA256 = "source_sha256"
+	MetaGenerated    = "generated"
+	MetaHeaderRow    = "header_row"
+	MetaRows         = "rows"
+)
+
+// Binding columns of SheetMeta after the MetaRows line: sheet row, ID,
+// the AnswerHash of the finding shown, the hash of the source workbook,
+// and for a decision carried from a previous sheet the AnswerHash and
+// source it judged and the Digest of its fields as written.
+var bindingColumns = []string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest", "kind"}
+
+// Row kinds in the binding.
+const (
+	rowFinding = "finding"
+	rowOther   = "carried" // an orphaned or duplicate decision kept from the previous sheet
+)
