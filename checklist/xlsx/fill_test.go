@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,6 +76,22 @@ func TestFillWritesAnswersAndCover(t *testing.T) {
 			}
 			assertNoFormulas(t, out.Bytes())
 			checkProtected(t, f)
+			// What Write set up survives: validations, metadata, properties.
+			if dvs, err := f.GetDataValidations(SheetChecklist); err != nil || len(dvs) != 3 {
+				t.Errorf("after Fill: %d checklist validations (%v), want 3", len(dvs), err)
+			}
+			if m := metaOf(t, f); m[MetaEdition] != cat.Edition.ID || m[MetaLabels] != labels {
+				t.Errorf("after Fill: metadata %v", m)
+			}
+			if props, err := f.GetCustomProps(); err != nil || len(props) < 6 {
+				t.Errorf("after Fill: custom properties %v (%v)", props, err)
+			}
+			if !isLocked(t, f, SheetChecklist, cell("A", r0)) || isLocked(t, f, SheetChecklist, cell("E", r0)) {
+				t.Error("after Fill: locking changed")
+			}
+			if !strings.Contains(zipEntries(t, out.Bytes())["xl/workbook.xml"], `state="veryHidden"`) {
+				t.Error("after Fill: metadata sheet no longer very hidden")
+			}
 		})
 	}
 }

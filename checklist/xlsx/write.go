@@ -349,11 +349,45 @@ func (b *builder) writeLists() error {
 
 // ---- validations ----
 
+// Excel refuses (and "repairs") a workbook whose validation messages are
+// longer than these, counted in UTF-16 units.
+const (
+	maxValidationTitle = 32
+	maxValidationText  = 255
+)
+
+// clampUTF16 cuts s to at most n UTF-16 units.
+func clampUTF16(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if units+w > n {
+			return s[:i]
+		}
+		units += w
+	}
+	return s
+}
+
+func (b *builder) setError(dv *excelize.DataValidation, style excelize.DataValidationErrorStyle, title, msg [2]string) {
+	t := b.line(title[0], title[1])
+	if len([]rune(t)) > maxValidationTitle {
+		t = title[0]
+		if b.labels == LabelsEN {
+			t = title[1]
+		}
+	}
+	dv.SetError(style, clampUTF16(t, maxValidationTitle), clampUTF16(b.text(msg[0], msg[1]), maxValidationText))
+}
+
 func (b *builder) addList(sheet, sqref, key string, title, msg [2]string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
 	dv.SetSqrefDropList(b.listRefs[key])
-	dv.SetError(excelize.DataValidationErrorStyleStop, b.line(title[0], title[1]), b.text(msg[0], msg[1]))
+	b.setError(dv, excelize.DataValidationErrorStyleStop, title, msg)
 	return b.f.AddDataValidation(sheet, dv)
 }
 
@@ -364,8 +398,8 @@ func (b *builder) addDateValidation(sheet, sqref string) error {
 		excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 		return err
 	}
-	dv.SetError(excelize.DataValidationErrorStyleWarning, b.line("日付", "Date"),
-		b.text("日付を 2026-03-31 の形式で入力してください。", "Enter a date such as 2026-03-31."))
+	b.setError(dv, excelize.DataValidationErrorStyleWarning, [2]string{"日付の確認", "Check the date"},
+		[2]string{"日付を 2026-03-31 の形式で入力してください。", "Enter a date such as 2026-03-31."})
 	return b.f.AddDataValidation(sheet, dv)
 }
 
@@ -489,8 +523,21 @@ func (b *builder) writeCover() error {
 				if err := b.setStyle(s, ref, b.st.answer); err != nil {
 					return err
 				}
-				if err := b.addList(s, ref, cf.Key, [2]string{cf.LabelJA, cf.LabelEN},
+				if err := b.addList(s, ref, cf.Key, [2]string{"選択肢の確認", "Choose from the list"},
 					[2]string{"一覧から選んでください。", "Choose an entry from the list."}); err != nil {
+					return err
+				}
+			case "email":
+				if err := b.setStyle(s, ref, b.st.answer); err != nil {
+					return err
+				}
+				dv := excelize.NewDataValidation(true)
+				dv.Sqref = ref
+				dv.Type = "custom"
+				dv.Formula1 = fmt.Sprintf(`ISNUMBER(FIND("@",%s))`, ref)
+				b.setError(dv, excelize.DataValidationErrorStyleWarning, [2]string{"メールアドレスの確認", "Check the e-mail"},
+					[2]string{"メールアドレスを入力してください（例：name@example.com）。", "Enter an e-mail address such as name@example.com."})
+				if err := f.AddDataValidation(s, dv); err != nil {
 					return err
 				}
 			default:

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -417,9 +418,13 @@ func TestWriteValidations(t *testing.T) {
 			for _, cf := range CoverFields {
 				dv := byCell[coverCell(cf.Key)]
 				switch {
-				case cf.Group == "agency" || cf.Kind == "text" || cf.Kind == "email":
+				case cf.Group == "agency" || cf.Kind == "text":
 					if dv != nil {
 						t.Errorf("cover %s: unexpected validation %+v", cf.Key, dv)
+					}
+				case cf.Kind == "email":
+					if dv == nil || dv.Type != "custom" || !strings.Contains(dv.Formula1, coverCell(cf.Key)) || *dv.ErrorStyle != "warning" {
+						t.Errorf("cover %s: validation %+v, want a warning that checks for @", cf.Key, dv)
 					}
 				case cf.Kind == "choice":
 					if dv == nil || dv.Type != "list" {
@@ -715,6 +720,32 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		if err := Write(io.Discard, cat, req, WriteOptions{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestWriteValidationMessagesFitExcel: Excel repairs a workbook whose
+// validation title exceeds 32 or whose message exceeds 255 UTF-16 units.
+func TestWriteValidationMessagesFitExcel(t *testing.T) {
+	for _, labels := range []string{LabelsJA, LabelsEN, LabelsBoth} {
+		f := openBytes(t, writeBytes(t, testCatalog(t), testRequest(), WriteOptions{Labels: labels}))
+		for _, s := range []string{SheetCover, SheetChecklist} {
+			dvs, err := f.GetDataValidations(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, dv := range dvs {
+				if dv.ErrorTitle == nil || dv.Error == nil {
+					t.Errorf("%s %s %s: no error message", labels, s, dv.Sqref)
+					continue
+				}
+				if n := len(utf16.Encode([]rune(*dv.ErrorTitle))); n > 32 || n == 0 {
+					t.Errorf("%s %s %s: title %q is %d units", labels, s, dv.Sqref, *dv.ErrorTitle, n)
+				}
+				if n := len(utf16.Encode([]rune(*dv.Error))); n > 255 {
+					t.Errorf("%s %s %s: message is %d units", labels, s, dv.Sqref, n)
+				}
+			}
 		}
 	}
 }
