@@ -315,12 +315,15 @@ type InterimObligation struct {
 // InterimVerdict is the answer to "does this case qualify, until when, and
 // what must we do". Eligible is true when every condition is met; End is
 // the last day of the interim period (zero unless Eligible); Active is
-// Eligible and AsOf on or before End. Missing lists every missing fact.
+// Eligible and AsOf on or before End. Missing lists every missing fact;
+// Decided is false when missing facts leave eligibility open (no condition
+// has failed but some cannot be evaluated).
 type InterimVerdict struct {
 	Category    InterimCategory     `json:"category"`
 	Section     string              `json:"section"`
 	Decision    string              `json:"decision"`
 	AsOf        Date                `json:"as_of"`
+	Decided     bool                `json:"decided"`
 	Eligible    bool                `json:"eligible"`
 	End         Date                `json:"end"`
 	Active      bool                `json:"active"`
@@ -331,26 +334,37 @@ type InterimVerdict struct {
 	NotesEN     []string            `json:"notes_en"`
 }
 
-// MarshalJSON writes End as null when there is none and keeps the lists
-// as [] rather than null.
+// MarshalJSON writes the verdict with End (and AsOf) as null when there is
+// none and the lists as [] rather than null, in a fixed key order.
 func (v InterimVerdict) MarshalJSON() ([]byte, error) {
-	type plain InterimVerdict
-	out := struct {
-		plain
-		End  *Date `json:"end"`
-		AsOf *Date `json:"as_of"`
-	}{plain: plain(v)}
-	if !v.End.IsZero() {
-		out.End = &v.End
-	}
-	if !v.AsOf.IsZero() {
-		out.AsOf = &v.AsOf
-	}
-	for _, l := range []*[]string{&out.Missing, &out.NotesJA, &out.NotesEN} {
-		if *l == nil {
-			*l = []string{}
+	orNull := func(d Date) *Date {
+		if d.IsZero() {
+			return nil
 		}
+		return &d
 	}
+	orEmpty := func(l []string) []string {
+		if l == nil {
+			return []string{}
+		}
+		return l
+	}
+	out := struct {
+		Category    InterimCategory     `json:"category"`
+		Section     string              `json:"section"`
+		Decision    string              `json:"decision"`
+		AsOf        *Date               `json:"as_of"`
+		Decided     bool                `json:"decided"`
+		Eligible    bool                `json:"eligible"`
+		End         *Date               `json:"end"`
+		Active      bool                `json:"active"`
+		Conditions  []InterimCondition  `json:"conditions"`
+		Missing     []string            `json:"missing"`
+		Obligations []InterimObligation `json:"obligations"`
+		NotesJA     []string            `json:"notes_ja"`
+		NotesEN     []string            `json:"notes_en"`
+	}{v.Category, v.Section, v.Decision, orNull(v.AsOf), v.Decided, v.Eligible, orNull(v.End), v.Active,
+		v.Conditions, orEmpty(v.Missing), v.Obligations, orEmpty(v.NotesJA), orEmpty(v.NotesEN)}
 	if out.Conditions == nil {
 		out.Conditions = []InterimCondition{}
 	}
@@ -358,16 +372,6 @@ func (v InterimVerdict) MarshalJSON() ([]byte, error) {
 		out.Obligations = []InterimObligation{}
 	}
 	return json.Marshal(out)
-}
-
-// Determinate reports whether no condition is left open by a missing fact.
-func (v *InterimVerdict) Determinate() bool {
-	for _, c := range v.Conditions {
-		if c.Met == nil {
-			return false
-		}
-	}
-	return true
 }
 
 // InterimFactsFromCover returns the interim facts a completed workbook's
@@ -747,10 +751,15 @@ func (e *evaluation) category2() Date {
 func (e *evaluation) finish(end Date) {
 	v := &e.v
 	v.Eligible = len(v.Conditions) > 0
+	failed := false
 	seen := map[string]bool{}
 	for _, c := range v.Conditions {
-		if c.Met == nil || !*c.Met {
+		switch {
+		case c.Met == nil:
 			v.Eligible = false
+		case !*c.Met:
+			v.Eligible = false
+			failed = true
 		}
 		for _, m := range c.Missing {
 			if !seen[m] {
@@ -759,6 +768,8 @@ func (e *evaluation) finish(end Date) {
 			}
 		}
 	}
+	// A failed condition settles the case whatever the missing facts say.
+	v.Decided = len(v.Conditions) > 0 && (failed || len(v.Missing) == 0)
 	if v.Eligible {
 		v.End = end
 		v.Active = !v.AsOf.IsZero() && !v.AsOf.After(end)
@@ -766,14 +777,21 @@ func (e *evaluation) finish(end Date) {
 	appl, _ := NormalizeApplication(e.f.Application)
 
 	switch {
-	case len(v.Missing) > 0:
+	case len(v.Missing) > 0 && !v.Decided:
 		e.note("不足している事実があるため判定できません。次を示してください: --"+strings.Join(v.Missing, ", --"),
 			"cannot decide: state the missing facts --"+strings.Join(v.Missing, ", --"))
+	case len(v.Missing) > 0:
+		e.note("満たさない要件があるため対象外です（次の事実も示されていません: --"+strings.Join(v.Missing, ", --")+"）。",
+			"does not qualify: a condition is not met (these facts are also missing: --"+strings.Join(v.Missing, ", --")+")")
 	case v.Active:
-		e.note(fmt.Sprintf("%s の時点で暫定措置期間中です（%s まで）。", FormatWareki(v.AsOf), FormatJapanese(v.End)),
+		e.note(fmt.Sprintf("基準日%sの時点で暫定措置期間中です。期間は%sまでです。", FormatWareki(v.AsOf), FormatJapanese(v.End)),
 			fmt.Sprintf("as of %s the interim period applies, until %s", v.AsOf, v.End))
+	case v.Eligible && !v.Category.IsNew():
+		// 2021-07-06 decision, 2-i: the former period ends on its date.
+		e.note(fmt.Sprintf("従来の暫定措置期間は%sに終了しています（2-i）。", FormatJapanese(v.End)),
+			fmt.Sprintf("the former interim period ended on %s (2-i)", v.End))
 	case v.Eligible:
-		e.note(fmt.Sprintf("暫定措置期間は %s に終了しています。", FormatJapanese(v.End)),
+		e.note(fmt.Sprintf("暫定措置期間は%sに終了しています。", FormatJapanese(v.End)),
 			fmt.Sprintf("the interim period ended on %s", v.End))
 		// 2021-07-06 decision, 2-ii (参考): a CSP that stated it would apply
 		// but did not apply within the period gets no extension.
@@ -783,7 +801,9 @@ func (e *evaluation) finish(end Date) {
 				"a CSP that stated its intention but did not apply within the period gets no extension (2-ii, reference)")
 		}
 	}
-	if v.Eligible && !e.f.ApplicationDate.IsZero() && e.f.ApplicationDate.After(v.End) && v.Active {
+	if v.Active && v.Category.IsNew() && !e.f.ApplicationDate.IsZero() && e.f.ApplicationDate.After(v.End) {
+		// 2021-07-06 decision, 2-ii (参考): no extension without an
+		// application in time.
 		e.note("申請日が暫定措置期間の終了日より後です。期限内に申請がなければ延長はありません（2-ii（参考））。",
 			"the application date is after the end of the interim period; without an application in time there is no extension (2-ii, reference)")
 	}
@@ -793,7 +813,7 @@ func (e *evaluation) finish(end Date) {
 		e.newCategoryObligations()
 	case v.Active:
 		e.legacyObligations()
-	case len(v.Missing) == 0:
+	case v.Decided:
 		e.principleUse(appl == ApplicationNone)
 	}
 }
@@ -815,7 +835,7 @@ func (e *evaluation) newCategoryObligations() {
 	// 2021-07-06 decision, 2-ii 類型①-i: report the category, contract
 	// period, migration plan and application prospects to the secretariat.
 	e.oblige("report-to-secretariat", src,
-		"利用する類型、契約期間、移行計画、ISMAP申請の見込み等を、ISMAP運営委員会事務局の指定する様式と期限で報告する。",
+		"ISMAP運営委員会事務局に、どの類型を使うか、契約期間、移行計画、ISMAP申請の見込みなどを報告する（様式と期限は事務局が指定）。",
 		"report the category used, the contract period, the migration plan and the application prospects to the ISMAP secretariat, in the form and by the deadline it sets")
 	// 2021-07-06 decision, 2-ii 類型①-i: report again on every change.
 	e.oblige("report-changes", src,

@@ -218,7 +218,7 @@ func condSummary(v InterimVerdict) string {
 // checkVerdictInvariants asserts what holds for every verdict.
 func checkVerdictInvariants(t *testing.T, v InterimVerdict) {
 	t.Helper()
-	all := true
+	all, failed, open := true, false, false
 	for _, c := range v.Conditions {
 		if c.ID == "" || c.Source == "" || c.TextJA == "" || c.TextEN == "" {
 			t.Errorf("condition %+v lacks an ID, source or text", c)
@@ -232,6 +232,11 @@ func checkVerdictInvariants(t *testing.T, v InterimVerdict) {
 		if c.Met == nil || !*c.Met {
 			all = false
 		}
+		failed = failed || (c.Met != nil && !*c.Met)
+		open = open || c.Met == nil
+	}
+	if v.Decided != (failed || !open) {
+		t.Errorf("decided %v with a failed condition %v and an open one %v", v.Decided, failed, open)
 	}
 	if v.Eligible != (all && len(v.Conditions) > 0) {
 		t.Errorf("eligible %v but conditions all met = %v", v.Eligible, all)
@@ -256,7 +261,7 @@ func checkVerdictInvariants(t *testing.T, v InterimVerdict) {
 		}
 	}
 	switch {
-	case len(v.Missing) > 0:
+	case !v.Decided:
 		if len(v.Obligations) != 0 {
 			t.Errorf("undecided verdict lists obligations %v", v.Obligations)
 		}
@@ -330,6 +335,15 @@ func TestEvaluateInterimNotes(t *testing.T) {
 		if !slices.Equal(v.Missing, want) || !hasNote(v, "--alternative, --contract-signed") {
 			t.Fatalf("missing %v notes %v", v.Missing, v.NotesEN)
 		}
+	})
+	t.Run("2-ii 類型①-i a failed condition decides despite a missing fact", func(t *testing.T) {
+		f := interimBase(Interim1i)
+		f.ContractSigned, f.Application = Date{2021, 8, 1}, ""
+		v := EvaluateInterim(Interim1i, f, Date{2022, 1, 1})
+		if !v.Decided || v.Eligible || !slices.Equal(v.Missing, []string{"application"}) || !hasNote(v, "does not qualify") {
+			t.Fatalf("decided %v eligible %v missing %v notes %v", v.Decided, v.Eligible, v.Missing, v.NotesEN)
+		}
+		checkVerdictInvariants(t, v)
 	})
 	t.Run("unknown category", func(t *testing.T) {
 		v := EvaluateInterim("9", InterimFacts{}, Date{2022, 1, 1})
