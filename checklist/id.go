@@ -68,11 +68,11 @@ func ParseID(s string) (ID, error) {
 		return ID{}, fmt.Errorf("%w: %q", ErrBadID, n)
 	}
 	for _, p := range parts {
-		if p == "" || len(p) > 3 {
+		if p == "" || len(p) > 3 || strings.Trim(p, "0123456789") != "" {
 			return ID{}, fmt.Errorf("%w: %q", ErrBadID, n)
 		}
-		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 || (len(p) > 1 && p[0] == '0') {
+		v, err := strconv.Atoi(p) // digits only: Atoi alone would take "+2"
+		if err != nil || (len(p) > 1 && p[0] == '0') {
 			return ID{}, fmt.Errorf("%w: %q", ErrBadID, n)
 		}
 		id.Nums = append(id.Nums, v)
