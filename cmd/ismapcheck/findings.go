@@ -1,18 +1,384 @@
 package main
 
 import (
-	"errors"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+type findingsOptions struct {
+	cf     catalogFlags
+	format string
+	risk   string
+	asOf   string
+}
+
+const findingsLong = `List every item of a completed assessment that needs the agency's risk
+assessment, by the rules of ISMAP管理基準 2.2.4 (基本言明要件):
+  - governance and management items that are not 適合 (対象外 and unanswered included)
+  - control objectives that are 一部適合, 不適合, unanswered, or 対象外 without a reason
+  - B controls that are not 適合 while their objective applies
+  - objectives answered 適合 while a B control under them falls short
+  - answers left unknown by read errors
+Objectives excluded with a reason, and the B controls exempted with them, are
+listed as exclusions for the CISO to accept.
+
+FILE is a completed workbook or an assessment JSON written by "ingest".
+With --risk, the decisions of a filled risk sheet are matched to the
+findings: open (no decision), current, stale (the CSP's answer changed since),
+expired (past 再評価期限), invalid, orphaned (no longer a finding).
+
+Reason codes: governance_not_conforming, management_not_conforming,
+objective_shortfall, objective_unanswered, objective_excluded_without_reason,
+objective_b_control_short, b_control_shortfall, b_control_unanswered,
+b_control_excluded, answer_unknown.
+
+Conformance rate = 適合 / (answered − 対象外).
+
+Exit 1 when there is any finding, 0 when there is none.`
+
 func newFindingsCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "findings",
-		Hidden: true,
+	var o findingsOptions
+	cmd := &cobra.Command{
+		Use:   "findings FILE",
+		Short: "List the items that need a risk assessment / リスク評価が必要な項目を一覧表示",
+		Long:  findingsLong,
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("findings: not built yet")
+			return a.runFindings(cmd, args[0], o)
 		},
 	}
+	o.cf.register(cmd)
+	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json / 出力形式")
+	cmd.Flags().StringVar(&o.risk, "risk", "", "filled risk sheet to match against the findings / 記入済みリスク評価シート")
+	cmd.Flags().StringVar(&o.asOf, "as-of", "", "date for expired reviews (default today) / 再評価期限の判定日（既定: 今日）")
+	return cmd
+}
+
+// findingsReport is the JSON output of findings.
+type findingsReport struct {
+	SchemaVersion       int                   `json:"schema_version"`
+	Tool                string                `json:"tool"`
+	Edition             string                `json:"edition"`
+	Source              checklist.Source      `json:"source"`
+	AsOf                checklist.Date        `json:"as_of"`
+	NeedsRiskAssessment int                   `json:"needs_risk_assessment"`
+	Findings            []findingOut          `json:"findings"`
+	Exclusions          []checklist.Exclusion `json:"exclusions"`
+	Summary             checklist.Summary     `json:"summary"`
+	Risk                *riskOut              `json:"risk,omitempty"`
+}
+
+type findingOut struct {
+	checklist.Finding
+	State     checklist.State     `json:"state,omitempty"`
+	RiskLevel checklist.Rating    `json:"risk_level,omitempty"`
+	Treatment checklist.Treatment `json:"treatment,omitempty"`
+}
+
+type riskOut struct {
+	File      string                    `json:"file"`
+	Counts    map[checklist.State]int   `json:"counts"`
+	Decisions []checklist.DecisionState `json:"decisions"`
+	Messages  []checklist.Message       `json:"messages"`
+}
+
+// runFindings computes, renders and exits 1 when anything was found.
+func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) error {
+	switch o.format {
+	case "table", "csv", "json":
+	default:
+		return usagef("--format must be table, csv or json, not %q", o.format)
+	}
+	asOf := a.today()
+	if o.asOf != "" {
+		d, err := checklist.ParseDate(o.asOf)
+		if err != nil {
+			return usagef("--as-of: %v", err)
+		}
+		asOf = d
+	}
+	cat, as, err := loadFindingsInput(cmd, &o.cf, file)
+	if err != nil {
+		return err
+	}
+	res := checklist.Findings(cat, as)
+	rep := findingsReport{
+		SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
+		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
+		Findings: make([]findingOut, 0, len(res.Findings)),
+	}
+	var states []checklist.DecisionState
+	if o.risk != "" {
+		decisions, msgs, err := readRiskFile(o.risk)
+		if err != nil {
+			return err
+		}
+		states = checklist.ApplyDecisions(res, decisions, asOf)
+		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
+		if rep.Risk.Messages == nil {
+			rep.Risk.Messages = []checklist.Message{}
+		}
+		for _, s := range states {
+			rep.Risk.Counts[s.State]++
+		}
+	}
+	for i, f := range res.Findings {
+		fo := findingOut{Finding: f}
+		if states != nil {
+			s := states[i]
+			fo.State, fo.RiskLevel = s.State, s.Level
+			if s.Decision != nil {
+				fo.Treatment = s.Decision.Treatment
+			}
+		}
+		rep.Findings = append(rep.Findings, fo)
+	}
+	var buf bytes.Buffer
+	switch o.format {
+	case "json":
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(rep)
+	case "csv":
+		err = writeFindingsCSV(&buf, rep, a.ja())
+	default:
+		err = a.writeFindingsTable(&buf, rep)
+	}
+	if err != nil {
+		return fmt.Errorf("rendering findings: %w", err)
+	}
+	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if rep.Risk != nil && o.format != "json" {
+		a.printMessages(rep.Risk.Messages)
+	}
+	if res.NeedsRiskAssessment > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// printMessages writes validation messages to stderr, one a line, in the
+// chosen language.
+func (a *app) printMessages(msgs []checklist.Message) {
+	for _, m := range msgs {
+		e := &checklist.CellError{File: m.File, Sheet: m.Sheet, Cell: m.Cell, ID: m.ID, JA: m.TextJA, EN: m.TextEN}
+		sev := a.msg("エラー", "error")
+		if m.Severity == checklist.SeverityWarning {
+			sev = a.msg("警告", "warning")
+		}
+		fmt.Fprintf(a.stderr, "%s: %s\n", sev, a.msg(e.MessageJA(), e.Error()))
+	}
+}
+
+// maxAssessmentJSON bounds an assessment JSON file.
+const maxAssessmentJSON = 64 << 20
+
+// loadFindingsInput loads the catalogue and the assessment in FILE. When
+// --edition and --catalog are not given, the edition the assessment
+// answers is used.
+func loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string) (*checklist.Catalog, *checklist.Assessment, error) {
+	as, err := readAssessmentJSONFile(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !cmd.Flags().Changed("edition") && cf.file == "" && as.Edition != "" {
+		cf.edition = as.Edition
+	}
+	cat, err := cf.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	if as.Edition != "" && as.Edition != cat.Edition.ID {
+		return nil, nil, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
+	}
+	return cat, as, nil
+}
+
+// readAssessmentJSONFile reads an assessment JSON written by ingest. A
+// workbook must go through ingest first until the ingest reader is shared.
+func readAssessmentJSONFile(file string) (*checklist.Assessment, error) {
+	fh, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, file, err)
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxAssessmentJSON+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, file, err)
+	}
+	if len(data) > maxAssessmentJSON {
+		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, file, maxAssessmentJSON)
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, fmt.Errorf("%w: %q is a workbook; run \"ismapcheck ingest %s -o answers.json\" and pass the JSON", checklist.ErrInvalidInput, file, file)
+	}
+	var as checklist.Assessment
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&as); err != nil {
+		return nil, fmt.Errorf("%w: %q is not an assessment JSON: %v", checklist.ErrInvalidInput, file, err)
+	}
+	if as.SchemaVersion != checklist.AssessmentSchemaVersion {
+		return nil, fmt.Errorf("%w: %q has schema_version %d, want %d", checklist.ErrInvalidInput, file, as.SchemaVersion, checklist.AssessmentSchemaVersion)
+	}
+	return &as, nil
+}
+
+// readRiskFile reads a filled risk sheet with the reader's safety checks.
+func readRiskFile(path string) ([]checklist.Decision, []checklist.Message, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: opening risk sheet %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	return risksheet.Read(fh, path, risksheet.ReadOptions{})
+}
+
+func reasonWords(rs []checklist.ReasonCode, ja bool) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		if ja {
+			out[i] = r.LabelJA()
+		} else {
+			out[i] = r.LabelEN()
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
+	ja := a.ja()
+	fmt.Fprintf(w, a.msg("版 %s / 評価対象 %s\nリスク評価が必要な項目: %d件\n\n", "Edition %s / source %s\nItems that need a risk assessment: %d\n\n"),
+		rep.Edition, rep.Source.Name, rep.NeedsRiskAssessment)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	head := a.msg("ID\t区分\t回答\t指摘理由", "ID\tLEVEL\tANSWER\tREASONS")
+	if rep.Risk != nil {
+		head += a.msg("\t状態\tリスク", "\tSTATE\tRISK")
+	}
+	if len(rep.Findings) > 0 {
+		fmt.Fprintln(tw, head)
+	}
+	for _, f := range rep.Findings {
+		lv, st := f.Level.LabelEN(), f.Status.LabelEN()
+		if ja {
+			lv, st = f.Level.LabelJA(), f.Status.LabelJA()
+		}
+		line := fmt.Sprintf("%s\t%s\t%s\t%s", f.ID, lv, st, reasonWords(f.Reasons, ja))
+		if rep.Risk != nil {
+			line += "\t" + a.msg(f.State.LabelJA(), f.State.LabelEN()) + "\t" + a.msg(f.RiskLevel.LabelJA(), f.RiskLevel.LabelEN())
+		}
+		fmt.Fprintln(tw, line)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if rep.Risk != nil {
+		var extra []checklist.DecisionState
+		for _, s := range rep.Risk.Decisions {
+			if s.Finding == nil {
+				extra = append(extra, s)
+			}
+		}
+		if len(extra) > 0 {
+			fmt.Fprintln(w, a.msg("\n指摘事項に対応しない判断（削除されません）:", "\nDecisions that match no finding (kept, never dropped):"))
+			for _, s := range extra {
+				fmt.Fprintf(w, "  %s  %s\n", s.ID, a.msg(s.State.LabelJA(), s.State.LabelEN()))
+			}
+		}
+	}
+	if len(rep.Exclusions) > 0 {
+		fmt.Fprintln(w, a.msg("\n対象外とされた統制目標（CISOによる確認が必要）:", "\nControl objectives excluded with a reason (for the CISO to accept):"))
+		for _, e := range rep.Exclusions {
+			title := a.msg(e.TitleJA, e.TitleEN)
+			fmt.Fprintf(w, "  %s %s: %s\n", e.ID, title, oneLine(e.CSPReason))
+			for _, b := range e.Exempted {
+				fmt.Fprintf(w, a.msg("    免除: %s\n", "    exempt: %s\n"), b.ID)
+			}
+		}
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, a.msg("区分\t項目\t適合\t一部適合\t不適合\t対象外\t未回答\t適合率\t要評価\t", "PART\tITEMS\tCONFORMS\tPARTIAL\tNOT\tN/A\tUNANSWERED\tRATE\tFINDINGS\t"))
+	row := func(name string, c checklist.Counts) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t\n", name, c.Items, c.Conforms, c.Partial, c.Nonconforming, c.NotApplicable, c.Unanswered, rate(c), c.NeedsRiskAssessment)
+	}
+	partName := map[string][2]string{
+		checklist.PartGovernance: {"ガバナンス", "governance"},
+		checklist.PartManagement: {"マネジメント", "management"},
+		checklist.PartControls:   {"管理策", "controls"},
+	}
+	for _, p := range rep.Summary.Parts {
+		n := partName[p.Part]
+		row(a.msg(n[0], n[1]), p.Counts)
+	}
+	for _, ch := range rep.Summary.Chapters {
+		row(a.msg(fmt.Sprintf("  第%d章", ch.Chapter), fmt.Sprintf("  chapter %d", ch.Chapter)), ch.Counts)
+	}
+	row(a.msg("合計", "total"), rep.Summary.Total)
+	return tw.Flush()
+}
+
+func rate(c checklist.Counts) string {
+	if c.RateBase == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(100*c.ConformanceRate, 'f', 1, 64) + "%"
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	return s
+}
+
+// csvSafe keeps a spreadsheet from reading CSP text in a CSV file as a
+// formula: a value starting with = + - @ or a control character gets a
+// leading apostrophe.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
+	cw := csv.NewWriter(w)
+	head := []string{"id", "level", "chapter", "status", "reasons", "reason_text", "csp_reason", "planned_date", "evidence", "answer_sha256"}
+	if rep.Risk != nil {
+		head = append(head, "state", "risk_level", "treatment")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, f := range rep.Findings {
+		codes := make([]string, len(f.Reasons))
+		for i, r := range f.Reasons {
+			codes[i] = string(r)
+		}
+		rec := []string{f.ID, string(f.Level), strconv.Itoa(f.Chapter), string(f.Status), strings.Join(codes, ";"),
+			reasonWords(f.Reasons, ja), csvSafe(f.CSPReason), f.PlannedDate.String(), csvSafe(f.Evidence), f.AnswerHash}
+		if rep.Risk != nil {
+			rec = append(rec, string(f.State), string(f.RiskLevel), string(f.Treatment))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -1,18 +1,102 @@
 package main
 
 import (
-	"errors"
+	"fmt"
+	"io"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+type riskSheetOptions struct {
+	cf       catalogFlags
+	out      string
+	previous string
+	date     string
+	force    bool
+}
+
+const riskSheetLong = `Write the agency's risk-assessment workbook for the findings of FILE (a
+completed workbook or an assessment JSON): one row per finding with the
+finding's data locked, and unlocked columns with drop-downs for 影響度,
+発生可能性, 対応方針, 補完的対策, 担当, 期限, 承認者, 承認日 and 再評価期限.
+A very hidden sheet binds each row to the SHA-256 of the CSP answer it
+judges and to the source workbook's SHA-256.
+
+With --previous, the decisions of an earlier risk sheet are carried forward:
+unchanged answers keep their decision; changed answers keep it too but are
+marked 要再評価 (stale) until the agency reviews and edits the row; decisions
+for items that are no longer findings are kept at the end (orphaned).
+
+The risk level is computed from impact × likelihood when the sheet is read:
+  impact\likelihood  高  中  低
+  高                 高  高  中
+  中                 高  中  低
+  低                 中  低  低`
+
 func newRiskSheetCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "risk-sheet",
-		Hidden: true,
+	var o riskSheetOptions
+	cmd := &cobra.Command{
+		Use:   "risk-sheet FILE -o risk.xlsx",
+		Short: "Write the risk-assessment workbook for the findings / リスク評価シートを作成",
+		Long:  riskSheetLong,
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("risk-sheet: not built yet")
+			return a.runRiskSheet(cmd, args[0], o)
 		},
 	}
+	o.cf.register(cmd)
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "risk sheet to write (.xlsx) / 出力するリスク評価シート")
+	cmd.Flags().StringVar(&o.previous, "previous", "", "earlier risk sheet whose decisions to carry forward / 前回のリスク評価シート")
+	cmd.Flags().StringVar(&o.date, "date", "", "generation date (default today) / 作成日（既定: 今日）")
+	cmd.Flags().BoolVar(&o.force, "force", false, "overwrite the output file / 出力先を上書き")
+	return cmd
+}
+
+func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) error {
+	if o.out == "" {
+		return usagef("no output file given (-o risk.xlsx) / 出力先(-o)を指定してください")
+	}
+	date := a.today()
+	if o.date != "" {
+		d, err := checklist.ParseDate(o.date)
+		if err != nil {
+			return usagef("--date: %v", err)
+		}
+		date = d
+	}
+	cat, as, err := loadFindingsInput(cmd, &o.cf, file)
+	if err != nil {
+		return err
+	}
+	res := checklist.Findings(cat, as)
+	var prev []checklist.Decision
+	if o.previous != "" {
+		ds, msgs, err := readRiskFile(o.previous)
+		if err != nil {
+			return err
+		}
+		// Problems in the previous sheet are reported; its decisions are
+		// carried anyway (flagged invalid) so nothing is lost.
+		a.printMessages(msgs)
+		prev = ds
+	}
+	carried := checklist.CarryForward(prev, res)
+	states := checklist.ApplyDecisions(res, carried, date)
+	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat})
+	})
+	if err != nil {
+		return err
+	}
+	counts := map[checklist.State]int{}
+	for _, s := range states {
+		counts[s.State]++
+	}
+	carriedN := len(carried)
+	fmt.Fprintf(a.stdout, a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
+		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
+		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
+	return nil
 }

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+)
+
+// writeAssessmentJSON writes an assessment of the default edition: every
+// requirement 適合, then mutate applied. It returns the file's path.
+func writeAssessmentJSON(t *testing.T, dir, name string, mutate map[string]func(*checklist.Answer)) string {
+	t.Helper()
+	cat, err := loadEdition("2022-04-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	as := checklist.Assessment{SchemaVersion: checklist.AssessmentSchemaVersion, Edition: cat.Edition.ID,
+		Source: checklist.Source{Name: "csp.xlsx", Size: 10, SHA256: strings.Repeat("c0", 32)}}
+	for _, it := range cat.Requirements() {
+		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施", Evidence: "規程"}
+		if f, ok := mutate[it.ID]; ok {
+			f(&x)
+		}
+		as.Answers = append(as.Answers, x)
+	}
+	b, err := json.Marshal(as)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var sampleMutations = map[string]func(*checklist.Answer){
+	"3.1.2.1":     func(x *checklist.Answer) { x.Status, x.Reason = checklist.StatusPartial, "=HYPERLINK(\"x\")" },
+	"9.4.2.2.B":   func(x *checklist.Answer) { x.Status = checklist.StatusNotApplicable },
+	"15.1.1.16.B": func(x *checklist.Answer) { x.Status = checklist.StatusUnanswered },
+	"6.3.1.P": func(x *checklist.Answer) {
+		x.Status, x.Reason = checklist.StatusNotApplicable, "利用者との役割分担の規定を別契約で定めるため"
+	},
+}
+
+func TestFindingsCmd_JSON(t *testing.T) {
+	dir := t.TempDir()
+	in := writeAssessmentJSON(t, dir, "a.json", sampleMutations)
+	out, _ := mustRunCLI(t, exitFindings, "findings", in, "--format", "json")
+	var rep struct {
+		NeedsRiskAssessment int `json:"needs_risk_assessment"`
+		Findings            []struct {
+			ID        string   `json:"id"`
+			Reasons   []string `json:"reasons"`
+			CSPReason string   `json:"csp_reason"`
+			Hash      string   `json:"answer_sha256"`
+		} `json:"findings"`
+		Exclusions []struct {
+			ID       string `json:"id"`
+			Exempted []struct {
+				ID string `json:"id"`
+			} `json:"exempted_b_controls"`
+		} `json:"exclusions"`
+		Summary struct {
+			Parts []struct {
+				Part string `json:"part"`
+			} `json:"parts"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.ID] = strings.Join(f.Reasons, ",")
+		if len(f.Hash) != 64 {
+			t.Errorf("%s: answer hash %q", f.ID, f.Hash)
+		}
+	}
+	want := map[string]string{
+		"3.1.2.1":     "governance_not_conforming",
+		"9.4.2":       "objective_b_control_short",
+		"9.4.2.2.B":   "b_control_excluded",
+		"15.1.1":      "objective_b_control_short",
+		"15.1.1.16.B": "b_control_unanswered",
+	}
+	if len(got) != len(want) || rep.NeedsRiskAssessment != len(want) {
+		t.Errorf("findings %v (count %d), want %v", got, rep.NeedsRiskAssessment, want)
+	}
+	for id, r := range want {
+		if got[id] != r {
+			t.Errorf("%s: reasons %q, want %q", id, got[id], r)
+		}
+	}
+	if len(rep.Exclusions) != 1 || rep.Exclusions[0].ID != "6.3.1.P" || len(rep.Exclusions[0].Exempted) == 0 {
+		t.Errorf("exclusions %+v, want 6.3.1.P with its B controls", rep.Exclusions)
+	}
+	if len(rep.Summary.Parts) != 3 {
+		t.Errorf("summary parts %+v", rep.Summary.Parts)
+	}
+}
+
+func TestFindingsCmd_NoFindingsExitsZero(t *testing.T) {
+	in := writeAssessmentJSON(t, t.TempDir(), "a.json", nil)
+	out, _ := mustRunCLI(t, exitOK, "findings", in)
+	if !strings.Contains(out, "リスク評価が必要な項目: 0件") {
+		t.Errorf("table:\n%s", out)
+	}
+}
+
+func TestFindingsCmd_TableAndCSV(t *testing.T) {
+	in := writeAssessmentJSON(t, t.TempDir(), "a.json", sampleMutations)
+	ja, _ := mustRunCLI(t, exitFindings, "findings", in)
+	for _, s := range []string{"リスク評価が必要な項目: 5件", "9.4.2.2.B", "統制目標が適用されるのにB管理策が対象外", "6.3.1.P", "適合率"} {
+		if !strings.Contains(ja, s) {
+			t.Errorf("Japanese table lacks %q:\n%s", s, ja)
+		}
+	}
+	en, _ := mustRunCLI(t, exitFindings, "--lang", "en", "findings", in)
+	if !strings.Contains(en, "B control not applicable while its objective applies") || !strings.Contains(en, "Items that need a risk assessment: 5") {
+		t.Errorf("English table:\n%s", en)
+	}
+	out, _ := mustRunCLI(t, exitFindings, "findings", in, "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 6 {
+		t.Fatalf("csv: %v, %d records\n%s", err, len(recs), out)
+	}
+	if recs[1][0] != "3.1.2.1" || !strings.HasPrefix(recs[1][6], "'=") {
+		t.Errorf("CSP text starting with = must be defused in CSV: %q", recs[1])
+	}
+}
+
+func TestFindingsCmd_BadInput(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.json")
+	os.WriteFile(junk, []byte("{not json"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"missing file", []string{"findings", filepath.Join(dir, "nope.json")}, exitInput},
+		{"not JSON", []string{"findings", junk}, exitInput},
+		{"bad format", []string{"findings", junk, "--format", "xml"}, exitUsage},
+		{"bad as-of", []string{"findings", junk, "--as-of", "someday"}, exitUsage},
+		{"no file", []string{"findings"}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, tt.args...)
+			if code != tt.want {
+				t.Errorf("exit %d, want %d\n%s", code, tt.want, stderr)
+			}
+		})
+	}
+}
