@@ -272,11 +272,11 @@ func addScopeNote(v *checklist.InterimVerdict, kind checklist.OrganizationKind, 
 	}
 	start := checklist.AgencyScopeStart
 	if checklist.ISMAPAppliesTo(kind, asOf) {
-		v.NotesJA = append(v.NotesJA, fmt.Sprintf("独立行政法人・指定法人の調達は %s から ISMAP の対象です（3）。", checklist.FormatJapanese(start)))
+		v.NotesJA = append(v.NotesJA, fmt.Sprintf("独立行政法人・指定法人の調達は%sからISMAPの対象です（3）。", checklist.FormatJapanese(start)))
 		v.NotesEN = append(v.NotesEN, fmt.Sprintf("procurement by incorporated administrative agencies and designated corporations is covered by ISMAP from %s (3)", start))
 		return
 	}
-	v.NotesJA = append(v.NotesJA, fmt.Sprintf("%s の時点では、独立行政法人・指定法人の調達はまだ ISMAP の対象ではありません（%s から対象。3）。", checklist.FormatJapanese(asOf), checklist.FormatJapanese(start)))
+	v.NotesJA = append(v.NotesJA, fmt.Sprintf("%sの時点では、独立行政法人・指定法人の調達はまだISMAPの対象ではありません（%sから対象。3）。", checklist.FormatJapanese(asOf), checklist.FormatJapanese(start)))
 	v.NotesEN = append(v.NotesEN, fmt.Sprintf("on %s ISMAP does not yet cover procurement by incorporated administrative agencies and designated corporations; it does from %s (3)", asOf, start))
 }
 
