@@ -36,12 +36,18 @@ func (f *catalogFlags) load() (*checklist.Catalog, error) {
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	c, err := checklist.LoadCatalog(templates.CatalogFS(), p)
+	c, err := checklist.LoadCatalog(embeddedCatalogs(), p)
 	if err != nil {
-		return nil, fmt.Errorf("embedded catalogue %s is broken (internal error): %w", f.edition, err)
+		// Our own data is broken, not the user's input: exit 4, although
+		// the error wraps *checklist.LineError (which alone would mean 3).
+		return nil, &exitCodeError{code: exitInternal, err: fmt.Errorf("embedded catalogue %s is broken (internal error): %w", f.edition, err)}
 	}
 	return c, nil
 }
+
+// embeddedCatalogs is the file system of the embedded editions; a variable
+// so a test can load a broken copy.
+var embeddedCatalogs = templates.CatalogFS
 
 // loadCatalogFile reads a user-supplied catalogue file.
 func loadCatalogFile(path string) (*checklist.Catalog, error) {

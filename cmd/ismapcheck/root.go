@@ -217,17 +217,46 @@ func (a *app) printError(err error) {
 }
 
 // flatten splits errors.Join trees into their leaves, keeping wrapping
-// context for single-chain errors.
+// context: a join wrapped by fmt.Errorf("context: %w", joined) yields one
+// leaf per joined error, each still prefixed with "context: ".
 func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
+	switch x := err.(type) {
+	case interface{ Unwrap() []error }:
 		var out []error
-		for _, e := range j.Unwrap() {
+		for _, e := range x.Unwrap() {
 			out = append(out, flatten(e)...)
 		}
 		return out
+	case interface{ Unwrap() error }:
+		inner := x.Unwrap()
+		if inner == nil {
+			break
+		}
+		leaves := flatten(inner)
+		if len(leaves) < 2 {
+			break // a single chain: print it whole, as it is
+		}
+		prefix, ok := strings.CutSuffix(err.Error(), inner.Error())
+		if !ok {
+			break // the wrapper rewrites the text; we cannot split it
+		}
+		for i, l := range leaves {
+			leaves[i] = &contextError{prefix: prefix, err: l}
+		}
+		return leaves
 	}
 	return []error{err}
 }
+
+// contextError is one leaf of a joined error with the text that wrapped
+// the join in front of it.
+type contextError struct {
+	prefix string
+	err    error
+}
+
+func (e *contextError) Error() string { return e.prefix + e.err.Error() }
+func (e *contextError) Unwrap() error { return e.err }
 
 // bilingual returns the Japanese and English text of an error.
 func bilingual(err error) (ja, en string) {
