@@ -291,3 +291,15 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseDate(b *testing.B) {
+	for _, s := range []string{"2021-07-06", "令和3年7月6日", "Ｒ３．７．６"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ParseDate(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

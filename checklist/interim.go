@@ -884,12 +884,12 @@ func (e *evaluation) principleUse(noProspect bool) {
 	// 2021-07-06 decision, 2-ii (参考): move to a listed service as soon as
 	// possible (examine the system, prepare the migration, request budget).
 	e.oblige("principle-use.migrate", "2-ii (参考)",
-		"ISMAPクラウドサービスリストに登録されたサービスを利用できるよう、できる限り速やかに情報システムの対応を検討し、移行準備や予算要求を進める。",
+		"ISMAPクラウドサービスリストに載ったサービスへ早期に切り替えられるよう、システムの扱いを検討し、移行の準備と必要な予算の要求に着手する。",
 		"move to a service on the ISMAP cloud service list as soon as possible: examine the system, prepare the migration and request the budget")
 	// 2021-07-06 decision, 2-ii (参考): until the migration, the CISO
 	// confirms the service meets the ISMAP requirements and criteria.
 	e.oblige("principle-use.ciso-confirms", "2-ii (参考)",
-		"移行までの間は、CISOの責任で、そのサービスがISMAPの要求事項と管理基準を満たしていることを自ら確認する。",
+		"切り替えが済むまでは、ISMAPの要求事項と管理基準に照らしてサービスが十分かを、CISOの責任で府省庁等自身が確かめる。",
 		"until the migration, the CISO confirms under their own responsibility that the service meets the ISMAP requirements and criteria")
 }
 

@@ -590,3 +590,11 @@ func ExampleEvaluateInterim() {
 	// 2-ii-1-i.contract-end true 2-ii 類型①-i
 	// 2-ii-1-i.extension-after-contract-end true 2-ii 類型①-i
 }
+
+func BenchmarkEvaluateInterim(b *testing.B) {
+	f := interimBase(Interim1i)
+	f.ContractExtendedTo = Date{2024, 9, 30}
+	for b.Loop() {
+		EvaluateInterim(Interim1i, f, Date{2024, 6, 1})
+	}
+}
