@@ -539,7 +539,7 @@ func (e *evaluation) legacy2() Date {
 		after = boolp(e.f.UseStart.After(ISMAPApplicationStart))
 	}
 	e.cond("2-i-2.use-started-after-2020-10-01", src, after,
-		"令和2年10月1日より後に実際に利用を開始した（開発環境の構築、結合テスト、運用開始など）。",
+		"令和2年10月1日より後に実際の利用が始まった（開発環境を作った、結合テストを行った、運用を始めた等）。",
 		"actual use (development environment, integration test or operation) started after 2020-10-01",
 		FactUseStart)
 	// 2021-07-06 decision, 2-i ② (note on the last day): no period is left
@@ -734,7 +734,7 @@ func (e *evaluation) category2() Date {
 		waiting = boolp(saas == "yes")
 	}
 	e.cond(p+".saas-awaiting-iaas", src, waiting,
-		"SaaSであり、基盤となるIaaSの登録が先に必要である等の理由で期間内の申請が間に合わない。",
+		"SaaSであって、土台のIaaSが先にリストに載る必要がある等の事情から、期間内に申請できない。",
 		"the service is a SaaS that cannot apply in time, e.g. because its underlying IaaS must be registered first",
 		FactSaaSAwaitingIaaS)
 	// 2021-07-06 decision, 2-ii 類型②: the CSP is expected to apply.
@@ -830,7 +830,7 @@ func (e *evaluation) newCategoryObligations() {
 	// check conformance to the 基本言明要件 and assess the risk of every
 	// shortfall.
 	e.oblige("basic-statement-check", src,
-		"最高情報セキュリティ責任者（CISO）の責任で、基本言明要件（ガバナンス基準・マネジメント基準の全項目、管理策基準の統制目標と末尾Bの詳細管理策）への適合状況を確認し、対策が不足する項目ごとにリスク評価を行う（ismapcheck findings / risk-sheet で管理）。",
+		"最高情報セキュリティ責任者（CISO）の責任で、基本言明要件（ガバナンス基準・マネジメント基準の全項目、管理策基準の統制目標と末尾Bの詳細管理策）に照らして適合の程度を確かめ、足りない項目それぞれのリスクを評価する（ismapcheck findings / risk-sheet で管理）。",
 		"under the CISO's responsibility, check the service against the basic statement requirements (all governance and management items, the control objectives and the detailed controls ending in B) and assess the risk of every shortfall (track them with ismapcheck findings / risk-sheet)")
 	// 2021-07-06 decision, 2-ii 類型①-i: report the category, contract
 	// period, migration plan and application prospects to the secretariat.
@@ -858,7 +858,7 @@ func (e *evaluation) legacyObligations() {
 	// 2021-07-06 decision, 1: tell the secretariat the service name and
 	// its status.
 	e.oblige("legacy.report-service", "1",
-		"クラウドサービスの名称と現状をISMAP運営委員会事務局に明らかにする。",
+		"サービス名と現在の状況をISMAP運営委員会事務局に伝える。",
 		"tell the ISMAP secretariat the name of the cloud service and its current status")
 	// 2021-07-06 decision, 1: inform the CSP about ISMAP and hear how it
 	// conforms to the requirements and criteria.
