@@ -1,18 +1,422 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+const ingestLong = `Read completed workbooks back, strictly and safely, and write an assessment
+(JSON) per workbook: the cover, one answer per requirement with the cell it
+came from, and every validation message (file, sheet, cell, ID, Japanese and
+English).
+
+FILE may be a workbook (.xlsx, .xlsm), a directory (its *.xlsx and *.xlsm,
+not recursive) or a glob ("answers/*.xlsx"). Several files are read on all
+cores, with a progress bar when stderr is a terminal.
+
+--json OUT: with one workbook, OUT is the assessment file ("-" for stdout);
+with several, OUT is a directory (created if missing) that receives
+<name>.assessment.json per workbook. Existing files need --force.
+
+Every file is treated as hostile: size cap (--max-size), zip and XML checks
+before the spreadsheet library, limits on rows (10,000), columns (50, AX),
+entries and expansion. Password-protected workbooks need --password.
+
+Exit codes: 0 clean; 1 validation errors (the assessments are still written);
+3 a file cannot be read at all (the others are still read).
+
+完成したブックを読み取り、検証結果（ファイル・シート・セル・ID付き）と回答を
+JSON（assessment）に出力します。`
+
+type ingestOptions struct {
+	cf       catalogFlags
+	out      string
+	password string
+	maxSize  int64
+	force    bool
+}
+
 func newIngestCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "ingest",
-		Hidden: true,
+	var o ingestOptions
+	cmd := &cobra.Command{
+		Use:   "ingest FILE...",
+		Short: "Read completed workbooks into assessments / 回答済みブックの読み取り",
+		Long:  ingestLong,
+		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("ingest: not built yet")
+			return a.runIngest(args, o)
 		},
+	}
+	o.cf.register(cmd)
+	f := cmd.Flags()
+	f.StringVarP(&o.out, "json", "o", "", "assessment JSON to write (a directory with several files; - for stdout) / 出力先")
+	f.StringVar(&o.password, "password", "", "password of a protected workbook / 保護されたブックのパスワード")
+	f.Int64Var(&o.maxSize, "max-size", xlsx.DefaultMaxFileSize, "largest workbook read, in bytes / 読み取るファイルの上限（バイト）")
+	f.BoolVar(&o.force, "force", false, "overwrite existing output files / 既存の出力を上書き")
+	return cmd
+}
+
+// ingestResult is the outcome of one file.
+type ingestResult struct {
+	path string
+	as   *checklist.Assessment
+	err  error
+}
+
+func (a *app) runIngest(args []string, o ingestOptions) error {
+	if o.maxSize <= 0 {
+		return usagef("--max-size must be a positive number of bytes, not %d", o.maxSize)
+	}
+	files, err := expandInputs(args)
+	if err != nil {
+		return err
+	}
+	if o.out == "-" && len(files) > 1 {
+		return usagef("--json - (stdout) takes one workbook, not %d", len(files))
+	}
+	outs, err := ingestOutputs(files, o)
+	if err != nil {
+		return err
+	}
+	cat, err := o.cf.load()
+	if err != nil {
+		return err
+	}
+	opt := xlsx.ReadOptions{MaxFileSize: o.maxSize, Password: o.password, Today: a.today(), Tool: "ismapcheck " + toolVersion()}
+	results := a.readAll(files, cat, opt)
+
+	worst := exitOK
+	for i, r := range results {
+		if r.err != nil {
+			a.printError(r.err)
+			worst = max(worst, exitCode(r.err))
+			continue
+		}
+		if outs[i] != "" {
+			if err := a.writeAssessment(outs[i], o.force, r.as); err != nil {
+				return err
+			}
+		}
+		a.printMessages(r.as.Messages)
+		if r.as.HasErrors() {
+			worst = max(worst, exitFindings)
+		}
+	}
+	for _, r := range results {
+		fmt.Fprintln(a.stdout, a.summaryLine(r))
+	}
+	if worst == exitOK {
+		return nil
+	}
+	return &exitCodeError{code: worst}
+}
+
+// expandInputs turns the arguments into files: a file as given, a
+// directory's *.xlsx and *.xlsm (sorted), a glob's matches. Duplicates are
+// read once.
+func expandInputs(args []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[filepath.Clean(p)] {
+			seen[filepath.Clean(p)] = true
+			out = append(out, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		switch {
+		case err == nil && st.IsDir():
+			ents, err := os.ReadDir(arg)
+			if err != nil {
+				return nil, fmt.Errorf("%w: reading directory %q: %v", checklist.ErrInvalidInput, arg, err)
+			}
+			n := 0
+			for _, e := range ents {
+				if !e.IsDir() && isWorkbookPath(e.Name()) && !strings.HasPrefix(e.Name(), "~$") {
+					add(filepath.Join(arg, e.Name()))
+					n++
+				}
+			}
+			if n == 0 {
+				return nil, usagef("directory %q holds no .xlsx or .xlsm file / ディレクトリ %q に .xlsx / .xlsm がありません", arg, arg)
+			}
+		case err == nil:
+			add(arg)
+		case errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(arg, "*?["):
+			m, gerr := filepath.Glob(arg)
+			if gerr != nil {
+				return nil, usagef("bad pattern %q: %v", arg, gerr)
+			}
+			if len(m) == 0 {
+				return nil, usagef("no file matches %q / %q に一致するファイルがありません", arg, arg)
+			}
+			sort.Strings(m)
+			for _, p := range m {
+				if st, err := os.Stat(p); err == nil && !st.IsDir() {
+					add(p)
+				}
+			}
+		default:
+			return nil, fmt.Errorf("%w: %v", checklist.ErrInvalidInput, err)
+		}
+	}
+	return out, nil
+}
+
+// ingestOutputs decides where each assessment goes: one file, or
+// <dir>/<name>.assessment.json per workbook; "" writes nothing.
+func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
+	outs := make([]string, len(files))
+	switch {
+	case o.out == "":
+		return outs, nil
+	case len(files) == 1:
+		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
+			outs[0] = filepath.Join(o.out, assessmentName(files[0]))
+		} else {
+			outs[0] = o.out
+		}
+		return outs, nil
+	}
+	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
+		return nil, usagef("--json %q must be a directory when reading %d files / 複数ファイルのときは --json にディレクトリを指定してください", o.out, len(files))
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %q: %w", o.out, err)
+	}
+	byName := map[string]string{}
+	for i, f := range files {
+		name := assessmentName(f)
+		if prev, dup := byName[name]; dup {
+			return nil, usagef("%q and %q would both write %s; read them separately / 出力名が重複します", prev, f, name)
+		}
+		byName[name] = f
+		outs[i] = filepath.Join(o.out, name)
+	}
+	return outs, nil
+}
+
+// assessmentName is <base without extension>.assessment.json.
+func assessmentName(file string) string {
+	base := filepath.Base(file)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + ".assessment.json"
+}
+
+// readAll reads files, on all cores when there are several, and returns
+// the results in input order.
+func (a *app) readAll(files []string, cat *checklist.Catalog, opt xlsx.ReadOptions) []ingestResult {
+	results := make([]ingestResult, len(files))
+	bar := newProgress(a.stderr, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				as, err := readWorkbookFile(files[i], cat, opt)
+				results[i] = ingestResult{path: files[i], as: as, err: err}
+				bar.done(files[i])
+			}
+		})
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	bar.finish()
+	return results
+}
+
+func (a *app) writeAssessment(path string, force bool, as *checklist.Assessment) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(as); err != nil {
+		return fmt.Errorf("encoding the assessment: %w", err)
+	}
+	if path == "-" {
+		_, err := a.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeFileAtomic(path, force, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
+
+// summaryLine is one line per file: counts by status, errors, warnings.
+func (a *app) summaryLine(r ingestResult) string {
+	if r.err != nil {
+		return fmt.Sprintf("%s: %s", r.path, a.msg("読み取れません（終了コード3）", "cannot be read (exit 3)"))
+	}
+	n := map[checklist.Status]int{}
+	unknown := 0
+	for _, x := range r.as.Answers {
+		n[x.Status]++
+		if x.Unknown {
+			unknown++
+		}
+	}
+	errs, warns := 0, 0
+	for _, m := range r.as.Messages {
+		if m.Severity == checklist.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	var parts []string
+	for _, s := range append(append([]checklist.Status(nil), checklist.Statuses...), checklist.StatusUnanswered) {
+		parts = append(parts, fmt.Sprintf("%s %d", a.msg(s.LabelJA(), s.LabelEN()), n[s]))
+	}
+	tail := fmt.Sprintf(a.msg("エラー %d、警告 %d", "%d errors, %d warnings"), errs, warns)
+	if unknown > 0 {
+		tail += fmt.Sprintf(a.msg("、不確定 %d", ", %d unknown"), unknown)
+	}
+	return fmt.Sprintf("%s: %s; %s", r.path, strings.Join(parts, a.msg("、", ", ")), tail)
+}
+
+// maxJSONAssessment bounds an assessment JSON read back.
+const maxJSONAssessment = 64 << 20
+
+// readAssessmentFile reads either a completed workbook or an assessment
+// JSON written by ingest, sniffing the content (zip or OLE2 magic versus
+// '{'), never trusting the extension. findings, report and interim use it.
+// A workbook is read against cat with opt; a JSON file must carry the
+// current schema version.
+func readAssessmentFile(path string, cat *checklist.Catalog, opt xlsx.ReadOptions) (*checklist.Assessment, error) {
+	head, err := readHead(path, 512)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		return readJSONAssessment(path)
+	}
+	return readWorkbookFile(path, cat, opt)
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(fh, b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	return b[:k], nil
+}
+
+// readWorkbookFile reads a workbook file: the size is checked before a
+// byte is read, and the file is opened read-only.
+func readWorkbookFile(path string, cat *checklist.Catalog, opt xlsx.ReadOptions) (*checklist.Assessment, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, fmt.Errorf("%w: %q is a directory", checklist.ErrInvalidInput, path)
+		}
+		limit := opt.MaxFileSize
+		if limit <= 0 {
+			limit = xlsx.DefaultMaxFileSize
+		}
+		if st.Size() > limit {
+			return nil, &checklist.CellError{File: path, Err: xlsx.ErrTooLarge,
+				JA: fmt.Sprintf("ファイルが大きすぎます（%dバイト、上限%dバイト。--max-size で変更できます）", st.Size(), limit),
+				EN: fmt.Sprintf("the file is too large (%d bytes, limit %d; see --max-size)", st.Size(), limit)}
+		}
+	}
+	return xlsx.ReadFrom(fh, path, cat, opt)
+}
+
+func readJSONAssessment(path string) (*checklist.Assessment, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxJSONAssessment+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	if len(data) > maxJSONAssessment {
+		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, path, maxJSONAssessment)
+	}
+	var as checklist.Assessment
+	if err := json.Unmarshal(data, &as); err != nil {
+		return nil, fmt.Errorf("%w: %q is not an assessment JSON: %v", checklist.ErrInvalidInput, path, err)
+	}
+	if as.SchemaVersion != checklist.AssessmentSchemaVersion {
+		return nil, fmt.Errorf("%w: %q has schema_version %d, want %d", checklist.ErrInvalidInput, path, as.SchemaVersion, checklist.AssessmentSchemaVersion)
+	}
+	return &as, nil
+}
+
+// progress draws a bar on a terminal; elsewhere it stays silent.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	total int
+	n     int
+	on    bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	return &progress{w: w, total: total, on: total > 1 && isTerminal(w)}
+}
+
+// isTerminal reports whether w is a character device (a TTY). Buffers in
+// tests and redirected output are not.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (p *progress) done(name string) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	const width = 30
+	fill := width * p.n / p.total
+	base := filepath.Base(name)
+	if r := []rune(base); len(r) > 30 {
+		base = string(r[:29]) + "…"
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %-30s", strings.Repeat("#", fill), strings.Repeat(".", width-fill), p.n, p.total, base)
+}
+
+func (p *progress) finish() {
+	if p.on {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 75))
 	}
 }

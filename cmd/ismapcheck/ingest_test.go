@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/templates"
+	"github.com/xuri/excelize/v2"
+)
+
+var ingestFixture struct {
+	once sync.Once
+	b    []byte
+	err  error
+}
+
+// filledWorkbook is a generated workbook answered 適合 with evidence on
+// every row: it reads without any message.
+func ingestGoodWorkbook(t *testing.T) []byte {
+	t.Helper()
+	ingestFixture.once.Do(func() {
+		cat, err := loadEdition(templates.DefaultEdition)
+		if err != nil {
+			ingestFixture.err = err
+			return
+		}
+		req := checklist.Request{Agency: "架空省", System: "電子申請", Reference: "架空-1", Date: checklist.Date{Year: 2026, Month: time.March, Day: 1}}
+		var blank, filled bytes.Buffer
+		if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
+			ingestFixture.err = err
+			return
+		}
+		var answers []checklist.Answer
+		for _, it := range cat.Requirements() {
+			answers = append(answers, checklist.Answer{ID: it.ID, Status: checklist.StatusConforms,
+				Implementation: "実施している", Evidence: "規程 第1条", Responsibility: checklist.RespCSP})
+		}
+		cover := checklist.CSPCover{RespondentName: "山田", RespondentEmail: "a@example.com"}
+		ingestFixture.err = xlsx.Fill(&blank, &filled, answers, cover, checklist.InterimFacts{}, nil)
+		ingestFixture.b = filled.Bytes()
+	})
+	if ingestFixture.err != nil {
+		t.Fatalf("building the fixture: %v", ingestFixture.err)
+	}
+	return bytes.Clone(ingestFixture.b)
+}
+
+// badWorkbook has an invalid status in the first requirement's row.
+func ingestBadWorkbook(t *testing.T) []byte {
+	t.Helper()
+	good := ingestGoodWorkbook(t)
+	cat, err := loadEdition(templates.DefaultEdition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := xlsx.Read(good, "good.xlsx", cat, xlsx.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.SetCellStr(xlsx.SheetChecklist, as.Answers[0].Cells["status"], "まあまあ"); err != nil {
+		t.Fatal(err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func ingestWriteFile(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func ingestLoadJSON(t *testing.T, p string) *checklist.Assessment {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var as checklist.Assessment
+	if err := json.Unmarshal(b, &as); err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	return &as
+}
+
+func ingestHash(t *testing.T, p string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestIngestOneClean(t *testing.T) {
+	dir := t.TempDir()
+	in := ingestWriteFile(t, dir, "answers.xlsx", ingestGoodWorkbook(t))
+	before := ingestHash(t, in)
+	out := filepath.Join(dir, "answers.json")
+	stdout, stderr := mustRunCLI(t, exitOK, "ingest", in, "--json", out)
+	if ingestHash(t, in) != before {
+		t.Fatal("ingest modified its input")
+	}
+	as := ingestLoadJSON(t, out)
+	if len(as.Answers) != 234 || as.Source.Name != "answers.xlsx" || as.Edition != templates.DefaultEdition || len(as.Messages) != 0 {
+		t.Errorf("assessment: %d answers, source %+v, edition %s, messages %v", len(as.Answers), as.Source, as.Edition, as.Messages)
+	}
+	if as.Cover.CSP.RespondentName != "山田" {
+		t.Errorf("cover: %+v", as.Cover.CSP)
+	}
+	if !strings.Contains(stdout, "適合 234") || !strings.Contains(stdout, "エラー 0、警告 0") || stderr != "" {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
+	}
+	// The same input gives the same bytes.
+	out2 := filepath.Join(dir, "again.json")
+	mustRunCLI(t, exitOK, "ingest", in, "--json", out2)
+	if ingestHash(t, out) != ingestHash(t, out2) {
+		t.Error("two runs wrote different JSON")
+	}
+	// An existing output needs --force.
+	mustRunCLI(t, exitUsage, "ingest", in, "--json", out)
+	mustRunCLI(t, exitOK, "ingest", in, "--json", out, "--force")
+}
+
+func TestIngestValidationErrors(t *testing.T) {
+	dir := t.TempDir()
+	in := ingestWriteFile(t, dir, "bad.xlsx", ingestBadWorkbook(t))
+	out := filepath.Join(dir, "bad.json")
+	stdout, stderr, code := runCLI(t, "--lang", "en", "ingest", in, "--json", out)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "cell E") || !strings.Contains(stderr, "まあまあ") || !strings.Contains(stderr, "Conforms") {
+		t.Errorf("stderr does not name the cell and the allowed values:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "1 errors") {
+		t.Errorf("summary: %q", stdout)
+	}
+	as := ingestLoadJSON(t, out)
+	if !as.HasErrors() || as.Messages[0].Code != xlsx.CodeInvalidStatus {
+		t.Errorf("assessment messages: %+v", as.Messages)
+	}
+}
+
+func TestIngestUnreadableFiles(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		data []byte
+		args []string
+		want string
+	}{
+		{"empty.xlsx", nil, nil, "empty"},
+		{"notes.xlsx", []byte("just text"), nil, "not a zip"},
+		{"old.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), nil, ".xls"},
+		{"big.xlsx", ingestGoodWorkbook(t), []string{"--max-size", "1000"}, "too large"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := ingestWriteFile(t, dir, tt.name, tt.data)
+			args := append([]string{"--lang", "en", "ingest", in, "--json", filepath.Join(dir, tt.name+".json")}, tt.args...)
+			_, stderr, code := runCLI(t, args...)
+			if code != exitInput {
+				t.Fatalf("exit %d, want 3\n%s", code, stderr)
+			}
+			if !strings.Contains(stderr, tt.want) || !strings.Contains(stderr, tt.name) {
+				t.Errorf("stderr %q does not say %q about %s", stderr, tt.want, tt.name)
+			}
+			if _, err := os.Stat(filepath.Join(dir, tt.name+".json")); err == nil {
+				t.Error("an assessment was written for an unreadable file")
+			}
+		})
+	}
+}
+
+func TestIngestPassword(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(ingestGoodWorkbook(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc bytes.Buffer
+	if err := f.Write(&enc, excelize.Options{Password: "pw"}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	in := ingestWriteFile(t, t.TempDir(), "locked.xlsx", enc.Bytes())
+	_, stderr, code := runCLI(t, "ingest", in)
+	if code != exitInput || !strings.Contains(stderr, "--password") {
+		t.Errorf("without password: exit %d, %s", code, stderr)
+	}
+	mustRunCLI(t, exitOK, "ingest", in, "--password", "pw")
+}
+
+func TestIngestMany(t *testing.T) {
+	dir := t.TempDir()
+	good := ingestGoodWorkbook(t)
+	ingestWriteFile(t, dir, "in/a.xlsx", good)
+	ingestWriteFile(t, dir, "in/b.xlsm", good)
+	ingestWriteFile(t, dir, "in/c.xlsx", ingestBadWorkbook(t))
+	ingestWriteFile(t, dir, "in/readme.txt", []byte("ignored"))
+	other := ingestWriteFile(t, dir, "other/d.xlsx", good)
+	out := filepath.Join(dir, "out")
+
+	stdout, stderr, code := runCLI(t, "ingest", filepath.Join(dir, "in"), other, "--json", out)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	for _, n := range []string{"a", "b", "c", "d"} {
+		as := ingestLoadJSON(t, filepath.Join(out, n+".assessment.json"))
+		if len(as.Answers) != 234 {
+			t.Errorf("%s: %d answers", n, len(as.Answers))
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 4 || !strings.Contains(lines[0], "a.xlsx") || !strings.Contains(lines[3], "d.xlsx") {
+		t.Errorf("want one summary line per file in input order:\n%s", stdout)
+	}
+	if strings.Contains(stderr, "\r") {
+		t.Error("progress bar drawn on a non-terminal")
+	}
+
+	// A glob, and an unreadable file among good ones: exit 3, the others read.
+	ingestWriteFile(t, dir, "glob/x1.xlsx", good)
+	ingestWriteFile(t, dir, "glob/x2.xlsx", nil)
+	out2 := filepath.Join(dir, "out2")
+	_, stderr, code = runCLI(t, "ingest", filepath.Join(dir, "glob", "x*.xlsx"), "--json", out2)
+	if code != exitInput {
+		t.Fatalf("exit %d, want 3\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out2, "x1.assessment.json")); err != nil {
+		t.Errorf("the good file was not written: %v", err)
+	}
+
+	// Two inputs that would write the same name, and a file as output dir.
+	mustRunCLI(t, exitUsage, "ingest", filepath.Join(dir, "in", "a.xlsx"), ingestWriteFile(t, dir, "z/a.xlsx", good), "--json", filepath.Join(dir, "out3"))
+	mustRunCLI(t, exitUsage, "ingest", filepath.Join(dir, "in"), "--json", other)
+	mustRunCLI(t, exitUsage, "ingest", filepath.Join(dir, "nothing-*.xlsx"))
+	mustRunCLI(t, exitUsage, "ingest", filepath.Join(dir, "in"), "--json", "-")
+}
+
+func TestIngestJSONToStdout(t *testing.T) {
+	in := ingestWriteFile(t, t.TempDir(), "answers.xlsx", ingestGoodWorkbook(t))
+	stdout, _ := mustRunCLI(t, exitOK, "ingest", in, "--json", "-")
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	var as checklist.Assessment
+	if err := dec.Decode(&as); err != nil || len(as.Answers) != 234 {
+		t.Fatalf("stdout is not the assessment: %v", err)
+	}
+}
+
+func TestReadAssessmentFile(t *testing.T) {
+	dir := t.TempDir()
+	cat, err := loadEdition(templates.DefaultEdition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := ingestWriteFile(t, dir, "answers.xlsx", ingestGoodWorkbook(t))
+	js := filepath.Join(dir, "answers.json")
+	mustRunCLI(t, exitOK, "ingest", wb, "--json", js)
+	// The extension does not matter: the content decides.
+	disguised := ingestWriteFile(t, dir, "answers.xlsx.json", ingestGoodWorkbook(t))
+	for _, p := range []string{wb, js, disguised} {
+		as, err := readAssessmentFile(p, cat, xlsx.ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if x, ok := as.Answer(cat.Requirements()[0].ID); !ok || x.Status != checklist.StatusConforms {
+			t.Errorf("%s: %+v", p, x)
+		}
+	}
+	bad := ingestWriteFile(t, dir, "old.json", []byte(`{"schema_version": 99}`))
+	if _, err := readAssessmentFile(bad, cat, xlsx.ReadOptions{}); exitCode(err) != exitInput {
+		t.Errorf("schema 99: %v", err)
+	}
+	if _, err := readAssessmentFile(filepath.Join(dir, "missing.xlsx"), cat, xlsx.ReadOptions{}); exitCode(err) != exitInput {
+		t.Errorf("missing file: %v", err)
+	}
+}
