@@ -101,6 +101,9 @@ type Row struct {
 // Table is a grid with a header row repeated on every page it spans.
 // Rows taller than a page are split across pages.
 type Table struct {
+	// Caption is printed above the table and kept on the same page as
+	// its header and first row.
+	Caption string
 	Columns []Column
 	Rows    []Row
 	// NoHeader hides the header row (a key–value list).
@@ -114,8 +117,10 @@ type Table struct {
 // BarChart draws one horizontal stacked bar per Bar, scaled so the
 // longest bar fills the width, with a legend of the series.
 type BarChart struct {
-	Series []Series
-	Bars   []Bar
+	// Caption is printed above the chart, on the same page.
+	Caption string
+	Series  []Series
+	Bars    []Bar
 }
 
 // Series is one colour of a stacked bar.

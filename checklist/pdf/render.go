@@ -312,6 +312,28 @@ func (r *renderer) paragraph(p *Paragraph) {
 	r.y += 1.5
 }
 
+const captionSize = 10.5
+
+// captionHeight is the height of a caption line, 0 for none.
+func (r *renderer) captionHeight(c string) float64 {
+	if c == "" {
+		return 0
+	}
+	return captionSize*ptMM*lineSpacing + 1
+}
+
+// caption draws a caption at r.y; the caller has made room for it.
+func (r *renderer) caption(c string) {
+	if c == "" {
+		return
+	}
+	save := r.size
+	r.setFont(captionSize)
+	r.boldText(marginX, r.y, contentW, fitLine(c, contentW, r.measure))
+	r.y += r.lineH() + 1
+	r.setFont(save)
+}
+
 // tableRow is a row wrapped into lines per cell.
 type tableRow struct {
 	cells [][]string
@@ -338,6 +360,9 @@ func (r *renderer) table(t *Table) {
 	f := r.f
 	if len(t.Rows) == 0 {
 		if t.Empty != "" {
+			r.setFont(bodySize)
+			r.ensure(r.captionHeight(t.Caption) + r.lineH())
+			r.caption(t.Caption)
 			r.paragraph(&Paragraph{Text: t.Empty})
 		}
 		return
@@ -389,7 +414,10 @@ func (r *renderer) table(t *Table) {
 			if tr.lines > 3 {
 				first = rowH(3)
 			}
-			r.ensure(headH + first)
+			capH := r.captionHeight(t.Caption)
+			r.ensure(capH + headH + first)
+			r.caption(t.Caption)
+			r.setFont(size)
 			drawHead()
 			started = true
 		}
@@ -471,7 +499,10 @@ func (r *renderer) barChart(c *BarChart) {
 		}
 		maxTotal = max(maxTotal, t)
 	}
-	r.ensure(lh + 2 + (barH+gap)*float64(min(len(c.Bars), 5)))
+	// Keep the chart on one page when it fits on one.
+	r.ensure(r.captionHeight(c.Caption) + lh + 1.5 + (barH+gap)*float64(len(c.Bars)))
+	r.caption(c.Caption)
+	r.setFont(7.5)
 	// Legend.
 	x := marginX + labelW
 	for i, s := range c.Series {

@@ -125,6 +125,7 @@ func (s *sanitizer) block(b Block, where string) Block {
 	case *Table:
 		c := *b
 		c.Empty = s.clean(b.Empty, where)
+		c.Caption = s.clean(b.Caption, where)
 		c.Columns = make([]Column, len(b.Columns))
 		for i, col := range b.Columns {
 			col.Title = s.clean(col.Title, where)
@@ -151,6 +152,7 @@ func (s *sanitizer) block(b Block, where string) Block {
 		return &c
 	case *BarChart:
 		c := *b
+		c.Caption = s.clean(b.Caption, where)
 		c.Series = make([]Series, len(b.Series))
 		for i, x := range b.Series {
 			x.Label = s.clean(x.Label, where)
