@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 )
@@ -87,11 +88,14 @@ func text(ja, en, labels string) string {
 	return ja + "\n" + en
 }
 
-// sanitizeText removes characters XML 1.0 cannot carry (control
+// sanitizeText replaces invalid UTF-8 with U+FFFD and removes characters XML 1.0 cannot carry (control
 // characters other than tab and line breaks, lone surrogates, U+FFFE/F),
 // so that text from the agency or a CSP can never make the workbook
 // unreadable.
 func sanitizeText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	clean := true
 	for _, r := range s {
 		if !xmlChar(r) {

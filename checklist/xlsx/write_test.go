@@ -749,3 +749,31 @@ func TestWriteValidationMessagesFitExcel(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWriteAgencyText: whatever the agency types comes back from the cover
+// as the same string (less the characters XML cannot carry), never as a
+// formula.
+func FuzzWriteAgencyText(f *testing.F) {
+	for _, s := range []string{"=1+1", "+A1", "-2", "@SUM(A1)", `=HYPERLINK("http://x")`, " lead and trail ", "a\r\nb", "<&>\"'", "\x00\x01", "𠮷野家", strings.Repeat("長", 300)} {
+		f.Add(s)
+	}
+	cat := testCatalog(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		req := testRequest()
+		req.Agency = s
+		var buf bytes.Buffer
+		if err := Write(&buf, cat, req, WriteOptions{}); err != nil {
+			t.Fatalf("Write: %v", err)
+		}
+		assertNoFormulas(t, buf.Bytes())
+		x := openBytes(t, buf.Bytes())
+		got, err := x.GetCellValue(SheetCover, coverCell("agency"), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := sanitizeText(strings.ToValidUTF8(s, "\uFFFD"))
+		if got != want {
+			t.Errorf("agency %q came back as %q, want %q", s, got, want)
+		}
+	})
+}
