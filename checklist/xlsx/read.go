@@ -55,6 +55,7 @@ import (
 //	cover_orphan              W    a value on the cover outside the fields
 //	invalid_choice            E    a cover choice is none of the allowed values (listed)
 //	invalid_email             W    the respondent e-mail has no "@"
+//	extra_sheet               W    a sheet the workbook was not generated with holds values (not read)
 //
 // A hash stored in the workbook (edition_sha256 in the metadata) only says
 // which catalogue the workbook was generated from; it is no proof that the
@@ -95,6 +96,7 @@ const (
 	CodeCoverOrphan        = "cover_orphan"
 	CodeInvalidChoice      = "invalid_choice"
 	CodeInvalidEmail       = "invalid_email"
+	CodeExtraSheet         = "extra_sheet"
 )
 
 // MaxCellChars is Excel's limit on the characters (UTF-16 code units) of
@@ -211,12 +213,13 @@ type reader struct {
 	rowmap  map[int]string // generated row → requirement ID
 	hasMeta bool
 
-	sheet    string     // checklist sheet
-	rows     [][]string // checklist sheet, rows[0] is row 1
-	header   int        // header row number
-	col      map[string]int
-	answers  map[string]*checklist.Answer
-	firstRow map[string]int
+	coverSheet string     // cover sheet as found
+	sheet      string     // checklist sheet
+	rows       [][]string // checklist sheet, rows[0] is row 1
+	header     int        // header row number
+	col        map[string]int
+	answers    map[string]*checklist.Answer
+	firstRow   map[string]int
 }
 
 func (r *reader) add(sev checklist.Severity, code, sheet, cell, id, ja, en string) {
@@ -249,6 +252,9 @@ func (r *reader) run() error {
 	}
 	r.readChecklist()
 	if err := r.readCover(); err != nil {
+		return err
+	}
+	if err := r.reportExtraSheets(); err != nil {
 		return err
 	}
 	r.reportFormulas()
@@ -897,6 +903,7 @@ func (r *reader) readCover() error {
 			return err
 		}
 	}
+	r.coverSheet = sheet
 	cv := &r.a.Cover
 	cv.Cells = map[string]string{}
 	valueCol, _, _ := splitRef(CoverValueCol + "1")
@@ -1160,6 +1167,38 @@ func setCover(cv *checklist.Cover, key, v string, d checklist.Date) {
 	case "saas_awaiting_iaas":
 		in.SaaSAwaitingIaaS = v
 	}
+}
+
+// reportExtraSheets warns about sheets a CSP added (notes, own tables):
+// they are not read, so their first value is named for a human to look at.
+func (r *reader) reportExtraSheets() error {
+	for _, s := range r.sc.Sheets {
+		switch s.Name {
+		case SheetCover, SheetInstructions, SheetChecklist, SheetLists, SheetMeta, r.sheet, r.coverSheet:
+			continue
+		}
+		rows, err := r.sheetRows(s.Name, MaxRows)
+		if err != nil {
+			return err
+		}
+		n, first := 0, ""
+		for i, row := range rows {
+			for j, v := range row {
+				if strings.TrimSpace(v) != "" {
+					if n == 0 {
+						first = cellName(j+1, i+1)
+					}
+					n++
+				}
+			}
+		}
+		if n > 0 {
+			r.add(checklist.SeverityWarning, CodeExtraSheet, s.Name, first, "",
+				fmt.Sprintf("作成時になかったシートに値が%d件あります（読み取っていません）。内容を確認してください", n),
+				fmt.Sprintf("a sheet the workbook was not generated with holds %d value(s), which were not read; look at it", n))
+		}
+	}
+	return nil
 }
 
 // reportFormulas warns about formulas the reader did not use (it already

@@ -739,6 +739,14 @@ func TestReadMutations(t *testing.T) {
 				return f.SetCellFormula(SheetCover, coverRef("respondent_name"), `"山田"&"太郎"`)
 			})
 		}, checks: []check{{CodeFormula, coverRef("respondent_name"), "", checklist.SeverityError}}, errors: true},
+		{name: "sheet added by the CSP", data: func() []byte {
+			return rdMutate(t, good, func(f *excelize.File) error {
+				if _, err := f.NewSheet("補足"); err != nil {
+					return err
+				}
+				return f.SetCellStr("補足", "B2", "詳細は別紙")
+			})
+		}, checks: []check{{CodeExtraSheet, "B2", "", checklist.SeverityWarning}}},
 		{name: "formula elsewhere", data: func() []byte {
 			return rdMutate(t, good, func(f *excelize.File) error { return f.SetCellFormula(SheetInstructions, "C3", "1+1") })
 		}, checks: []check{{CodeFormulaIgnored, "C3", "", checklist.SeverityWarning}}},
