@@ -591,7 +591,7 @@ func (b builder) appendixA() Section {
 
 func (b builder) appendixB(docID string) Section {
 	in := b.in
-	files := &Table{Caption: "入力ファイル（本PDFに添付。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出せる）", Size: 7.5, Columns: []Column{{"ファイル", 2.6, AlignLeft}, {"種類", 1.8, AlignLeft}, {"サイズ（バイト）", 1.4, AlignRight}, {"SHA-256", 4.6, AlignLeft}}}
+	files := &Table{Caption: "入力ファイル（本PDFに添付）", Size: 7.5, Columns: []Column{{"ファイル", 2.6, AlignLeft}, {"種類", 1.8, AlignLeft}, {"サイズ（バイト）", 1.4, AlignRight}, {"SHA-256", 4.6, AlignLeft}}}
 	for _, f := range in.Files {
 		files.Rows = append(files.Rows, Row{Cells: []string{f.Name, f.Role, fmt.Sprint(len(f.Data)), f.SHA256()}, Ref: f.Name})
 	}
@@ -613,10 +613,11 @@ func (b builder) appendixB(docID string) Section {
 	}
 	return Section{Key: KeyAppendixB, Title: "付録B 作成の記録（証跡）", NewPage: true, Blocks: []Block{
 		files,
+		&Paragraph{Size: 8.5, Text: "入力ファイルは本PDFに添付されている。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出し、" +
+			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。"},
 		env,
 		params,
-		&Paragraph{Text: "表示できなかった文字（本文では 〓 に置き換えた。原文は添付ファイルにある）", Size: 10},
-		&ReplacedList{Empty: "なし"},
+		&ReplacedList{Caption: "表示できなかった文字（本文では 〓 に置き換えた。原文は添付ファイルにある）", Empty: "なし"},
 	}}
 }
 

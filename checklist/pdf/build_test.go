@@ -143,7 +143,7 @@ func TestBuildDemoReport(t *testing.T) {
 	if in.Result.NeedsRiskAssessment == 0 || len(in.Result.Exclusions) == 0 {
 		t.Fatalf("fixture has %d findings and %d exclusions; want some of each", in.Result.NeedsRiskAssessment, len(in.Result.Exclusions))
 	}
-	text := extractText(t, data, rep, "ID要件状況・責任回答内容")
+	text := extractText(t, data, rep, "ID要件状況・責任回答内容", in.Catalog.Requirements()[100].ID+ContinuedMark)
 	for _, want := range []string{knownFindingReason, longAnswer(), "【備考】担当：〓田（〓チーム）", "令和8年3月31日（2026-03-31）", "U+20BB7", "U+1F363"} {
 		if !strings.Contains(text, stripSpace(want)) {
 			t.Errorf("extracted text lacks %.50q…", want)

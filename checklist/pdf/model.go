@@ -151,7 +151,8 @@ type Spacer struct{ Height float64 }
 // shown, with their code points and where they were; Empty is printed
 // when there were none.
 type ReplacedList struct {
-	Empty string
+	Caption string
+	Empty   string
 }
 
 func (*Paragraph) block()    {}

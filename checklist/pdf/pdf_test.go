@@ -200,7 +200,7 @@ func stripSpace(s string) string {
 func TestRenderTextExtracts(t *testing.T) {
 	rep := sampleReport()
 	data, lay := renderSample(t, rep)
-	text := extractText(t, data, rep, "ID要件状況回答内容")
+	text := extractText(t, data, rep, "ID要件状況回答内容", "X.101.B"+ContinuedMark)
 	for _, want := range []string{
 		"多要素認証を管理者アカウントに限って導入している。一般利用者への展開は令和8年9月を予定。",
 		longAnswer(),

@@ -334,6 +334,10 @@ func (r *renderer) caption(c string) {
 	r.setFont(save)
 }
 
+// ContinuedMark follows the first cell of a table row continued from the
+// previous page.
+const ContinuedMark = "（続き）"
+
 // tableRow is a row wrapped into lines per cell.
 type tableRow struct {
 	cells [][]string
@@ -480,6 +484,15 @@ func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, ali
 		for k := from; k < to && k < len(lines); k++ {
 			r.text(x+cellPadX, r.y+cellPadY+float64(k-from)*lh, w-2*cellPadX, lines[k], align)
 		}
+		if i == 0 && aligns != nil && from > 0 && from >= len(lines) && len(lines) > 0 && lines[0] != "" {
+			// A row continued from the previous page: say whose row it is.
+			f.SetTextColor(110, 110, 110)
+			r.text(x+cellPadX, r.y+cellPadY, w-2*cellPadX, lines[0], align)
+			if to-from > 1 {
+				r.text(x+cellPadX, r.y+cellPadY+lh, w-2*cellPadX, ContinuedMark, align)
+			}
+			f.SetTextColor(0, 0, 0)
+		}
 		x += w
 	}
 	r.y += h
@@ -614,11 +627,7 @@ func (r *renderer) signOff(s *SignOff) {
 }
 
 func (r *renderer) replacedList(l *ReplacedList) {
-	if len(r.replacements) == 0 {
-		r.paragraph(&Paragraph{Text: l.Empty})
-		return
-	}
-	t := &Table{Columns: []Column{{Title: "符号位置", Width: 1}, {Title: "理由", Width: 1.3}, {Title: "場所", Width: 4}}}
+	t := &Table{Caption: l.Caption, Empty: l.Empty, Columns: []Column{{Title: "符号位置", Width: 1}, {Title: "理由", Width: 1.3}, {Title: "場所", Width: 4}}}
 	for _, rp := range r.replacements {
 		why := "フォントに字形がない"
 		if rp.Rune > 0xFFFF {

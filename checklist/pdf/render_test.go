@@ -89,8 +89,7 @@ func sampleReport() Report {
 	rep.Sections = append(rep.Sections, Section{Key: "appendix-a", Title: "付録A 全回答", NewPage: true, Blocks: []Block{app}})
 	rep.Sections = append(rep.Sections, Section{Key: "appendix-b", Title: "付録B 証跡", NewPage: true, Blocks: []Block{
 		&Table{Columns: []Column{{"ファイル", 2, AlignLeft}, {"SHA-256", 5, AlignLeft}}, Rows: []Row{{Cells: []string{"answer.xlsx", strings.Repeat("ab", 32)}}}},
-		&Paragraph{Text: "表示できなかった文字"},
-		&ReplacedList{Empty: "なし"},
+		&ReplacedList{Caption: "表示できなかった文字", Empty: "なし"},
 	}})
 	rep.Sections = append(rep.Sections, Section{Key: "signoff", Title: "承認", Blocks: []Block{
 		&SignOff{Title: "CISO 承認欄", Note: "上記の判断を承認する。", Fields: []string{"氏名", "日付"}, Seal: "印"},

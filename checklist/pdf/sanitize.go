@@ -177,6 +177,7 @@ func (s *sanitizer) block(b Block, where string) Block {
 	case *ReplacedList:
 		c := *b
 		c.Empty = s.clean(b.Empty, where)
+		c.Caption = s.clean(b.Caption, where)
 		return &c
 	}
 	return b
