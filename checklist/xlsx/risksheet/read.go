@@ -3,6 +3,7 @@ package risksheet
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,7 @@ const (
 	maxRatio           = 200
 	ratioFloor         = 4 << 20
 	maxRows            = 10000
+	maxCols            = 50
 )
 
 // ReadOptions tune Read.
@@ -116,6 +118,14 @@ func checkZip(data []byte, name string) error {
 		rc, err := zf.Open()
 		if err != nil {
 			return refuse(fmt.Sprintf("ZIP内の %q を読めません: %v", zf.Name, err), fmt.Sprintf("zip entry %q cannot be read: %v", zf.Name, err))
+		}
+		if isWorksheet(zf.Name) {
+			err := scanSheet(&limitedReader{r: rc, n: maxEntrySize})
+			rc.Close()
+			if err != nil {
+				return refuse(fmt.Sprintf("ワークシート %q を読めません: %v", zf.Name, err), fmt.Sprintf("worksheet %q refused: %v", zf.Name, err))
+			}
+			continue
 		}
 		var n int64
 		for {
@@ -419,4 +429,63 @@ func (rd *reader) parseDate(v string) (checklist.Date, error) {
 		return checklist.DateOf(t), nil
 	}
 	return checklist.ParseDate(v)
+}
+
+func isWorksheet(name string) bool {
+	n := strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
+	return strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml") && !strings.Contains(n, "_rels")
+}
+
+// limitedReader fails once more than n bytes were read.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	if l.n < 0 {
+		return k, errors.New("worksheet too large")
+	}
+	return k, err
+}
+
+// scanSheet streams a worksheet and refuses rows beyond maxRows and
+// columns beyond maxCols, which would make excelize allocate without
+// bound (a stray cell at XFD1048576).
+func scanSheet(r io.Reader) error {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		for _, a := range se.Attr {
+			if a.Name.Local != "r" || a.Name.Space != "" {
+				continue
+			}
+			switch se.Name.Local {
+			case "row":
+				n, err := strconv.Atoi(a.Value)
+				if err != nil || n < 1 || n > maxRows {
+					return fmt.Errorf("row %q outside rows 1-%d", a.Value, maxRows)
+				}
+			case "c":
+				col, row, err := excelize.CellNameToCoordinates(a.Value)
+				if err != nil || row > maxRows || col > maxCols {
+					return fmt.Errorf("cell %q outside the readable area", a.Value)
+				}
+			}
+		}
+	}
 }

@@ -519,12 +519,16 @@ func TestRead_Hostile(t *testing.T) {
 		f.Write(&buf)
 		return buf.Bytes()
 	}
+	farCell := messWith(t, sheet, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("</sheetData>"), []byte(`<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>`), 1)
+	})
 	tests := []struct {
 		name string
 		data []byte
 		opt  ReadOptions
 	}{
 		{"empty", nil, ReadOptions{}},
+		{"cell far away", farCell, ReadOptions{}},
 		{"not a zip", []byte("hello, world"), ReadOptions{}},
 		{"truncated", sheet[:len(sheet)/2], ReadOptions{}},
 		{"too large", sheet, ReadOptions{MaxFileSize: 1000}},
@@ -544,6 +548,33 @@ func TestRead_Hostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// messWith rewrites one entry of a zip archive (archive/zip's test idiom).
+func messWith(t *testing.T, data []byte, entry string, f func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	found := false
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if zf.Name == entry {
+			b, found = f(b), true
+		}
+		w, _ := zw.Create(zf.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	if !found {
+		t.Fatalf("no entry %s", entry)
+	}
+	return buf.Bytes()
 }
 
 func FuzzRead(f *testing.F) {
