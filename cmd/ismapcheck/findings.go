@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
@@ -108,7 +109,7 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 		}
 		asOf = d
 	}
-	cat, as, err := loadFindingsInput(cmd, &o.cf, file)
+	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file)
 	if err != nil {
 		return err
 	}
@@ -184,57 +185,33 @@ func (a *app) printMessages(msgs []checklist.Message) {
 	}
 }
 
-// maxAssessmentJSON bounds an assessment JSON file.
-const maxAssessmentJSON = 64 << 20
-
-// loadFindingsInput loads the catalogue and the assessment in FILE. When
-// --edition and --catalog are not given, the edition the assessment
-// answers is used.
-func loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string) (*checklist.Catalog, *checklist.Assessment, error) {
-	as, err := readAssessmentJSONFile(file)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !cmd.Flags().Changed("edition") && cf.file == "" && as.Edition != "" {
-		cf.edition = as.Edition
-	}
+// loadFindingsInput loads the catalogue and the assessment in FILE (a
+// workbook or an assessment JSON, through ingest's readAssessmentFile).
+// When neither --edition nor --catalog is given, the edition the
+// assessment answers is used.
+func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string) (*checklist.Catalog, *checklist.Assessment, error) {
 	cat, err := cf.load()
 	if err != nil {
 		return nil, nil, err
+	}
+	opt := xlsx.ReadOptions{Today: a.today(), Tool: "ismapcheck " + toolVersion()}
+	as, err := readAssessmentFile(file, cat, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	if as.Edition != "" && as.Edition != cat.Edition.ID && !cmd.Flags().Changed("edition") && cf.file == "" {
+		other := catalogFlags{edition: as.Edition}
+		if c2, err := other.load(); err == nil {
+			cat = c2
+			if as, err = readAssessmentFile(file, cat, opt); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	if as.Edition != "" && as.Edition != cat.Edition.ID {
 		return nil, nil, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
 	}
 	return cat, as, nil
-}
-
-// readAssessmentJSONFile reads an assessment JSON written by ingest. A
-// workbook must go through ingest first until the ingest reader is shared.
-func readAssessmentJSONFile(file string) (*checklist.Assessment, error) {
-	fh, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, file, err)
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxAssessmentJSON+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, file, err)
-	}
-	if len(data) > maxAssessmentJSON {
-		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, file, maxAssessmentJSON)
-	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, fmt.Errorf("%w: %q is a workbook; run \"ismapcheck ingest %s -o answers.json\" and pass the JSON", checklist.ErrInvalidInput, file, file)
-	}
-	var as checklist.Assessment
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&as); err != nil {
-		return nil, fmt.Errorf("%w: %q is not an assessment JSON: %v", checklist.ErrInvalidInput, file, err)
-	}
-	if as.SchemaVersion != checklist.AssessmentSchemaVersion {
-		return nil, fmt.Errorf("%w: %q has schema_version %d, want %d", checklist.ErrInvalidInput, file, as.SchemaVersion, checklist.AssessmentSchemaVersion)
-	}
-	return &as, nil
 }
 
 // readRiskFile reads a filled risk sheet with the reader's safety checks.

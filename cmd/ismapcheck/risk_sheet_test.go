@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 )
 
@@ -127,5 +128,47 @@ func TestRiskSheetCmd_Errors(t *testing.T) {
 				t.Errorf("exit %d, want %d\n%s", code, tt.want, stderr)
 			}
 		})
+	}
+}
+
+// TestFindingsCmd_Workbook runs findings and risk-sheet on a completed
+// workbook (not JSON): generate → CSP fills → findings → risk-sheet.
+func TestFindingsCmd_Workbook(t *testing.T) {
+	dir := t.TempDir()
+	cat, err := loadEdition("2022-04-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blank, filled bytes.Buffer
+	req := checklist.Request{Agency: "架空省", Reference: "R-1", Date: checklist.NewDate(2026, time.March, 1)}
+	if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	var answers []checklist.Answer
+	for _, it := range cat.Requirements() {
+		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施", Evidence: "規程", Responsibility: checklist.RespCSP}
+		if f, ok := sampleMutations[it.ID]; ok {
+			f(&x)
+		}
+		answers = append(answers, x)
+	}
+	if err := xlsx.Fill(&blank, &filled, answers, checklist.CSPCover{RespondentName: "山田"}, checklist.InterimFacts{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	wb := filepath.Join(dir, "answers.xlsx")
+	if err := os.WriteFile(wb, filled.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := mustRunCLI(t, exitFindings, "findings", wb, "--format", "csv")
+	for _, id := range []string{"3.1.2.1", "9.4.2.2.B", "15.1.1.16.B"} {
+		if !strings.Contains(out, "\n"+id+",") {
+			t.Errorf("csv lacks %s:\n%s", id, out)
+		}
+	}
+	risk := filepath.Join(dir, "risk.xlsx")
+	mustRunCLI(t, exitOK, "risk-sheet", wb, "-o", risk)
+	ds, msgs, err := readRiskFile(risk)
+	if err != nil || len(msgs) != 0 || len(ds) != 0 {
+		t.Errorf("blank risk sheet: %d decisions, messages %v, err %v", len(ds), msgs, err)
 	}
 }
