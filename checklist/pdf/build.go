@@ -160,7 +160,7 @@ func (b builder) cover(docID string) Section {
 	req, csp := as.Cover.Request, as.Cover.CSP
 	ed := in.Catalog.Edition
 	service := req.Service
-	if req.ServiceModel != "" {
+	if req.ServiceModel != "" && !strings.Contains(service, req.ServiceModel) {
 		service += "（" + req.ServiceModel + "）"
 	}
 	respondent := joinNonEmpty("　", csp.RespondentTitle, csp.RespondentName)

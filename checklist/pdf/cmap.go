@@ -143,3 +143,18 @@ func parseFormat4(t []byte) (*glyphSet, error) {
 	}
 	return g, nil
 }
+
+// CheckFont reports whether ttf is a TrueType font the renderer can use
+// for Japanese: parseable, with glyphs for kana, kanji and punctuation.
+func CheckFont(ttf []byte) error {
+	g, err := parseCmap(ttf)
+	if err != nil {
+		return err
+	}
+	for _, r := range "あア漢。" {
+		if !g.has(r) {
+			return fmt.Errorf("%w: no glyph for %q (U+%04X); the report is Japanese", ErrFont, r, r)
+		}
+	}
+	return nil
+}

@@ -1,6 +1,9 @@
 package pdf
 
 import (
+	"errors"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -49,5 +52,19 @@ func TestSanitizerReplacesMissingRunes(t *testing.T) {
 		if s.list[i].Rune != r || s.list[i].Where != "here" {
 			t.Errorf("recorded %d = %+v, want U+%04X here", i, s.list[i], r)
 		}
+	}
+}
+
+func TestCheckFont(t *testing.T) {
+	if err := CheckFont(templates.Font()); err != nil {
+		t.Errorf("IPAex Gothic rejected: %v", err)
+	}
+	const dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	latin, err := os.ReadFile(dejavu)
+	if err != nil {
+		t.Skipf("%s not installed", dejavu)
+	}
+	if err := CheckFont(latin); !errors.Is(err, ErrFont) || !strings.Contains(err.Error(), "U+3042") {
+		t.Errorf("CheckFont(DejaVu Sans) = %v, want a missing-kana error", err)
 	}
 }

@@ -1,18 +1,262 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+const reportLong = `Write the finding report for the CISO as an A4 Japanese PDF: cover, summary
+(counts per part and chapter, conformance rate, decision states, chart), the
+items that need a risk assessment with the agency's decisions (from --risk),
+exclusions, validation messages, the interim-measure verdict when the cover
+names a category, a sign-off box, Appendix A (every answer) and Appendix B
+(evidence: input files with SHA-256, edition fingerprint, tool, parameters,
+characters that could not be shown).
+
+FILE is a completed workbook or an assessment JSON written by "ingest". The
+input files (and, for a workbook, the assessment read from it) are embedded
+in the PDF as attachments, so the report is self-contained: "pdfdetach
+-saveall report.pdf" gives byte-identical copies.
+
+The same inputs and --date give a byte-identical PDF. --date (default today)
+is the report date, also used to tell expired reviews. --font replaces the
+embedded IPAex Gothic with another TrueType font with Japanese glyphs.
+
+CISO向けの適合状況確認報告書（PDF）を作成します。入力ファイルはPDFに添付されます。`
+
+type reportOptions struct {
+	cf    catalogFlags
+	risk  string
+	out   string
+	date  string
+	font  string
+	force bool
+}
+
 func newReportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "report",
-		Hidden: true,
+	var o reportOptions
+	cmd := &cobra.Command{
+		Use:   "report FILE",
+		Short: "Write the PDF finding report for the CISO / CISO向け報告書（PDF）を作成",
+		Long:  reportLong,
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("report: not built yet")
+			if !cmd.Flags().Changed("edition") {
+				o.cf.edition = ""
+			}
+			return a.runReport(args[0], o)
 		},
 	}
+	o.cf.register(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.risk, "risk", "", "filled risk sheet with the agency's decisions / 記入済みリスク評価シート")
+	f.StringVarP(&o.out, "output", "o", "", "PDF file to write / 出力するPDF")
+	f.StringVar(&o.date, "date", "", "report date, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 報告日（既定: 今日）")
+	f.StringVar(&o.font, "font", "", "TrueType font to use instead of the embedded IPAex Gothic / 組込みフォントの代わりに使うTrueTypeフォント")
+	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力を上書き")
+	return cmd
+}
+
+// maxAttachment bounds an input file embedded in the report.
+const maxAttachment = 64 << 20
+
+// runReport writes the report. An empty o.cf.edition means "the edition
+// the assessment answers" (or the default for a workbook).
+func (a *app) runReport(file string, o reportOptions) error {
+	if o.out == "" {
+		return usagef("no output file given (-o report.pdf) / 出力先(-o)を指定してください")
+	}
+	date := a.today()
+	if o.date != "" {
+		d, err := checklist.ParseDate(o.date)
+		if err != nil {
+			return usagef("--date: %v", err)
+		}
+		date = d
+	}
+	font, fontParam, err := loadReportFont(o.font)
+	if err != nil {
+		return err
+	}
+	tool := "ismapcheck " + toolVersion()
+	cat, as, isJSON, err := loadReportInput(file, o.cf, xlsx.ReadOptions{Today: date, Tool: tool})
+	if err != nil {
+		return err
+	}
+	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
+
+	raw, err := readAttachment(file)
+	if err != nil {
+		return err
+	}
+	base := filepath.Base(file)
+	if isJSON {
+		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: raw})
+	} else {
+		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "回答ワークブック", MIME: xlsxMIME, Data: raw})
+		js, err := encodeAssessment(as)
+		if err != nil {
+			return err
+		}
+		in.Files = append(in.Files, pdf.InputFile{Name: strings.TrimSuffix(base, filepath.Ext(base)) + ".assessment.json",
+			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js})
+	}
+	if o.risk != "" {
+		decisions, msgs, err := readRiskFile(o.risk)
+		if err != nil {
+			return err
+		}
+		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
+		in.RiskMessages = msgs
+		rawRisk, err := readAttachment(o.risk)
+		if err != nil {
+			return err
+		}
+		in.Files = append(in.Files, pdf.InputFile{Name: filepath.Base(o.risk), Role: "リスク評価シート", MIME: xlsxMIME, Data: rawRisk})
+	}
+	if c, err := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory); err == nil {
+		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(as.Cover), date)
+		in.Interim = &v
+	}
+	edition := cat.Edition.ID
+	if o.cf.file != "" {
+		edition = o.cf.file + "（" + cat.Edition.ID + "）"
+	}
+	in.Params = [][2]string{
+		{"入力", base},
+		{"--risk", dashUnless(filepath.Base(o.risk), o.risk)},
+		{"--date", date.String()},
+		{"管理基準（--edition / --catalog）", edition},
+		{"フォント（--font）", fontParam},
+	}
+
+	rep := pdf.Build(in)
+	var lay pdf.Layout
+	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+		var err error
+		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font})
+		return err
+	})
+	if errors.Is(err, pdf.ErrFont) {
+		return &checklist.CellError{File: o.font, Err: checklist.ErrInvalidInput,
+			JA: "フォントを使用できません: " + err.Error(), EN: err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
+		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
+	for _, r := range lay.Replacements {
+		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
+	}
+	return nil
+}
+
+const xlsxMIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+func dashUnless(s, cond string) string {
+	if cond == "" {
+		return "—"
+	}
+	return s
+}
+
+// loadReportFont returns the font to embed and how Appendix B names it.
+func loadReportFont(path string) ([]byte, string, error) {
+	if path == "" {
+		return templates.Font(), "組込み " + templates.FontName, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
+			JA: "フォントファイルを読めません: " + err.Error(), EN: "cannot read the font: " + err.Error()}
+	}
+	if err := pdf.CheckFont(data); err != nil {
+		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
+			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
+			EN: "unusable font (a TrueType font with Japanese glyphs is needed): " + err.Error()}
+	}
+	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), pdf.InputFile{Data: data}.SHA256()), nil
+}
+
+// loadReportInput reads FILE, a workbook or an assessment JSON, and the
+// catalogue it answers. isJSON tells which it was.
+func loadReportInput(file string, cf catalogFlags, opt xlsx.ReadOptions) (*checklist.Catalog, *checklist.Assessment, bool, error) {
+	head, err := readHead(file, 512)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	isJSON := len(trimmed) > 0 && trimmed[0] == '{'
+	if isJSON {
+		as, err := readAssessmentFile(file, nil, opt)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		if cf.edition == "" && cf.file == "" {
+			cf.edition = as.Edition
+		}
+		cat, err := loadReportCatalog(cf)
+		if err != nil {
+			return nil, nil, true, err
+		}
+		if as.Edition != "" && as.Edition != cat.Edition.ID {
+			return nil, nil, true, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
+		}
+		return cat, as, true, nil
+	}
+	cat, err := loadReportCatalog(cf)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	as, err := readAssessmentFile(file, cat, opt)
+	return cat, as, false, err
+}
+
+func loadReportCatalog(cf catalogFlags) (*checklist.Catalog, error) {
+	if cf.edition == "" {
+		cf.edition = templates.DefaultEdition
+	}
+	return cf.load()
+}
+
+// readAttachment reads an input file to embed it.
+func readAttachment(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxAttachment+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	if len(data) > maxAttachment {
+		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, path, maxAttachment)
+	}
+	return data, nil
+}
+
+// encodeAssessment writes an assessment as ingest does.
+func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(as); err != nil {
+		return nil, fmt.Errorf("encoding the assessment: %w", err)
+	}
+	return buf.Bytes(), nil
 }
