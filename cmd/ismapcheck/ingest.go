@@ -286,9 +286,9 @@ func (a *app) summaryLine(r ingestResult) string {
 	for _, s := range append(append([]checklist.Status(nil), checklist.Statuses...), checklist.StatusUnanswered) {
 		parts = append(parts, fmt.Sprintf("%s %d", a.msg(s.LabelJA(), s.LabelEN()), n[s]))
 	}
-	tail := fmt.Sprintf(a.msg("エラー %d、警告 %d", "%d errors, %d warnings"), errs, warns)
+	tail := fmt.Sprintf(a.msg("エラー %d、警告 %d", "errors %d, warnings %d"), errs, warns)
 	if unknown > 0 {
-		tail += fmt.Sprintf(a.msg("、不確定 %d", ", %d unknown"), unknown)
+		tail += fmt.Sprintf(a.msg("、不確定 %d", ", unknown %d"), unknown)
 	}
 	return fmt.Sprintf("%s: %s; %s", r.path, strings.Join(parts, a.msg("、", ", ")), tail)
 }

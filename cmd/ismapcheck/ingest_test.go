@@ -156,7 +156,7 @@ func TestIngestValidationErrors(t *testing.T) {
 	if !strings.Contains(stderr, "cell E") || !strings.Contains(stderr, "まあまあ") || !strings.Contains(stderr, "Conforms") {
 		t.Errorf("stderr does not name the cell and the allowed values:\n%s", stderr)
 	}
-	if !strings.Contains(stdout, "1 errors") {
+	if !strings.Contains(stdout, "errors 1,") {
 		t.Errorf("summary: %q", stdout)
 	}
 	as := ingestLoadJSON(t, out)
