@@ -104,6 +104,10 @@ const (
 // it is kept whole and reported (text_too_long).
 const MaxCellChars = 32767
 
+// MaxSheetText bounds the text of all cells of one sheet as read, a
+// shared string counted once per cell that uses it.
+const MaxSheetText = 64 << 20
+
 // headerSearchRows is how far down a sheet the header row is looked for.
 const headerSearchRows = 200
 
@@ -276,6 +280,7 @@ func (r *reader) sheetRows(sheet string, limit int) ([][]string, error) {
 	}
 	defer rows.Close()
 	var out [][]string
+	var text int64
 	for rows.Next() {
 		if len(out) >= limit {
 			break
@@ -287,6 +292,16 @@ func (r *reader) sheetRows(sheet string, limit int) ([][]string, error) {
 		}
 		if len(cols) > MaxCols {
 			cols = cols[:MaxCols]
+		}
+		// One shared string may be used by every cell: count the text as
+		// the cells see it, so a small file cannot expand into gigabytes.
+		for _, c := range cols {
+			text += int64(len(c))
+		}
+		if text > MaxSheetText {
+			return nil, fatal(r.name, sheet, cellName(1, len(out)+1), ErrZipBomb,
+				fmt.Sprintf("シートのセルの文字量が上限（%dバイト）を超えます", MaxSheetText),
+				fmt.Sprintf("the cells of the sheet hold more than %d bytes of text", MaxSheetText))
 		}
 		out = append(out, cols)
 	}

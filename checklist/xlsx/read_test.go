@@ -376,6 +376,7 @@ func TestReadRejectsUnusableFiles(t *testing.T) {
 				return bytes.Replace(x, []byte("</sheetData>"), []byte(`<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>stray</t></is></c></row></sheetData>`), 1)
 			})
 		}, ReadOptions{}, ErrOutOfBounds, "XFD1048576"},
+		{"one shared string in every cell", func(t *testing.T) []byte { return rdSharedBomb(t, good) }, ReadOptions{}, ErrZipBomb, ""},
 		{"checklist gone", func(t *testing.T) []byte {
 			return rdMutate(t, good, func(f *excelize.File) error { return f.DeleteSheet(cs) })
 		}, ReadOptions{}, ErrMissingSheet, ""},
@@ -500,6 +501,40 @@ func rdMillionRows(t *testing.T, b []byte) []byte {
 	}
 	zw.Close()
 	return out.Bytes()
+}
+
+// rdSharedBomb makes one 1 MiB shared string and a checklist of 500
+// cells that all use it: 500 MiB of text from a small file.
+func rdSharedBomb(t *testing.T, b []byte) []byte {
+	t.Helper()
+	part := rdPart(t, b, SheetChecklist)
+	big := strings.Repeat("a", 1<<20)
+	index := 0
+	rdRezip(t, b, func(name string, d []byte) []byte {
+		if name == "xl/sharedStrings.xml" {
+			index = bytes.Count(d, []byte("<si>"))
+		}
+		return d
+	}, nil)
+	return rdRezip(t, b, func(name string, d []byte) []byte {
+		switch name {
+		case "xl/sharedStrings.xml":
+			return bytes.Replace(d, []byte("</sst>"), []byte("<si><t>"+big+"</t></si></sst>"), 1)
+		case part:
+			var sb strings.Builder
+			sb.WriteString(`<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+			for r := 1; r <= 50; r++ {
+				fmt.Fprintf(&sb, `<row r="%d">`, r)
+				for c := 1; c <= 10; c++ {
+					fmt.Fprintf(&sb, `<c r="%s" t="s"><v>%d</v></c>`, cellName(c, r), index)
+				}
+				sb.WriteString(`</row>`)
+			}
+			sb.WriteString(`</sheetData></worksheet>`)
+			return []byte(sb.String())
+		}
+		return d
+	}, nil)
 }
 
 func rdRels(t *testing.T, zr *zip.Reader) map[string]string {
