@@ -89,7 +89,7 @@ func appendAttachments(doc []byte, atts []Attachment) ([]byte, error) {
 		sum := md5.Sum(a.Data)
 		stream := newObj()
 		fmt.Fprintf(&out, "<< /Type /EmbeddedFile")
-		if a.MIME != "" {
+		if validMIME(a.MIME) {
 			fmt.Fprintf(&out, " /Subtype %s", pdfName(a.MIME))
 		}
 		fmt.Fprintf(&out, " /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
@@ -253,4 +253,19 @@ func pdfName(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// validMIME accepts a media type of letters, digits and the usual
+// punctuation (type/subtype), which pdfName can encode.
+func validMIME(s string) bool {
+	if s == "" || len(s) > 127 || strings.Count(s, "/") != 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("/.+-_", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -40,7 +40,9 @@ type Section struct {
 	Key string
 	// Title is the heading and the bookmark text.
 	Title string
-	// Level 0 is a top-level section, 1 a subsection (bookmark nesting).
+	// Level 0 is a top-level section, 1 a subsection (a smaller heading).
+	// Bookmarks are all top-level: fpdf's nested outline items carry
+	// /Count 0, which strict PDF validators reject.
 	Level int
 	// NewPage starts the section on a fresh page.
 	NewPage bool

@@ -74,11 +74,14 @@ func TestRenderBookmarksPointAtSections(t *testing.T) {
 	}
 	distinct := map[int]bool{}
 	for i, want := range lay.Sections {
-		if got[i].Title != want.Title || got[i].Page != want.Page || got[i].Level != want.Level {
+		if got[i].Title != want.Title || got[i].Page != want.Page || got[i].Level != 0 {
 			t.Errorf("bookmark %d = %q level %d → page %d; section %q level %d starts on page %d",
 				i, got[i].Title, got[i].Level, got[i].Page, want.Title, want.Level, want.Page)
 		}
 		distinct[want.Page] = true
+	}
+	if err := api.Validate(bytes.NewReader(data), pdfcpuConf()); err != nil {
+		t.Errorf("pdfcpu validate with a subsection: %v", err)
 	}
 	if len(distinct) < 4 {
 		t.Errorf("sections on only %d distinct pages; the test would not notice a shift", len(distinct))

@@ -73,6 +73,14 @@ type renderer struct {
 	size         float64 // current font size in points
 	sections     []SectionPage
 	pages        int
+	events       []rowEvent // every table row chunk drawn, for tests
+}
+
+// rowEvent records a table row (or part of one) drawn on a page.
+type rowEvent struct {
+	page   int
+	header bool
+	top    float64
 }
 
 func (r *renderer) render(ttf []byte) (out []byte, err error) {
@@ -214,7 +222,9 @@ func (r *renderer) section(sec Section) {
 		r.y += 3
 		r.ensure(headH + 30)
 	}
-	f.Bookmark(sec.Title, sec.Level, r.y)
+	// Every bookmark is top-level: fpdf writes /Count 0 on outline items
+	// that have children, which strict validators reject.
+	f.Bookmark(sec.Title, 0, r.y)
 	r.sections = append(r.sections, SectionPage{Key: sec.Key, Title: sec.Title, Level: sec.Level, Page: f.PageNo()})
 	if !sec.HideTitle {
 		if sec.Level == 0 {
@@ -377,13 +387,20 @@ func (r *renderer) table(t *Table) {
 	}
 	r.setFont(size)
 	lh := r.lineH()
+	if len(t.Columns) == 0 {
+		return
+	}
 	total := 0.0
 	for _, c := range t.Columns {
-		total += c.Width
+		total += max(c.Width, 0)
 	}
 	widths := make([]float64, len(t.Columns))
 	for i, c := range t.Columns {
-		widths[i] = c.Width / total * contentW
+		if total > 0 {
+			widths[i] = max(c.Width, 0) / total * contentW
+		} else {
+			widths[i] = contentW / float64(len(t.Columns))
+		}
 	}
 	aligns := make([]Align, len(t.Columns))
 	titles := make([]string, len(t.Columns))
@@ -462,6 +479,7 @@ func (r *renderer) table(t *Table) {
 // moves r.y below it. A nil aligns means a header row.
 func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, aligns []Align) {
 	f := r.f
+	r.events = append(r.events, rowEvent{page: f.PageNo(), header: aligns == nil, top: r.y})
 	lh := r.lineH()
 	h := float64(to-from)*lh + 2*cellPadY
 	x := marginX

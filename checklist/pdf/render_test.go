@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/templates"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 )
 
 var keepPDF = flag.String("keep", "", "write the sample report to this file, to look at it")
@@ -130,5 +131,61 @@ func BenchmarkRender(b *testing.B) {
 		if _, err := Render(io.Discard, rep, Options{FontTTF: font}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTablesNeverOrphanHeaders fills pages to many depths before a table
+// and checks that every header row is followed by a row on its page.
+func TestTablesNeverOrphanHeaders(t *testing.T) {
+	glyphs, err := parseCmap(templates.Font())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for spacer := 200.0; spacer <= 262; spacer += 3.1 {
+		rows := []Row{{Cells: []string{"1", longAnswer()[:400]}}, {Cells: []string{"2", longAnswer()}}, {Cells: []string{"3", "短い"}}}
+		rep := Report{Meta: Meta{Date: time.Unix(0, 0)}, Sections: []Section{{Title: "表", Blocks: []Block{
+			&Spacer{Height: spacer},
+			&Table{Caption: "見出し", Columns: []Column{{"番号", 1, AlignLeft}, {"内容", 6, AlignLeft}}, Rows: rows},
+		}}}}
+		r := &renderer{rep: newSanitizer(glyphs).report(rep), san: newSanitizer(glyphs)}
+		if _, err := r.render(templates.Font()); err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range r.events {
+			if !e.header {
+				continue
+			}
+			if i+1 >= len(r.events) || r.events[i+1].header || r.events[i+1].page != e.page {
+				t.Errorf("spacer %.1f: header row on page %d at %.1f mm is not followed by a row on that page", spacer, e.page, e.top)
+			}
+		}
+	}
+}
+
+// TestRenderOddInput renders degenerate models: it must neither panic nor
+// fail.
+func TestRenderOddInput(t *testing.T) {
+	weird := "\x00\x07\t\r\n\u200b\ufeff\U0001F600" + strings.Repeat("W", 3000) + "\xff\xfe"
+	rep := Report{
+		Meta:       Meta{Date: time.Unix(0, 0), Title: weird, Author: weird, Keywords: weird},
+		HeaderLeft: weird, HeaderRight: weird, FooterLeft: weird,
+		Sections: []Section{
+			{Title: weird, Blocks: []Block{
+				&Table{}, &Table{Columns: []Column{{Width: 0}, {Width: -1}}, Rows: []Row{{Cells: []string{weird, weird, weird}}, {}}},
+				&Table{Empty: weird, Columns: []Column{{Title: weird}}},
+				&BarChart{}, &BarChart{Series: []Series{{Label: weird}}, Bars: []Bar{{Label: weird, Values: []int{-5, 0, 7}}}},
+				&SignOff{Title: weird, Note: weird, Fields: []string{weird}},
+				&Paragraph{Text: weird, Boxed: true, Size: 30}, &Spacer{Height: 500}, &ReplacedList{},
+			}},
+			{}, {Level: 3, NewPage: true, HideTitle: true},
+		},
+		Attachments: []Attachment{{Name: "../../" + weird, Data: nil, Description: weird, MIME: weird}},
+	}
+	data, lay := renderSample(t, rep)
+	if len(lay.Replacements) == 0 {
+		t.Error("nothing replaced")
+	}
+	if err := api.Validate(bytes.NewReader(data), pdfcpuConf()); err != nil {
+		t.Errorf("pdfcpu validate: %v", err)
 	}
 }
