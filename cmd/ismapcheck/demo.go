@@ -1,18 +1,280 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
+	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
 
-// Scaffolding: replaced by the issue that builds this command.
+// scenario is templates/demo/scenario.json: a fictional agency and CSP.
+type scenario struct {
+	Date       checklist.Date              `json:"date"`
+	Request    checklist.Request           `json:"request"`
+	CSPCover   checklist.CSPCover          `json:"csp_cover"`
+	CoverExtra map[string]string           `json:"cover_extra"`
+	Interim    checklist.InterimFacts      `json:"interim"`
+	Defaults   map[string]checklist.Answer `json:"defaults"`
+	Round1     []checklist.Answer          `json:"round1"`
+	Round2     []checklist.Answer          `json:"round2"`
+	Decisions  []checklist.Decision        `json:"decisions"`
+}
+
+func loadScenario() (*scenario, error) {
+	var s scenario
+	dec := json.NewDecoder(bytes.NewReader(templates.DemoScenario))
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("embedded demo scenario is broken (internal error): %w", err)
+	}
+	return &s, nil
+}
+
+// answers expands the scenario into one answer per requirement: the
+// level's default, then the overrides of each round given, in order.
+func (s *scenario) answers(cat *checklist.Catalog, rounds ...[]checklist.Answer) []checklist.Answer {
+	over := map[string]checklist.Answer{}
+	for _, r := range rounds {
+		for _, a := range r {
+			over[a.ID] = a
+		}
+	}
+	var out []checklist.Answer
+	for _, it := range cat.Requirements() {
+		a, ok := over[it.ID]
+		if !ok {
+			a = s.Defaults[string(it.Level)]
+			a.ID = it.ID
+		}
+		if a.Status == checklist.StatusUnanswered {
+			a = checklist.Answer{ID: it.ID, Status: checklist.StatusUnanswered}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+type demoOptions struct {
+	out   string
+	date  string
+	force bool
+}
+
 func newDemoCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "demo",
-		Hidden: true,
+	var o demoOptions
+	cmd := &cobra.Command{
+		Use:   "demo -o DIR",
+		Short: "Run the whole loop on bundled sample data / サンプルデータで一連の流れを実行",
+		Long: `demo runs generate → (a fictional CSP fills the workbook) → ingest → findings →
+risk-sheet → (the fictional agency decides) → a second CSP round → carried-forward
+risk sheet → report → interim check, and writes every file into DIR.
+All names and answers are synthetic. The scenario date is fixed (2023-02-15) so the
+output is the same on every run; --date changes it.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("demo: not built yet")
+			return a.runDemo(o)
 		},
 	}
+	cmd.Flags().StringVarP(&o.out, "output", "o", "", "directory to write into / 出力先ディレクトリ")
+	cmd.Flags().StringVar(&o.date, "date", "", "scenario date (default 2023-02-15) / シナリオの基準日")
+	cmd.Flags().BoolVar(&o.force, "force", false, "write into a non-empty directory, replacing files / 既存ファイルを上書き")
+	return cmd
+}
+
+// demoStep is one line of the demo's account of what it did.
+type demoStep struct {
+	file, what string
+}
+
+func (a *app) runDemo(o demoOptions) error {
+	if o.out == "" {
+		return usagef("demo needs -o DIR / 出力先ディレクトリ -o を指定してください")
+	}
+	s, err := loadScenario()
+	if err != nil {
+		return err
+	}
+	date := s.Date
+	if o.date != "" {
+		if date, err = checklist.ParseDate(o.date); err != nil {
+			return usagef("--date: %v", err)
+		}
+	}
+	if err := prepareDemoDir(o.out, o.force); err != nil {
+		return err
+	}
+	cat, err := loadEdition(templates.DefaultEdition)
+	if err != nil {
+		return err
+	}
+	// Every step runs the real command in-process, on a clock set to the
+	// scenario date, so the demo shows exactly what a user would get.
+	noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, jst)
+	var log bytes.Buffer
+	sub := func(want []int, args ...string) ([]byte, error) {
+		var out bytes.Buffer
+		child := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &log, lang: a.lang, now: func() time.Time { return noon }}
+		fmt.Fprintf(&log, "\n$ ismapcheck %s\n", strings.Join(args, " "))
+		code := child.run(append(args, "--lang", a.lang))
+		for _, w := range want {
+			if code == w {
+				return out.Bytes(), nil
+			}
+		}
+		a.stderr.Write(log.Bytes())
+		return nil, fmt.Errorf("demo step %q ended with exit code %d (internal error)", strings.Join(args, " "), code)
+	}
+	p := func(name string) string { return filepath.Join(o.out, name) }
+	force := []string{}
+	if o.force {
+		force = []string{"--force"}
+	}
+	var steps []demoStep
+	add := func(file, ja, en string) { steps = append(steps, demoStep{file, a.msg(ja, en)}) }
+
+	// 1. The agency's request and the blank workbook.
+	req := s.Request
+	reqJSON, err := json.MarshalIndent(req, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(p("00-request.json"), o.force, func(w io.Writer) error {
+		_, err := w.Write(append(reqJSON, '\n'))
+		return err
+	}); err != nil {
+		return err
+	}
+	add("00-request.json", "府省庁側の入力（generate --request の例）", "the agency's request (an example for generate --request)")
+	if _, err := sub([]int{exitOK}, append([]string{"generate", "--request", p("00-request.json"), "--date", date.String(), "-o", p("01-checklist-blank.xlsx")}, force...)...); err != nil {
+		return err
+	}
+	add("01-checklist-blank.xlsx", "CSPへ送付する基本言明要件ブック（未記入）", "the blank workbook the agency sends to the CSP")
+
+	// 2. The CSP fills it in (round 1).
+	round1 := s.answers(cat, s.Round1)
+	if err := fillDemoWorkbook(p("01-checklist-blank.xlsx"), p("02-checklist-csp-round1.xlsx"), o.force, round1, s); err != nil {
+		return err
+	}
+	add("02-checklist-csp-round1.xlsx", "CSPが記入したブック（1回目）", "the workbook as the CSP returned it (round 1)")
+
+	// 3. Ingest: the invalid exclusion on a management item is an error (exit 1).
+	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"ingest", p("02-checklist-csp-round1.xlsx"), "--json", p("03-assessment-round1.json")}, force...)...); err != nil {
+		return err
+	}
+	add("03-assessment-round1.json", "読み取り結果（検証メッセージ付き）", "the assessment read from it, with validation messages")
+
+	// 4. Findings (exit 1: there are findings).
+	out, err := sub([]int{exitFindings, exitOK}, "findings", p("03-assessment-round1.json"), "--format", "json")
+	if err != nil {
+		return err
+	}
+	if err := writeBytes(p("04-findings-round1.json"), o.force, out); err != nil {
+		return err
+	}
+	add("04-findings-round1.json", "リスク評価が必要な項目と対象外の一覧", "items needing a risk assessment, and the exclusions")
+
+	// 5. The risk sheet, filled by the agency.
+	if _, err := sub([]int{exitOK}, append([]string{"risk-sheet", p("03-assessment-round1.json"), "-o", p("05-risk-sheet-blank.xlsx"), "--date", date.String()}, force...)...); err != nil {
+		return err
+	}
+	add("05-risk-sheet-blank.xlsx", "府省庁が記入するリスク評価シート", "the risk-assessment sheet for the agency")
+	if err := fillDemoRiskSheet(p("05-risk-sheet-blank.xlsx"), p("06-risk-sheet-agency.xlsx"), o.force, s.Decisions); err != nil {
+		return err
+	}
+	add("06-risk-sheet-agency.xlsx", "府省庁が判断を記入したリスク評価シート", "the risk sheet with the agency's decisions")
+
+	// 6. Round 2: the CSP changes two answers; decisions carry forward.
+	round2 := s.answers(cat, s.Round1, s.Round2)
+	if err := fillDemoWorkbook(p("01-checklist-blank.xlsx"), p("07-checklist-csp-round2.xlsx"), o.force, round2, s); err != nil {
+		return err
+	}
+	add("07-checklist-csp-round2.xlsx", "CSPが再提出したブック（2回目、2項目変更）", "the CSP's second round (two answers changed)")
+	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"ingest", p("07-checklist-csp-round2.xlsx"), "--json", p("08-assessment-round2.json")}, force...)...); err != nil {
+		return err
+	}
+	add("08-assessment-round2.json", "2回目の読み取り結果", "the assessment of round 2")
+	if _, err := sub([]int{exitOK}, append([]string{"risk-sheet", p("08-assessment-round2.json"), "--previous", p("06-risk-sheet-agency.xlsx"), "-o", p("09-risk-sheet-round2.xlsx"), "--date", date.String()}, force...)...); err != nil {
+		return err
+	}
+	add("09-risk-sheet-round2.xlsx", "判断を引き継いだリスク評価シート（変更された回答は要再評価）", "the risk sheet with decisions carried forward (the changed answer marked for review)")
+
+	// 7. The report for the CISO, from the returned workbook and the decisions.
+	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"report", p("07-checklist-csp-round2.xlsx"), "--risk", p("09-risk-sheet-round2.xlsx"), "--date", date.String(), "-o", p("10-report.pdf")}, force...)...); err != nil {
+		return err
+	}
+	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the Japanese PDF finding report for the CISO")
+
+	// 8. The interim-measure check (類型②: a SaaS waiting for its IaaS).
+	out, err = sub([]int{exitOK, exitFindings}, "interim", "check", "--from", p("08-assessment-round2.json"), "--category", "2", "--as-of", date.String(), "--format", "json")
+	if err != nil {
+		return err
+	}
+	if err := writeBytes(p("11-interim-check.json"), o.force, out); err != nil {
+		return err
+	}
+	add("11-interim-check.json", "暫定措置（類型②）の判定", "the interim-measure verdict (category 2)")
+	if err := writeBytes(p("demo.log"), o.force, log.Bytes()); err != nil {
+		return err
+	}
+	add("demo.log", "実行したコマンドとその出力", "the commands the demo ran and what they printed")
+
+	fmt.Fprintf(a.stdout, a.msg("デモを %s に出力しました（基準日 %s）:\n", "Demo written to %s (scenario date %s):\n"), o.out, checklist.FormatJapanese(date))
+	for _, st := range steps {
+		fmt.Fprintf(a.stdout, "  %-30s %s\n", st.file, st.what)
+	}
+	fmt.Fprintf(a.stdout, a.msg("\nまず %s を開いてください。CSPへ送るブックは %s です。\n", "\nOpen %s first. The workbook an agency sends is %s.\n"),
+		p("10-report.pdf"), p("01-checklist-blank.xlsx"))
+	return nil
+}
+
+// prepareDemoDir creates dir, refusing a non-empty one without --force.
+func prepareDemoDir(dir string, force bool) error {
+	ents, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.MkdirAll(dir, 0o755)
+	case err != nil:
+		return usagef("-o %q is not a directory I can use: %v", dir, err)
+	case len(ents) > 0 && !force:
+		return usagef("%q is not empty; use --force to replace the demo files in it / %q は空ではありません（上書きするには --force）", dir, dir)
+	}
+	return nil
+}
+
+func writeBytes(path string, force bool, b []byte) error {
+	return writeFileAtomic(path, force, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+func fillDemoWorkbook(blank, out string, force bool, answers []checklist.Answer, s *scenario) error {
+	in, err := os.ReadFile(blank)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(out, force, func(w io.Writer) error {
+		return xlsx.Fill(bytes.NewReader(in), w, answers, s.CSPCover, s.Interim, s.CoverExtra)
+	})
+}
+
+func fillDemoRiskSheet(blank, out string, force bool, decisions []checklist.Decision) error {
+	in, err := os.ReadFile(blank)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(out, force, func(w io.Writer) error {
+		return risksheet.FillDecisions(bytes.NewReader(in), w, decisions)
+	})
 }
