@@ -3,6 +3,7 @@ package checklist
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,11 +165,14 @@ type ExemptBControl struct {
 
 // Counts summarises the answers of a group of requirements.
 //
-// ConformanceRate is Conforms / RateBase where RateBase = answered −
-// 対象外 = Conforms + Partial + Nonconforming: the share of the items the
-// CSP says apply that fully conform. Unanswered items are not in the
-// base (they show in Unanswered and as findings). RateBase 0 means the
-// rate is undefined and ConformanceRate is 0.
+// ConformanceRate is Conforms / RateBase where RateBase = Conforms +
+// Partial + Nonconforming + RejectedExclusions: the share of the items
+// that apply which fully conform. An item applies unless its 対象外 is one
+// 2.2.4 accepts (an objective excluded with a reason, and the B controls
+// exempted with it); a 対象外 on a governance or management item, say,
+// counts against the rate. Unanswered items are not in the base (they show
+// in Unanswered and as findings). RateBase 0 means the rate is undefined
+// and ConformanceRate is 0.
 type Counts struct {
 	Items               int     `json:"items"`
 	Conforms            int     `json:"conforms"`
@@ -179,6 +183,7 @@ type Counts struct {
 	Unknown             int     `json:"unknown"`
 	Exempt              int     `json:"exempt"` // B controls exempted with their objective
 	NeedsRiskAssessment int     `json:"needs_risk_assessment"`
+	RejectedExclusions  int     `json:"rejected_exclusions"` // 対象外 that 2.2.4 does not accept
 	RateBase            int     `json:"rate_base"`
 	ConformanceRate     float64 `json:"conformance_rate"`
 }
@@ -200,7 +205,7 @@ func (c *Counts) add(s Status) {
 }
 
 func (c *Counts) finish() {
-	c.RateBase = c.Conforms + c.Partial + c.Nonconforming
+	c.RateBase = c.Conforms + c.Partial + c.Nonconforming + c.RejectedExclusions
 	c.ConformanceRate = 0
 	if c.RateBase > 0 {
 		c.ConformanceRate = float64(c.Conforms) / float64(c.RateBase)
@@ -423,7 +428,11 @@ func Findings(cat *Catalog, a *Assessment) Result {
 		}
 		res.Exclusions = append(res.Exclusions, ex)
 	}
-	res.Summary = summarize(cat, reqs, answerOf, reasons, exempt)
+	accepted := maps.Clone(exempt)
+	for _, e := range res.Exclusions {
+		accepted[e.ID] = true
+	}
+	res.Summary = summarize(cat, reqs, answerOf, reasons, accepted)
 	res.NeedsRiskAssessment = len(res.Findings)
 	return res
 }
@@ -435,7 +444,10 @@ func parentObjective(it Item) string {
 	return ""
 }
 
-func summarize(cat *Catalog, reqs []Item, answerOf func(string) Answer, reasons map[string][]ReasonCode, exempt map[string]bool) Summary {
+// summarize counts the answers. accepted holds the IDs whose 対象外 is
+// accepted by 2.2.4: objectives excluded with a reason and the B controls
+// exempted with them.
+func summarize(cat *Catalog, reqs []Item, answerOf func(string) Answer, reasons map[string][]ReasonCode, accepted map[string]bool) Summary {
 	var s Summary
 	parts := map[string]*Counts{}
 	partOrder := []string{PartGovernance, PartManagement, PartControls}
@@ -465,8 +477,15 @@ func summarize(cat *Catalog, reqs []Item, answerOf func(string) Answer, reasons 
 			if x.Unknown {
 				c.Unknown++
 			}
-			if exempt[it.ID] {
+			if it.Level == LevelDetail && accepted[it.ID] {
 				c.Exempt++
+			}
+			// ISMAP管理基準 2.2.4: 対象外 is no answer on a governance or
+			// management item, nor on an objective without a reason or a B
+			// control whose objective applies; such an item stays in the
+			// rate's base as not conforming.
+			if x.Status == StatusNotApplicable && !accepted[it.ID] {
+				c.RejectedExclusions++
 			}
 			if len(reasons[it.ID]) > 0 {
 				c.NeedsRiskAssessment++

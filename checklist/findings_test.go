@@ -314,6 +314,33 @@ func TestFindings_Summary(t *testing.T) {
 	}
 }
 
+// ISMAP管理基準 2.2.4: a 対象外 the rules do not accept (on a governance
+// item, or on an objective without a reason) counts against the rate, while
+// an accepted exclusion and the B controls exempted with it leave the base.
+func TestFindings_2_2_4_RejectedExclusionCountsAgainstRate(t *testing.T) {
+	c := testCatalog(t)
+	a := conformingAssessment(c)
+	set(t, a, "3.1.2.1", status(StatusNotApplicable, "理由"))
+	set(t, a, "9.4.1", status(StatusNotApplicable, ""))
+	s := Findings(c, a).Summary
+	gov := s.Parts[0]
+	if gov.RejectedExclusions != 1 || gov.RateBase != 2 || gov.ConformanceRate != 0.5 {
+		t.Errorf("governance %+v: want 1 rejected exclusion, base 2, rate 0.5", gov)
+	}
+	ctl := s.Parts[2]
+	if ctl.RejectedExclusions != 1 || ctl.RateBase != 6 || ctl.Exempt != 0 {
+		t.Errorf("controls %+v: want 1 rejected exclusion, base 6, nothing exempt", ctl)
+	}
+
+	a = conformingAssessment(c)
+	set(t, a, "9.4.2", status(StatusNotApplicable, "理由"))
+	set(t, a, "9.4.2.2.B", status(StatusNotApplicable, ""))
+	ctl = Findings(c, a).Summary.Parts[2]
+	if ctl.RejectedExclusions != 0 || ctl.Exempt != 1 || ctl.RateBase != 4 || ctl.ConformanceRate != 1 {
+		t.Errorf("accepted exclusion %+v: want base 4 (objective and exempt B out), 1 exempt, rate 1", ctl)
+	}
+}
+
 func TestFindings_Deterministic(t *testing.T) {
 	c := testCatalog(t)
 	a := conformingAssessment(c)
