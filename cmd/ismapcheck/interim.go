@@ -4,24 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 )
-
-// loadAssessmentForInterim reads the facts file given to "interim check
-// --from". It reads assessment JSON itself; a workbook needs the ingest
-// reader, which is wired in where that command lives.
-var loadAssessmentForInterim = func(path string) (*checklist.Assessment, error) {
-	if isWorkbookPath(path) {
-		return nil, usagef("--from %q: reading workbooks needs the ingest command: run \"ismapcheck ingest\" on it and pass the assessment JSON it writes", path)
-	}
-	return readInterimAssessmentJSON(path)
-}
 
 // isWorkbookPath reports whether path names a spreadsheet by its extension.
 func isWorkbookPath(path string) bool {
@@ -32,18 +23,16 @@ func isWorkbookPath(path string) bool {
 	return false
 }
 
-// readInterimAssessmentJSON reads an assessment JSON file (what ingest
-// writes). Errors wrap checklist.ErrInvalidInput or checklist.ErrBadDate.
-func readInterimAssessmentJSON(path string) (*checklist.Assessment, error) {
-	b, err := os.ReadFile(path)
+// readInterimFacts reads the cover of a completed workbook or an
+// assessment JSON for "interim check --from", through the same reader as
+// ingest (a workbook is read against the default edition: only its cover
+// matters here).
+func (a *app) readInterimFacts(path string) (*checklist.Assessment, error) {
+	cat, err := loadEdition(templates.DefaultEdition)
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	var as checklist.Assessment
-	if err := json.Unmarshal(b, &as); err != nil {
-		return nil, fmt.Errorf("%w: reading %q as assessment JSON: %w", checklist.ErrInvalidInput, path, err)
-	}
-	return &as, nil
+	return readAssessmentFile(path, cat, xlsx.ReadOptions{Today: a.today(), Tool: "ismapcheck " + toolVersion()})
 }
 
 func newInterimCmd(a *app) *cobra.Command {
@@ -131,11 +120,11 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 }
 
 // interimFacts merges the facts of --from and the flags; flags win.
-func (o *interimOptions) interimFacts(cmd *cobra.Command) (checklist.InterimFacts, string, error) {
+func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.InterimFacts, string, error) {
 	var facts checklist.InterimFacts
 	coverCategory := ""
 	if o.from != "" {
-		as, err := loadAssessmentForInterim(o.from)
+		as, err := a.readInterimFacts(o.from)
 		if err != nil {
 			return facts, "", err
 		}
@@ -219,7 +208,7 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		}
 		kind = k
 	}
-	facts, coverCategory, err := o.interimFacts(cmd)
+	facts, coverCategory, err := o.interimFacts(a, cmd)
 	if err != nil {
 		return err
 	}

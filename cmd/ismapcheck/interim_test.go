@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 )
 
 var updateInterim = flag.Bool("update-interim", false, "rewrite the interim golden files in testdata/interim")
@@ -297,31 +299,31 @@ func TestInterimCheckFrom(t *testing.T) {
 	})
 }
 
-func TestInterimCheckFromWorkbookHook(t *testing.T) {
-	// The default hook cannot read workbooks: it says which command can.
-	p := filepath.Join(t.TempDir(), "answered.xlsx")
-	if err := os.WriteFile(p, []byte("PK"), 0o644); err != nil {
+func TestInterimCheckFromWorkbook(t *testing.T) {
+	// The facts come from the cover of a workbook the CSP filled in, read by
+	// the same reader as ingest.
+	dir := t.TempDir()
+	blank := filepath.Join(dir, "blank.xlsx")
+	mustRunCLI(t, exitOK, "generate", "-o", blank, "--date", "2023-01-10", "--interim-category", "2", "--service-model", "SaaS")
+	in, err := os.ReadFile(blank)
+	if err != nil {
 		t.Fatal(err)
 	}
-	saved := loadAssessmentForInterim
-	t.Cleanup(func() { loadAssessmentForInterim = saved })
-	if _, err := saved(p); err == nil || exitCode(err) != exitUsage || !strings.Contains(err.Error(), "ingest") {
-		t.Fatalf("workbook without the ingest reader: %v", err)
+	var filled bytes.Buffer
+	facts := checklist.InterimFacts{Alternative: "no", SaaSAwaitingIaaS: "yes", Application: "expected"}
+	if err := xlsx.Fill(bytes.NewReader(in), &filled, nil, checklist.CSPCover{}, facts, nil); err != nil {
+		t.Fatal(err)
 	}
-	// Whatever reader is wired in, its cover feeds the check.
-	loadAssessmentForInterim = func(path string) (*checklist.Assessment, error) {
-		if path != p {
-			t.Fatalf("reader got %q", path)
-		}
-		return &checklist.Assessment{Cover: checklist.Cover{
-			Request: checklist.Request{InterimCategory: "2"},
-			Interim: checklist.InterimFacts{Alternative: "no", SaaSAwaitingIaaS: "yes", Application: "expected"},
-		}}, nil
+	p := filepath.Join(dir, "answered.xlsx")
+	if err := os.WriteFile(p, filled.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	out, _ := mustRunCLI(t, exitOK, "interim", "check", "--format", "json", "--from", p, "--as-of", "2023-03-31")
 	if v := decodeInterim(t, out); v.Category != "2" || !v.Active {
 		t.Fatalf("%+v", v)
 	}
+	// A flag still overrides what the cover says.
+	mustRunCLI(t, exitFindings, "interim", "check", "--from", p, "--as-of", "2023-03-31", "--application", "none")
 }
 
 func TestInterimCheckText(t *testing.T) {
