@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -154,6 +155,9 @@ func ReadFrom(r io.Reader, name string, cat *checklist.Catalog, opt ReadOptions)
 // Message of the assessment. Read never modifies data and is safe for
 // concurrent use with the same catalogue.
 func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a *checklist.Assessment, err error) {
+	if cat == nil {
+		return nil, errors.New("xlsx.Read: no catalogue (internal error)")
+	}
 	sc, err := prescan(data, name, opt)
 	if err != nil {
 		return nil, err

@@ -299,8 +299,8 @@ const maxJSONAssessment = 64 << 20
 // readAssessmentFile reads either a completed workbook or an assessment
 // JSON written by ingest, sniffing the content (zip or OLE2 magic versus
 // '{'), never trusting the extension. findings, report and interim use it.
-// A workbook is read against cat with opt; a JSON file must carry the
-// current schema version.
+// A workbook is read against cat with opt (cat must not be nil then); a
+// JSON file must carry the current schema version and ignores cat.
 func readAssessmentFile(path string, cat *checklist.Catalog, opt xlsx.ReadOptions) (*checklist.Assessment, error) {
 	head, err := readHead(path, 512)
 	if err != nil {
