@@ -8,7 +8,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -80,8 +79,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 		Short: "List the embedded editions / 組込みの版を一覧表示",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, a.msg("版\t要件数\t名称\tSHA-256", "EDITION\tITEMS\tTITLE\tSHA-256"))
+			rows := [][]string{strings.Split(a.msg("版\t要件数\t名称\tSHA-256", "EDITION\tITEMS\tTITLE\tSHA-256"), "\t")}
 			for _, e := range templates.Editions() {
 				c, err := loadEdition(e)
 				if err != nil {
@@ -91,9 +89,9 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				if !a.ja() {
 					title = c.Edition.TitleEN
 				}
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", e, len(c.Requirements()), title, c.Edition.SHA256[:16])
+				rows = append(rows, []string{e, strconv.Itoa(len(c.Requirements())), title, c.Edition.SHA256[:16]})
 			}
-			return tw.Flush()
+			return writeColumns(a.stdout, rows, 1)
 		},
 	}
 }
@@ -155,16 +153,11 @@ func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Ite
 			Items   []checklist.Item  `json:"items"`
 		}{c.Edition, items})
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, a.msg("ID\t区分\t項目名", "ID\tLEVEL\tTITLE"))
+	rows := [][]string{strings.Split(a.msg("ID\t区分\t項目名", "ID\tLEVEL\tTITLE"), "\t")}
 	for _, it := range items {
-		if a.ja() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", it.ID, it.Level.LabelJA(), it.TitleJA)
-		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", it.ID, it.Level.LabelEN(), it.TitleEN)
-		}
+		rows = append(rows, []string{it.ID, a.msg(it.Level.LabelJA(), it.Level.LabelEN()), a.msg(it.TitleJA, it.TitleEN)})
 	}
-	if err := tw.Flush(); err != nil {
+	if err := writeColumns(w, rows); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\n%s\n", a.msg(c.Edition.NoteJA, c.Edition.NoteEN))
@@ -194,16 +187,12 @@ func newCatalogStatsCmd(a *app) *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
 			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
-			tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称\t", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE\t"))
+			rows := [][]string{strings.Split(a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE"), "\t")}
 			for _, ch := range s.Chapters {
-				title := ch.TitleJA
-				if !a.ja() {
-					title = ch.TitleEN
-				}
-				fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", ch.Chapter, ch.Total, ch.Governance, ch.Management, ch.Objective, ch.Detail, title)
+				n := func(v int) string { return strconv.Itoa(v) }
+				rows = append(rows, []string{n(ch.Chapter), n(ch.Total), n(ch.Governance), n(ch.Management), n(ch.Objective), n(ch.Detail), a.msg(ch.TitleJA, ch.TitleEN)})
 			}
-			return tw.Flush()
+			return writeColumns(a.stdout, rows, 0, 1, 2, 3, 4, 5)
 		},
 	}
 	cf.register(cmd)

@@ -10,7 +10,6 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/templates"
-	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 )
 
@@ -299,13 +298,13 @@ func (a *app) writeInterimText(w io.Writer, v checklist.InterimVerdict) error {
 		verdict = a.msg("対象外（原則利用により対応）", "does not qualify (principle use applies)")
 	}
 	fmt.Fprintf(&b, "%s\n", a.msg("暫定措置の判定（2021年7月6日決定）", "Interim-measure check (decision of 2021-07-06)"))
-	interimAlign(&b, [][]string{
+	b.WriteString(columns([][]string{
 		{a.msg("区分", "Category"), label + " [" + v.Section + "]"},
 		{a.msg("基準日", "As of"), a.showDate(v.AsOf)},
 		{a.msg("判定", "Verdict"), verdict},
 		{a.msg("終了日", "End"), a.showDate(v.End)},
 		{a.msg("期限の決まり方", "End rule"), a.msg(v.Category.EndRuleJA(), v.Category.EndRuleEN())},
-	})
+	}))
 	fmt.Fprintf(&b, "\n%s\n", a.msg("要件:", "Conditions:"))
 	for _, c := range v.Conditions {
 		mark := a.msg("[不明]", "[ ? ]")
@@ -373,38 +372,11 @@ func newInterimCategoriesCmd(a *app) *cobra.Command {
 				for _, c := range checklist.InterimCategories {
 					rows = append(rows, []string{string(c), c.Section(), a.msg(c.LabelJA(), c.LabelEN()), a.msg(c.EndRuleJA(), c.EndRuleEN())})
 				}
-				var b strings.Builder
-				interimAlign(&b, rows)
-				_, err := io.WriteString(a.stdout, b.String())
-				return err
+				return writeColumns(a.stdout, rows)
 			}
 			return usagef("--format must be text or json, not %q", format)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json / 出力形式")
 	return cmd
-}
-
-// interimAlign writes rows as columns two spaces apart, measuring text by
-// its display width so Japanese (full-width) text lines up; the last
-// column is not padded.
-func interimAlign(b *strings.Builder, rows [][]string) {
-	var widths []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], uniseg.StringWidth(c))
-		}
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-uniseg.StringWidth(c)+2))
-			}
-		}
-		b.WriteString("\n")
-	}
 }
