@@ -56,17 +56,17 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 		}
 		switch {
 		case !v.date.IsZero():
-			err = f.SetCellInt(SheetCover, ref, excelSerial(v.date))
+			err = f.SetCellInt(SheetCover, ref, DateSerial(v.date))
 		case cf.Kind == "choice":
-			err = f.SetCellStr(SheetCover, ref, sanitizeText(choiceEntry(cf, v.text)))
+			err = f.SetCellStr(SheetCover, ref, SanitizeText(choiceEntry(cf, v.text)))
 		default:
-			err = f.SetCellStr(SheetCover, ref, sanitizeText(v.text))
+			err = f.SetCellStr(SheetCover, ref, SanitizeText(v.text))
 		}
 		if err != nil {
 			return fmt.Errorf("%w: cover field %s: %v", ErrFill, cf.Key, err)
 		}
 	}
-	return writeDeterministic(f, out, m.generated)
+	return WriteDeterministic(f, out, m.generated)
 }
 
 type fillMeta struct {
@@ -124,20 +124,20 @@ func fillAnswer(f *excelize.File, m *fillMeta, a checklist.Answer) error {
 		switch c.Key {
 		case "status":
 			if a.Status != "" && a.Status != checklist.StatusUnanswered {
-				err = f.SetCellStr(SheetChecklist, ref, sanitizeText(StatusLabel(a.Status, m.labels)))
+				err = f.SetCellStr(SheetChecklist, ref, SanitizeText(StatusLabel(a.Status, m.labels)))
 			}
 		case "responsibility":
 			if a.Responsibility != "" {
-				err = f.SetCellStr(SheetChecklist, ref, sanitizeText(ResponsibilityLabel(a.Responsibility, m.labels)))
+				err = f.SetCellStr(SheetChecklist, ref, SanitizeText(ResponsibilityLabel(a.Responsibility, m.labels)))
 			}
 		case "planned_date":
 			if !a.PlannedDate.IsZero() {
-				err = f.SetCellInt(SheetChecklist, ref, excelSerial(a.PlannedDate))
+				err = f.SetCellInt(SheetChecklist, ref, DateSerial(a.PlannedDate))
 			}
 		case "implementation", "evidence", "reason", "remarks":
 			v := map[string]string{"implementation": a.Implementation, "evidence": a.Evidence, "reason": a.Reason, "remarks": a.Remarks}[c.Key]
 			if v != "" {
-				err = f.SetCellStr(SheetChecklist, ref, sanitizeText(v))
+				err = f.SetCellStr(SheetChecklist, ref, SanitizeText(v))
 			}
 		}
 		if err != nil {

@@ -1,11 +1,6 @@
 package xlsx
 
-import (
-	"strings"
-	"unicode/utf8"
-
-	"github.com/ismapcheck/ismapcheck/checklist"
-)
+import "github.com/ismapcheck/ismapcheck/checklist"
 
 // Label languages of a generated workbook (--labels).
 const (
@@ -86,42 +81,4 @@ func text(ja, en, labels string) string {
 		return ja
 	}
 	return ja + "\n" + en
-}
-
-// sanitizeText replaces invalid UTF-8 with U+FFFD and removes characters XML 1.0 cannot carry (control
-// characters other than tab and line breaks, lone surrogates, U+FFFE/F),
-// so that text from the agency or a CSP can never make the workbook
-// unreadable.
-func sanitizeText(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	clean := true
-	for _, r := range s {
-		if !xmlChar(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if xmlChar(r) {
-			return r
-		}
-		return -1
-	}, s)
-}
-
-func xmlChar(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return true
-	case r < 0x20:
-		return false
-	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
-		return false
-	}
-	return r <= 0x10FFFF
 }

@@ -857,26 +857,9 @@ func utf16Len(s string) int {
 	return n
 }
 
-// parseDateCell reads an Excel serial (a numeric cell: 46112 is
-// 2026-03-31), an ISO date, 西暦 with 年月日 or 和暦 (see checklist.ParseDate).
+// parseDateCell reads a date cell in the workbook's date system.
 func (r *reader) parseDateCell(v string) (checklist.Date, error) {
-	s := strings.TrimSpace(v)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		// 1 = 1900-01-01, 2958465 = 9999-12-31.
-		if f < 1 || f >= 2958466 {
-			return checklist.Date{}, fmt.Errorf("%w: serial %s out of range", checklist.ErrBadDate, s)
-		}
-		t, err := excelize.ExcelDateToTime(f, r.sc.Date1904)
-		if err != nil {
-			return checklist.Date{}, fmt.Errorf("%w: %v", checklist.ErrBadDate, err)
-		}
-		return checklist.DateOf(t), nil
-	}
-	// A date cell (t="d") reads as 2026-03-31T00:00:00.
-	if len(s) > 10 && s[10] == 'T' {
-		s = s[:10]
-	}
-	return checklist.ParseDate(s)
+	return ParseDateCell(v, r.sc.Date1904)
 }
 
 func clip(s string, n int) string {

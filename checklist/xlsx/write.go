@@ -1,11 +1,9 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strconv"
 	"strings"
 	"time"
@@ -72,39 +70,8 @@ func Write(w io.Writer, cat *checklist.Catalog, req checklist.Request, opt Write
 	if err := b.build(); err != nil {
 		return fmt.Errorf("building the workbook: %w", err)
 	}
-	return writeDeterministic(f, w, req.Date)
+	return WriteDeterministic(f, w, req.Date)
 }
-
-// writeDeterministic saves f with every zip entry stamped with date, so
-// that the bytes depend only on the content.
-func writeDeterministic(f *excelize.File, w io.Writer, date checklist.Date) error {
-	mod := date.Time()
-	if date.IsZero() {
-		mod = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
-	}
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &fixedTimeZip{zw: zip.NewWriter(w), mod: mod}
-	})
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("writing the workbook: %w", err)
-	}
-	return nil
-}
-
-// fixedTimeZip is the zip writer handed to excelize: entries are deflated
-// and carry a fixed modification time instead of none or the clock.
-type fixedTimeZip struct {
-	zw  *zip.Writer
-	mod time.Time
-}
-
-func (z *fixedTimeZip) Create(name string) (io.Writer, error) {
-	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
-}
-
-func (z *fixedTimeZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
-
-func (z *fixedTimeZip) Close() error { return z.zw.Close() }
 
 // builder holds the state of one Write.
 type builder struct {
@@ -235,7 +202,7 @@ func cell(col string, row int) string { return col + strconv.Itoa(row) }
 
 // setStr stores s as a string cell (never a formula), with style.
 func (b *builder) setStr(sheet, ref, s string, style int) error {
-	if err := b.f.SetCellStr(sheet, ref, sanitizeText(s)); err != nil {
+	if err := b.f.SetCellStr(sheet, ref, SanitizeText(s)); err != nil {
 		return err
 	}
 	return b.f.SetCellStyle(sheet, ref, ref, style)
@@ -245,16 +212,10 @@ func (b *builder) setStyle(sheet, ref string, style int) error {
 	return b.f.SetCellStyle(sheet, ref, ref, style)
 }
 
-// excelSerial is the Excel serial day number of d (1900 date system).
-func excelSerial(d checklist.Date) int64 {
-	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
-	return int64(d.Time().Sub(epoch) / (24 * time.Hour))
-}
-
 // setDate stores d as a date serial (blank when d is zero) with style.
 func (b *builder) setDate(sheet, ref string, d checklist.Date, style int) error {
 	if !d.IsZero() {
-		if err := b.f.SetCellInt(sheet, ref, excelSerial(d)); err != nil {
+		if err := b.f.SetCellInt(sheet, ref, DateSerial(d)); err != nil {
 			return err
 		}
 	}
@@ -394,7 +355,7 @@ func (b *builder) addList(sheet, sqref, key string, title, msg [2]string) error 
 func (b *builder) addDateValidation(sheet, sqref string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
-	if err := dv.SetRange(int(excelSerial(minValidDate)), int(excelSerial(maxValidDate)),
+	if err := dv.SetRange(int(DateSerial(minValidDate)), int(DateSerial(maxValidDate)),
 		excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 		return err
 	}
@@ -820,7 +781,7 @@ func (b *builder) writeHeading(r int, it checklist.Item) error {
 	vals := map[string]string{"id": id, "level": b.line(it.Level.LabelJA(), it.Level.LabelEN()), "title": title}
 	for _, c := range Columns {
 		if v := vals[c.Key]; v != "" {
-			if err := f.SetCellStr(s, cell(c.Letter, r), sanitizeText(v)); err != nil {
+			if err := f.SetCellStr(s, cell(c.Letter, r), SanitizeText(v)); err != nil {
 				return err
 			}
 		}
@@ -897,7 +858,7 @@ func (b *builder) writeMeta() error {
 		if err := f.SetCellStr(s, cell("A", r), p[0]); err != nil {
 			return err
 		}
-		if err := f.SetCellStr(s, cell("B", r), sanitizeText(p[1])); err != nil {
+		if err := f.SetCellStr(s, cell("B", r), SanitizeText(p[1])); err != nil {
 			return err
 		}
 		r++
@@ -949,7 +910,7 @@ func (b *builder) writeProps() error {
 		Creator:        "ismapcheck",
 		LastModifiedBy: "ismapcheck",
 		Keywords:       "ISMAP; " + ed.ID,
-		Identifier:     sanitizeText(b.req.Reference),
+		Identifier:     SanitizeText(b.req.Reference),
 		Created:        stamp,
 		Modified:       stamp,
 		Language:       "ja-JP",
@@ -957,7 +918,7 @@ func (b *builder) writeProps() error {
 		return err
 	}
 	for _, p := range b.metaPairs()[:7] {
-		if err := b.f.SetCustomProps(excelize.CustomProperty{Name: "ismapcheck." + p[0], Value: sanitizeText(p[1])}); err != nil {
+		if err := b.f.SetCustomProps(excelize.CustomProperty{Name: "ismapcheck." + p[0], Value: SanitizeText(p[1])}); err != nil {
 			return err
 		}
 	}

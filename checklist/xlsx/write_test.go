@@ -771,7 +771,7 @@ func FuzzWriteAgencyText(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := sanitizeText(strings.ToValidUTF8(s, "\uFFFD"))
+		want := SanitizeText(strings.ToValidUTF8(s, "\uFFFD"))
 		if got != want {
 			t.Errorf("agency %q came back as %q, want %q", s, got, want)
 		}

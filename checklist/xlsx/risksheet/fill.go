@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -54,5 +55,5 @@ func FillDecisions(in io.Reader, out io.Writer, decisions []checklist.Decision) 
 		}
 	}
 	date, _ := checklist.ParseDate(rd.meta[MetaGenerated])
-	return writeDeterministic(f, out, date)
+	return xlsx.WriteDeterministic(f, out, date)
 }

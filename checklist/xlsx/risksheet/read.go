@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -374,7 +374,7 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 			}
 			d.Treatment = t
 		case "due", "approved_on", "review_by":
-			dt, err := rd.parseDate(v)
+			dt, err := xlsx.ParseDateCell(v, rd.d1904)
 			if err != nil {
 				problem("date", c.Key, fmt.Sprintf("%q は日付として読めません（2026-03-31、令和8年3月31日など）", v),
 					fmt.Sprintf("%q is not a date (use 2026-03-31 or 令和8年3月31日)", v))
@@ -410,25 +410,6 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
 	}
 	return d, true
-}
-
-var reSerial = regexp.MustCompile(`^\d{1,7}(\.\d+)?$`)
-
-// parseDate reads an Excel date serial or text ParseDate understands
-// (ISO, 西暦年月日, 和暦).
-func (rd *reader) parseDate(v string) (checklist.Date, error) {
-	if reSerial.MatchString(v) {
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil || x < 1 || x > 2958465 || math.IsNaN(x) {
-			return checklist.Date{}, checklist.ErrBadDate
-		}
-		t, err := excelize.ExcelDateToTime(math.Floor(x), rd.d1904)
-		if err != nil {
-			return checklist.Date{}, checklist.ErrBadDate
-		}
-		return checklist.DateOf(t), nil
-	}
-	return checklist.ParseDate(v)
 }
 
 func isWorksheet(name string) bool {

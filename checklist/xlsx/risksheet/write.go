@@ -1,15 +1,14 @@
 package risksheet
 
 import (
-	"archive/zip"
 	"fmt"
 	"io"
-	"io/fs"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,7 +44,7 @@ func Write(w io.Writer, res checklist.Result, a *checklist.Assessment, prev []ch
 	if err := b.build(); err != nil {
 		return fmt.Errorf("building the risk sheet: %w", err)
 	}
-	return writeDeterministic(f, w, opt.Date)
+	return xlsx.WriteDeterministic(f, w, opt.Date)
 }
 
 type builder struct {
@@ -145,7 +144,9 @@ func (b *builder) styles() error {
 	return nil
 }
 
-func (b *builder) str(ref, s string) error { return b.f.SetCellStr(SheetRisk, ref, cleanText(s)) }
+func (b *builder) str(ref, s string) error {
+	return b.f.SetCellStr(SheetRisk, ref, xlsx.SanitizeText(s))
+}
 
 func (b *builder) writeHead() error {
 	f := b.f
@@ -320,7 +321,7 @@ func writeDecision(f *excelize.File, sheet string, row int, d checklist.Decision
 			continue
 		}
 		if v := strs[c.Key]; v != "" {
-			if err := f.SetCellStr(sheet, ref(c.Key), cleanText(v)); err != nil {
+			if err := f.SetCellStr(sheet, ref(c.Key), xlsx.SanitizeText(v)); err != nil {
 				return err
 			}
 		}
@@ -367,7 +368,7 @@ func (b *builder) validations(last int) error {
 		}
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = rng(c.Key)
-		if err := dv.SetRange(int(excelSerial(checklist.NewDate(2000, 1, 1))), int(excelSerial(checklist.NewDate(2099, 12, 31))),
+		if err := dv.SetRange(int(xlsx.DateSerial(checklist.NewDate(2000, 1, 1))), int(xlsx.DateSerial(checklist.NewDate(2099, 12, 31))),
 			excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
@@ -405,7 +406,7 @@ func (b *builder) writeMeta(bindings [][]string) error {
 	r := 1
 	for _, p := range pairs {
 		for i, v := range p {
-			if err := b.f.SetCellStr(SheetMeta, cellRef(i, r), cleanText(v)); err != nil {
+			if err := b.f.SetCellStr(SheetMeta, cellRef(i, r), xlsx.SanitizeText(v)); err != nil {
 				return err
 			}
 		}
@@ -420,7 +421,7 @@ func (b *builder) writeMeta(bindings [][]string) error {
 	r++
 	for _, bind := range bindings {
 		for i, v := range bind {
-			if err := b.f.SetCellStr(SheetMeta, cellRef(i, r), cleanText(v)); err != nil {
+			if err := b.f.SetCellStr(SheetMeta, cellRef(i, r), xlsx.SanitizeText(v)); err != nil {
 				return err
 			}
 		}
@@ -444,12 +445,6 @@ func joinNonEmpty(a, b string) string {
 	return a + "\n" + b
 }
 
-// excelSerial is the Excel serial day number of d (1900 date system).
-func excelSerial(d checklist.Date) int64 {
-	epoch := time.Date(1899, time.December, 30, 0, 0, 0, 0, time.UTC)
-	return int64(d.Time().Sub(epoch) / (24 * time.Hour))
-}
-
 func setDate(f *excelize.File, ref string, d checklist.Date) error {
 	return setDateIn(f, SheetRisk, ref, d)
 }
@@ -458,44 +453,5 @@ func setDateIn(f *excelize.File, sheet, ref string, d checklist.Date) error {
 	if d.IsZero() {
 		return nil
 	}
-	return f.SetCellInt(sheet, ref, excelSerial(d))
+	return f.SetCellInt(sheet, ref, xlsx.DateSerial(d))
 }
-
-// cleanText drops the characters XML 1.0 cannot carry; text is otherwise
-// written as is, always as a string cell (never a formula).
-func cleanText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			return r
-		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// writeDeterministic saves f with every zip entry stamped with date (or
-// 1980-01-01 when zero), so the bytes depend only on the content.
-func writeDeterministic(f *excelize.File, w io.Writer, date checklist.Date) error {
-	mod := date.Time()
-	if date.IsZero() {
-		mod = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
-	}
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &fixedTimeZip{zw: zip.NewWriter(w), mod: mod} })
-	if err := f.Write(w); err != nil {
-		return fmt.Errorf("writing the risk sheet: %w", err)
-	}
-	return nil
-}
-
-type fixedTimeZip struct {
-	zw  *zip.Writer
-	mod time.Time
-}
-
-func (z *fixedTimeZip) Create(name string) (io.Writer, error) {
-	return z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.mod})
-}
-func (z *fixedTimeZip) AddFS(fsys fs.FS) error { return z.zw.AddFS(fsys) }
-func (z *fixedTimeZip) Close() error           { return z.zw.Close() }
