@@ -37,9 +37,10 @@ var (
 	ErrInvalidAnswer = errors.New("invalid answer")
 )
 
-// Limits of the pre-scan. They are far above what a generated checklist
-// needs (about 400 rows, 11 columns, well under 1 MiB of XML) and far below
-// what would hurt a machine reading 200 files at once.
+// Default limits of the pre-scan (see Limits). They are far above what a
+// generated checklist or risk sheet needs (about 400 rows, 20 columns,
+// well under 1 MiB of XML) and far below what would hurt a machine
+// reading 200 files at once.
 const (
 	DefaultMaxFileSize = 20 << 20  // bytes of the file as given (ReadOptions.MaxFileSize)
 	MaxEntries         = 1000      // entries in the zip archive
@@ -77,28 +78,67 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// sheetPart is one sheet of the workbook as listed in xl/workbook.xml.
-type sheetPart struct {
+// Limits bound what Prescan accepts. A zero (or negative) field takes the
+// package default named beside it, so Limits{} is the ingest reader's
+// safety; a caller with other needs (the risk sheet) passes its own.
+type Limits struct {
+	FileSize  int64 // bytes of the file, and of an encrypted file once decrypted (DefaultMaxFileSize)
+	Entries   int   // entries in the zip archive (MaxEntries)
+	EntrySize int64 // real decompressed bytes of one entry (MaxEntrySize)
+	TotalSize int64 // real decompressed bytes of all entries (MaxTotalSize)
+	Ratio     int64 // decompressed/compressed ratio of an entry past 4 MiB (MaxRatio)
+	Rows      int   // rows of every worksheet (MaxRows)
+	Cols      int   // columns of every worksheet (MaxCols)
+}
+
+// withDefaults fills the zero fields.
+func (l Limits) withDefaults() Limits {
+	def := func(v, d int64) int64 {
+		if v <= 0 {
+			return d
+		}
+		return v
+	}
+	l.FileSize = def(l.FileSize, DefaultMaxFileSize)
+	l.Entries = int(def(int64(l.Entries), MaxEntries))
+	l.EntrySize = def(l.EntrySize, MaxEntrySize)
+	l.TotalSize = def(l.TotalSize, MaxTotalSize)
+	l.Ratio = def(l.Ratio, MaxRatio)
+	l.Rows = int(def(int64(l.Rows), MaxRows))
+	l.Cols = int(def(int64(l.Cols), MaxCols))
+	return l
+}
+
+// ScanOptions tune Prescan.
+type ScanOptions struct {
+	Limits Limits
+	// Password decrypts a password-protected (encrypted OOXML) workbook;
+	// without it such a workbook is refused with ErrEncrypted.
+	Password string
+}
+
+// SheetPart is one sheet of the workbook as listed in xl/workbook.xml.
+type SheetPart struct {
 	Name  string
 	Part  string // zip entry, e.g. xl/worksheets/sheet1.xml
 	State string // "", "hidden" or "veryHidden"
 }
 
-// scan is what the pre-scan learned about a workbook it accepted.
-type scan struct {
-	Zip       []byte // the OOXML package (decrypted when it was encrypted)
+// ScanResult is what Prescan learned about a workbook it accepted.
+type ScanResult struct {
+	Zip       []byte // the OOXML package (decrypted when it was encrypted): hand this to excelize
 	Encrypted bool
 	Macros    bool // xl/vbaProject.bin present (.xlsm)
-	Date1904  bool
-	Sheets    []sheetPart
+	Date1904  bool // the workbook uses the 1904 date system
+	Sheets    []SheetPart
 	// Formulas maps a sheet name to its cells holding a formula, in
 	// document order.
 	Formulas map[string][]string
 	formula  map[string]map[string]bool
 }
 
-// hasFormula reports whether cell of sheet holds a formula.
-func (s *scan) hasFormula(sheet, cell string) bool {
+// HasFormula reports whether cell ("C12") of sheet holds a formula.
+func (s *ScanResult) HasFormula(sheet, cell string) bool {
 	return s.formula[sheet][cell]
 }
 
@@ -106,10 +146,26 @@ func fatal(file, sheet, cell string, sentinel error, ja, en string) *checklist.C
 	return &checklist.CellError{File: file, Sheet: sheet, Cell: cell, JA: ja, EN: en, Err: sentinel}
 }
 
-// prescan checks data with archive/zip and encoding/xml before excelize
-// sees it. It refuses what excelize would read slowly, partly or not at all.
-func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
-	maxSize := opt.maxFileSize()
+// Prescan checks an untrusted workbook with archive/zip and encoding/xml
+// before excelize sees it, and refuses what excelize would read slowly,
+// partly or not at all: an empty or oversized file; anything but a zip
+// archive (an Excel 97-2003 .xls, an .xlsb, an .ods, a Word document, plain
+// text), a password-protected workbook without (or with the wrong)
+// Password; too many entries, an entry or archive whose real decompressed
+// size or compression ratio passes the limits (a zip bomb), an entry
+// failing its CRC (every entry is read to its end), a truncated archive or
+// part; XML that is not well-formed (every .xml, .rels and .vml part,
+// worksheets and sharedStrings included); a worksheet cell beyond
+// Limits.Rows × Limits.Cols; a sheet whose part is missing. name is used
+// in the errors only. Every error is a *checklist.CellError whose Err is
+// one of the sentinels above, all wrapping checklist.ErrInvalidInput.
+//
+// On success the result lists the sheets, the 1904 date flag, macros and
+// every formula cell, so a reader can refuse formulas without asking
+// excelize.
+func Prescan(data []byte, name string, opt ScanOptions) (*ScanResult, error) {
+	lim := opt.Limits.withDefaults()
+	maxSize := lim.FileSize
 	switch {
 	case len(data) == 0:
 		return nil, fatal(name, "", "", ErrEmpty, "ファイルが空です（0バイト）", "the file is empty (0 bytes)")
@@ -118,7 +174,7 @@ func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
 			fmt.Sprintf("ファイルが大きすぎます（%dバイト、上限%dバイト。--max-size で変更できます）", len(data), maxSize),
 			fmt.Sprintf("the file is too large (%d bytes, limit %d; see --max-size)", len(data), maxSize))
 	}
-	sc := &scan{Zip: data}
+	sc := &ScanResult{Zip: data}
 	if bytes.HasPrefix(data, oleMagic) {
 		// An OLE2 compound file is either a BIFF .xls workbook or an OOXML
 		// package encrypted with a password (ECMA-376 agile or standard
@@ -165,10 +221,10 @@ func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
 		return nil, fatal(name, "", "", ErrCorrupt,
 			"ZIP構造が壊れています: "+err.Error(), "the zip structure is damaged: "+err.Error())
 	}
-	if len(zr.File) > MaxEntries {
+	if len(zr.File) > lim.Entries {
 		return nil, fatal(name, "", "", ErrZipBomb,
-			fmt.Sprintf("ZIP内のファイル数が多すぎます（%d、上限%d）", len(zr.File), MaxEntries),
-			fmt.Sprintf("too many entries in the zip archive (%d, limit %d)", len(zr.File), MaxEntries))
+			fmt.Sprintf("ZIP内のファイル数が多すぎます（%d、上限%d）", len(zr.File), lim.Entries),
+			fmt.Sprintf("too many entries in the zip archive (%d, limit %d)", len(zr.File), lim.Entries))
 	}
 	entries := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -197,15 +253,15 @@ func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
 	}
 
 	// Worksheet names come from xl/workbook.xml and its relationships.
-	var total int64
+	z := &unzipper{file: name, lim: lim}
 	sheetOf := map[string]string{} // part → sheet name
-	wb, err := readEntry(entries["xl/workbook.xml"], name, &total)
+	wb, err := z.readEntry(entries["xl/workbook.xml"])
 	if err != nil {
 		return nil, err
 	}
 	rels := map[string]string{}
 	if f := entries["xl/_rels/workbook.xml.rels"]; f != nil {
-		b, err := readEntry(f, name, &total)
+		b, err := z.readEntry(f)
 		if err != nil {
 			return nil, err
 		}
@@ -236,7 +292,7 @@ func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
 		}
 		isXML := strings.HasSuffix(k, ".xml") || strings.HasSuffix(k, ".rels") || strings.HasSuffix(k, ".vml")
 		isSheet := strings.HasPrefix(k, "xl/worksheets/") && strings.HasSuffix(k, ".xml") && !strings.Contains(k, "/_rels/")
-		rc, err := openLimited(f, name, &total)
+		rc, err := z.open(f)
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +302,7 @@ func prescan(data []byte, name string, opt ReadOptions) (*scan, error) {
 			if sheet == "" {
 				sheet = f.Name
 			}
-			err = scanWorksheet(rc, name, sheet, sc)
+			err = scanWorksheet(rc, name, sheet, sc, lim)
 		case isXML:
 			err = wellFormed(rc)
 			if err != nil {
@@ -287,26 +343,33 @@ func decrypt(data []byte, password string) (out []byte, err error) {
 	return excelize.Decrypt(data, &excelize.Options{Password: password})
 }
 
+// unzipper opens the entries of one archive under the limits, counting
+// the bytes all entries really produce.
+type unzipper struct {
+	file  string // the workbook, for errors
+	lim   Limits
+	total int64
+}
+
 // limitedEntry streams one zip entry, enforcing the per-entry size, the
 // total size and the compression ratio on the bytes really produced.
 type limitedEntry struct {
-	rc    io.ReadCloser
-	f     *zip.File
-	file  string
-	n     int64
-	total *int64
-	err   error
+	rc  io.ReadCloser
+	f   *zip.File
+	z   *unzipper
+	n   int64
+	err error
 }
 
-func openLimited(f *zip.File, file string, total *int64) (*limitedEntry, error) {
-	if f.UncompressedSize64 > MaxEntrySize {
-		return nil, bombError(file, f.Name, fmt.Sprintf("declared %d bytes", f.UncompressedSize64))
+func (z *unzipper) open(f *zip.File) (*limitedEntry, error) {
+	if f.UncompressedSize64 > uint64(z.lim.EntrySize) {
+		return nil, bombError(z.file, f.Name, fmt.Sprintf("declared %d bytes", f.UncompressedSize64))
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, entryError(file, f.Name, err)
+		return nil, entryError(z.file, f.Name, err)
 	}
-	return &limitedEntry{rc: rc, f: f, file: file, total: total}, nil
+	return &limitedEntry{rc: rc, f: f, z: z}, nil
 }
 
 func (l *limitedEntry) Read(p []byte) (int, error) {
@@ -315,14 +378,15 @@ func (l *limitedEntry) Read(p []byte) (int, error) {
 	}
 	n, err := l.rc.Read(p)
 	l.n += int64(n)
-	*l.total += int64(n)
+	l.z.total += int64(n)
+	lim, file := l.z.lim, l.z.file
 	switch {
-	case l.n > MaxEntrySize:
-		l.err = bombError(l.file, l.f.Name, fmt.Sprintf("more than %d bytes", MaxEntrySize))
-	case *l.total > MaxTotalSize:
-		l.err = bombError(l.file, l.f.Name, fmt.Sprintf("the archive expands to more than %d bytes", MaxTotalSize))
-	case l.n > ratioFloor && l.n > MaxRatio*int64(max(l.f.CompressedSize64, 1)):
-		l.err = bombError(l.file, l.f.Name, fmt.Sprintf("compression ratio above %d:1", MaxRatio))
+	case l.n > lim.EntrySize:
+		l.err = bombError(file, l.f.Name, fmt.Sprintf("more than %d bytes", lim.EntrySize))
+	case l.z.total > lim.TotalSize:
+		l.err = bombError(file, l.f.Name, fmt.Sprintf("the archive expands to more than %d bytes", lim.TotalSize))
+	case l.n > ratioFloor && l.n > lim.Ratio*int64(max(l.f.CompressedSize64, 1)):
+		l.err = bombError(file, l.f.Name, fmt.Sprintf("compression ratio above %d:1", lim.Ratio))
 	}
 	if l.err != nil {
 		return n, l.err
@@ -366,8 +430,8 @@ func entryError(file, entry string, err error) error {
 }
 
 // readEntry reads a small entry whole, with the limits.
-func readEntry(f *zip.File, file string, total *int64) ([]byte, error) {
-	rc, err := openLimited(f, file, total)
+func (z *unzipper) readEntry(f *zip.File) ([]byte, error) {
+	rc, err := z.open(f)
 	if err != nil {
 		return nil, err
 	}
@@ -376,7 +440,7 @@ func readEntry(f *zip.File, file string, total *int64) ([]byte, error) {
 		err = rc.rc.Close()
 	}
 	if err != nil {
-		return nil, entryError(file, f.Name, err)
+		return nil, entryError(z.file, f.Name, err)
 	}
 	return b, nil
 }
@@ -471,7 +535,7 @@ func parseRels(b []byte, dir string) (map[string]string, error) {
 }
 
 // parseWorkbook lists the sheets of xl/workbook.xml in tab order.
-func parseWorkbook(b []byte, rels map[string]string) ([]sheetPart, bool, error) {
+func parseWorkbook(b []byte, rels map[string]string) ([]SheetPart, bool, error) {
 	var doc struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
@@ -485,21 +549,21 @@ func parseWorkbook(b []byte, rels map[string]string) ([]sheetPart, bool, error) 
 	if err := newDecoder(bytes.NewReader(b)).Decode(&doc); err != nil {
 		return nil, false, err
 	}
-	var out []sheetPart
+	var out []SheetPart
 	for i, s := range doc.Sheets {
 		p, ok := rels[s.RID]
 		if !ok {
 			p = "?" + strconv.Itoa(i)
 		}
-		out = append(out, sheetPart{Name: s.Name, Part: p, State: s.State})
+		out = append(out, SheetPart{Name: s.Name, Part: p, State: s.State})
 	}
 	d1904 := doc.Pr.Date1904 == "1" || strings.EqualFold(doc.Pr.Date1904, "true")
 	return out, d1904, nil
 }
 
 // scanWorksheet streams one worksheet: well-formed XML, every cell inside
-// MaxRows × MaxCols, and the address of every formula.
-func scanWorksheet(l *limitedEntry, file, sheet string, sc *scan) error {
+// lim.Rows × lim.Cols, and the address of every formula.
+func scanWorksheet(l *limitedEntry, file, sheet string, sc *ScanResult, lim Limits) error {
 	d := newDecoder(l)
 	row, col := 0, 0
 	depthC := false
@@ -557,10 +621,10 @@ func scanWorksheet(l *limitedEntry, file, sheet string, sc *scan) error {
 				col, row = c, r
 			}
 			cell = cellName(col, row)
-			if row > MaxRows || col > MaxCols {
+			if row > lim.Rows || col > lim.Cols {
 				return fatal(file, sheet, cell, ErrOutOfBounds,
-					fmt.Sprintf("読み取り範囲（%d行・%s列まで）の外にセルがあります。このセルを削除してください", MaxRows, colName(MaxCols)),
-					fmt.Sprintf("a cell lies outside the readable area (rows 1–%d, columns A–%s); delete it", MaxRows, colName(MaxCols)))
+					fmt.Sprintf("読み取り範囲（%d行・%s列まで）の外にセルがあります。このセルを削除してください", lim.Rows, colName(lim.Cols)),
+					fmt.Sprintf("a cell lies outside the readable area (rows 1–%d, columns A–%s); delete it", lim.Rows, colName(lim.Cols)))
 			}
 			depthC = true
 		case "f":

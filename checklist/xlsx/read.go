@@ -158,7 +158,7 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	if cat == nil {
 		return nil, errors.New("xlsx.Read: no catalogue (internal error)")
 	}
-	sc, err := prescan(data, name, opt)
+	sc, err := Prescan(data, name, ScanOptions{Limits: Limits{FileSize: opt.maxFileSize()}, Password: opt.Password})
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ type reader struct {
 	name string
 	cat  *checklist.Catalog
 	opt  ReadOptions
-	sc   *scan
+	sc   *ScanResult
 	f    *excelize.File
 	a    *checklist.Assessment
 
@@ -551,7 +551,7 @@ func (r *reader) readChecklist() {
 		}
 		raw, idCell := r.cellAt(n, "id")
 		r.markUsed(r.sheet, idCell)
-		if r.sc.hasFormula(r.sheet, idCell) {
+		if r.sc.HasFormula(r.sheet, idCell) {
 			r.formulaError(r.sheet, idCell, "", raw)
 		}
 		rawID := strings.TrimSpace(raw)
@@ -677,7 +677,7 @@ func (r *reader) readAnswer(n int, it checklist.Item) *checklist.Answer {
 		}
 		ans.Cells[key] = cell
 		r.markUsed(r.sheet, cell)
-		if r.sc.hasFormula(r.sheet, cell) {
+		if r.sc.HasFormula(r.sheet, cell) {
 			r.formulaError(r.sheet, cell, it.ID, v)
 			ans.Unknown = true
 			return "", cell, false
@@ -757,7 +757,7 @@ func (r *reader) checkRules(ans *checklist.Answer, it checklist.Item) {
 				fmt.Sprintf("「%s」ですが理由が記入されていません", ans.Status.LabelJA()),
 				fmt.Sprintf("%q without a reason", ans.Status.LabelEN()))
 		}
-		if ans.PlannedDate.IsZero() && !r.sc.hasFormula(r.sheet, cell("planned_date")) {
+		if ans.PlannedDate.IsZero() && !r.sc.HasFormula(r.sheet, cell("planned_date")) {
 			c := cell("planned_date")
 			if c == "" {
 				c = cell("status")
@@ -804,7 +804,7 @@ func (r *reader) checkLocked(n int, it checklist.Item) {
 			continue
 		}
 		r.markUsed(r.sheet, cell)
-		if r.sc.hasFormula(r.sheet, cell) {
+		if r.sc.HasFormula(r.sheet, cell) {
 			r.formulaError(r.sheet, cell, it.ID, v)
 			continue
 		}
@@ -937,7 +937,7 @@ func (r *reader) readCover() error {
 		cv.Cells[fd.Key] = cell
 		r.markUsed(sheet, cell)
 		v := strings.TrimSpace(at(rows, row, valueCol))
-		if r.sc.hasFormula(sheet, cell) {
+		if r.sc.HasFormula(sheet, cell) {
 			r.formulaError(sheet, cell, "", v)
 			continue
 		}

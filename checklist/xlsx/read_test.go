@@ -967,7 +967,7 @@ func TestParseResponsibilityAndChoice(t *testing.T) {
 }
 
 func TestReadDates(t *testing.T) {
-	r := &reader{sc: &scan{}}
+	r := &reader{sc: &ScanResult{}}
 	for in, want := range map[string]checklist.Date{
 		"46112":               {Year: 2026, Month: time.March, Day: 31},
 		"46112.75":            {Year: 2026, Month: time.March, Day: 31},

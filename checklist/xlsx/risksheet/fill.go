@@ -22,7 +22,7 @@ var ErrFill = errors.New("cannot fill the risk sheet")
 // is an error. The output's bytes depend only on the inputs (the zip
 // entries carry the sheet's generation date). Used by tests and the demo.
 func FillDecisions(in io.Reader, out io.Writer, decisions []checklist.Decision) error {
-	f, err := excelize.OpenReader(in, excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxEntrySize})
+	f, err := excelize.OpenReader(in, excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
 	if err != nil {
 		return fmt.Errorf("%w: opening: %v", ErrFill, err)
 	}

@@ -1,9 +1,7 @@
 package risksheet
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +16,10 @@ import (
 
 // Sentinels of the reader. ErrNotRiskSheet and ErrUnsafe wrap
 // checklist.ErrInvalidInput (the file cannot be used at all); the others
-// classify messages about single cells.
+// classify messages about single cells. A file refused by the safety
+// checks (xlsx.Prescan, the same as ingest's) gives an error wrapping both
+// ErrUnsafe and the xlsx sentinel that says why (xlsx.ErrXLS,
+// xlsx.ErrZipBomb, xlsx.ErrTruncated…).
 var (
 	ErrNotRiskSheet = fmt.Errorf("%w: not a risk sheet written by ismapcheck", checklist.ErrInvalidInput)
 	ErrUnsafe       = fmt.Errorf("%w: workbook refused by the safety checks", checklist.ErrInvalidInput)
@@ -29,14 +30,10 @@ var (
 )
 
 // Limits for reading a risk sheet. A generated sheet has a few hundred rows
-// and 20 columns; these leave room for hand edits and refuse the rest.
+// and 20 columns; these leave room for hand edits and refuse the rest. The
+// archive's limits (entries, expansion, ratio) are xlsx.Prescan's defaults.
 const (
-	DefaultMaxFileSize = 20 << 20
-	maxEntries         = 1000
-	maxEntrySize       = 64 << 20
-	maxTotalSize       = 256 << 20
-	maxRatio           = 200
-	ratioFloor         = 4 << 20
+	DefaultMaxFileSize = xlsx.DefaultMaxFileSize
 	maxRows            = 10000
 	maxCols            = 50
 )
@@ -69,16 +66,34 @@ func Read(r io.Reader, name string, opt ReadOptions) ([]checklist.Decision, []ch
 		return nil, nil, fatal(name, "", "", ErrUnsafe,
 			fmt.Sprintf("ファイルが大きすぎます（上限%dバイト）", max), fmt.Sprintf("the file is too large (limit %d bytes)", max))
 	}
-	if err := checkZip(data, name); err != nil {
-		return nil, nil, err
+	sc, err := xlsx.Prescan(data, name, xlsx.ScanOptions{Limits: xlsx.Limits{FileSize: max, Rows: maxRows, Cols: maxCols}})
+	if err != nil {
+		return nil, nil, refused(err, name)
 	}
-	f, err := openWorkbook(data)
+	f, err := openWorkbook(sc.Zip)
 	if err != nil {
 		return nil, nil, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: name}
+	rd := &reader{f: f, name: name, sc: sc, d1904: sc.Date1904}
 	return rd.read()
+}
+
+// refused turns an error of xlsx.Prescan into the reader's: the same
+// place and words, its sentinel wrapped in ErrUnsafe too. The pre-scan's
+// advice to give --password does not apply to a risk sheet.
+func refused(err error, name string) error {
+	var ce *checklist.CellError
+	if !errors.As(err, &ce) {
+		return fatal(name, "", "", ErrUnsafe, "ブックを読めません: "+err.Error(), "cannot read the workbook: "+err.Error())
+	}
+	out := *ce
+	out.Err = fmt.Errorf("%w: %w", ErrUnsafe, ce.Err)
+	if errors.Is(ce.Err, xlsx.ErrEncrypted) {
+		out.JA = "パスワードで保護されたリスク評価シートは読めません。パスワードを外して保存してください"
+		out.EN = "the risk sheet is password-protected, which is not supported; save it without a password"
+	}
+	return &out
 }
 
 func openWorkbook(data []byte) (f *excelize.File, err error) {
@@ -87,67 +102,11 @@ func openWorkbook(data []byte) (f *excelize.File, err error) {
 			f, err = nil, fmt.Errorf("excelize: %v", r)
 		}
 	}()
-	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxEntrySize})
+	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
 }
 
 func fatal(file, sheet, cell string, sentinel error, ja, en string) *checklist.CellError {
 	return &checklist.CellError{File: file, Sheet: sheet, Cell: cell, JA: ja, EN: en, Err: sentinel}
-}
-
-// checkZip reads every entry of the archive to its end with limits on
-// count, size and compression ratio before excelize sees it, so a zip
-// bomb or a damaged archive is refused quickly and with a clear message.
-func checkZip(data []byte, name string) error {
-	refuse := func(ja, en string) error { return fatal(name, "", "", ErrUnsafe, ja, en) }
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return refuse("Excel ブック（.xlsx）ではありません", "not an Excel workbook (.xlsx)")
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return refuse("ZIP構造が壊れています: "+err.Error(), "the zip structure is damaged: "+err.Error())
-	}
-	if len(zr.File) > maxEntries {
-		return refuse(fmt.Sprintf("ZIP内のファイル数が多すぎます（%d）", len(zr.File)), fmt.Sprintf("too many zip entries (%d)", len(zr.File)))
-	}
-	var total int64
-	buf := make([]byte, 32<<10)
-	for _, zf := range zr.File {
-		if zf.UncompressedSize64 > maxEntrySize {
-			return refuse(fmt.Sprintf("ZIP内の %q が大きすぎます", zf.Name), fmt.Sprintf("zip entry %q is too large", zf.Name))
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			return refuse(fmt.Sprintf("ZIP内の %q を読めません: %v", zf.Name, err), fmt.Sprintf("zip entry %q cannot be read: %v", zf.Name, err))
-		}
-		if isWorksheet(zf.Name) {
-			err := scanSheet(&limitedReader{r: rc, n: maxEntrySize})
-			rc.Close()
-			if err != nil {
-				return refuse(fmt.Sprintf("ワークシート %q を読めません: %v", zf.Name, err), fmt.Sprintf("worksheet %q refused: %v", zf.Name, err))
-			}
-			continue
-		}
-		var n int64
-		for {
-			k, rerr := rc.Read(buf)
-			n += int64(k)
-			total += int64(k)
-			if n > maxEntrySize || total > maxTotalSize || (n > ratioFloor && n > maxRatio*int64(max(zf.CompressedSize64, 1))) {
-				rc.Close()
-				return refuse(fmt.Sprintf("ZIP内の %q の展開後サイズが上限を超えます（圧縮爆弾の疑い）", zf.Name),
-					fmt.Sprintf("zip entry %q expands beyond the limits (possibly a zip bomb)", zf.Name))
-			}
-			if rerr == io.EOF {
-				break
-			}
-			if rerr != nil {
-				rc.Close()
-				return refuse(fmt.Sprintf("ZIP内の %q が壊れています: %v", zf.Name, rerr), fmt.Sprintf("zip entry %q is damaged: %v", zf.Name, rerr))
-			}
-		}
-		rc.Close()
-	}
-	return nil
 }
 
 type binding struct {
@@ -160,6 +119,7 @@ type binding struct {
 
 type reader struct {
 	f     *excelize.File
+	sc    *xlsx.ScanResult // nil when filling, not reading
 	name  string
 	msgs  []checklist.Message
 	meta  map[string]string
@@ -180,9 +140,6 @@ func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
 		return nil, nil, fatal(rd.name, "", "", ErrNotRiskSheet,
 			fmt.Sprintf("ismapcheck が作成したリスク評価シートではありません（シート「%s」と非表示シート「%s」が必要です）", SheetRisk, SheetMeta),
 			fmt.Sprintf("not a risk sheet written by ismapcheck (sheet %q and hidden sheet %q are required)", SheetRisk, SheetMeta))
-	}
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		rd.d1904 = *p.Date1904
 	}
 	bindings, err := rd.readMeta()
 	if err != nil {
@@ -343,7 +300,7 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 			continue
 		}
 		raw := get(c.Key)
-		if fm, _ := rd.f.GetCellFormula(SheetRisk, d.Cells[c.Key]); fm != "" {
+		if rd.sc.HasFormula(SheetRisk, d.Cells[c.Key]) {
 			wrote = true
 			problem("formula", c.Key, "数式は使えません。値を入力してください", "formulas are not accepted; enter a value")
 			continue
@@ -410,63 +367,4 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
 	}
 	return d, true
-}
-
-func isWorksheet(name string) bool {
-	n := strings.ToLower(strings.ReplaceAll(name, "\\", "/"))
-	return strings.HasPrefix(n, "xl/worksheets/") && strings.HasSuffix(n, ".xml") && !strings.Contains(n, "_rels")
-}
-
-// limitedReader fails once more than n bytes were read.
-type limitedReader struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	k, err := l.r.Read(p)
-	l.n -= int64(k)
-	if l.n < 0 {
-		return k, errors.New("worksheet too large")
-	}
-	return k, err
-}
-
-// scanSheet streams a worksheet and refuses rows beyond maxRows and
-// columns beyond maxCols, which would make excelize allocate without
-// bound (a stray cell at XFD1048576).
-func scanSheet(r io.Reader) error {
-	d := xml.NewDecoder(r)
-	d.Strict = true
-	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		for _, a := range se.Attr {
-			if a.Name.Local != "r" || a.Name.Space != "" {
-				continue
-			}
-			switch se.Name.Local {
-			case "row":
-				n, err := strconv.Atoi(a.Value)
-				if err != nil || n < 1 || n > maxRows {
-					return fmt.Errorf("row %q outside rows 1-%d", a.Value, maxRows)
-				}
-			case "c":
-				col, row, err := excelize.CellNameToCoordinates(a.Value)
-				if err != nil || row > maxRows || col > maxCols {
-					return fmt.Errorf("cell %q outside the readable area", a.Value)
-				}
-			}
-		}
-	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/xuri/excelize/v2"
 )
@@ -548,6 +549,93 @@ func TestRead_Hostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRead_SameSafetyAsIngest covers files the risk sheet's own zip check
+// used to let through to excelize or refuse without saying why: the reader
+// now runs ingest's pre-scan (xlsx.Prescan), so each is refused with the
+// pre-scan's reason.
+func TestRead_SameSafetyAsIngest(t *testing.T) {
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	sheet := write(t, res, a, nil, c)
+	// half cuts a part before a tag in its middle, as a broken transfer does.
+	half := func(b []byte) []byte { return b[:bytes.LastIndexByte(b[:len(b)/2], '<')] }
+	encrypted := func() []byte {
+		f, err := excelize.OpenReader(bytes.NewReader(sheet))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		if err := f.Write(&buf, excelize.Options{Password: "pw"}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	tests := []struct {
+		name   string
+		data   []byte
+		want   error
+		reason string
+	}{
+		{"truncated shared strings", messWith(t, sheet, "xl/sharedStrings.xml", half), xlsx.ErrTruncated,
+			"only worksheets were parsed; excelize read a cut-off string table"},
+		{"malformed workbook part", messWith(t, sheet, "xl/workbook.xml", func(b []byte) []byte {
+			return bytes.Replace(b, []byte("</sheets>"), []byte("</sheet>"), 1)
+		}), xlsx.ErrCorrupt, "workbook.xml was not parsed before excelize"},
+		{"truncated worksheet", messWith(t, sheet, "xl/worksheets/sheet1.xml", half), xlsx.ErrTruncated, ""},
+		{"xls named xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), xlsx.ErrXLS,
+			"was refused only as 'not an xlsx', without saying it is an .xls"},
+		{"password-protected", encrypted(), xlsx.ErrEncrypted, "was refused only as 'not an xlsx'"},
+		{"word document", zipOf(t, map[string]string{"word/document.xml": "<w/>", "[Content_Types].xml": "<Types/>"}), xlsx.ErrNotXLSX, ""},
+		{"zip bomb beside a workbook part", zipOf(t, map[string]string{
+			"xl/workbook.xml":     `<workbook><sheets/></workbook>`,
+			"xl/media/image1.png": strings.Repeat("\x00", 8<<20), // past 4 MiB at about 1000:1
+			"[Content_Types].xml": "<Types/>",
+		}), xlsx.ErrZipBomb, "expands past the ratio limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Read(bytes.NewReader(tt.data), "bad.xlsx", ReadOptions{})
+			var ce *checklist.CellError
+			if !errors.As(err, &ce) || !errors.Is(err, tt.want) || !errors.Is(err, ErrUnsafe) || !errors.Is(err, checklist.ErrInvalidInput) {
+				t.Fatalf("err = %v (%T), want a CellError wrapping %v, ErrUnsafe and ErrInvalidInput (the old check %s)", err, err, tt.want, tt.reason)
+			}
+			if ce.File != "bad.xlsx" || ce.JA == "" || ce.EN == "" {
+				t.Errorf("error not located or not bilingual: %+v", ce)
+			}
+			if strings.Contains(ce.EN, "--password") {
+				t.Errorf("the risk sheet has no --password, but the error says %q", ce.EN)
+			}
+		})
+	}
+}
+
+// zipOf builds a zip archive of the named entries.
+func zipOf(t *testing.T, entries map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	names := make([]string, 0, len(entries))
+	for n := range entries {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, entries[n]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // messWith rewrites one entry of a zip archive (archive/zip's test idiom).

@@ -1,0 +1,63 @@
+package xlsx
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/xuri/excelize/v2"
+)
+
+// TestPrescanLimits checks that the limits a caller passes are the ones
+// applied, and that zero fields take the defaults.
+func TestPrescanLimits(t *testing.T) {
+	good := rdGood(t)
+	withFormula := rdMutate(t, good, func(f *excelize.File) error {
+		return f.SetCellFormula(SheetCover, "D40", "1+1")
+	})
+	sc, err := Prescan(withFormula, "answers.xlsx", ScanOptions{})
+	if err != nil {
+		t.Fatalf("default limits: %v", err)
+	}
+	var names []string
+	for _, s := range sc.Sheets {
+		names = append(names, s.Name)
+	}
+	for _, want := range []string{SheetCover, SheetChecklist, SheetMeta} {
+		if !slices.Contains(names, want) {
+			t.Errorf("sheets %q lack %q", names, want)
+		}
+	}
+	if !sc.HasFormula(SheetCover, "D40") || sc.HasFormula(SheetCover, "D41") || !slices.Contains(sc.Formulas[SheetCover], "D40") {
+		t.Errorf("formula cells: %v", sc.Formulas)
+	}
+	if sc.Encrypted || sc.Date1904 {
+		t.Errorf("flags: %+v", sc)
+	}
+
+	tests := []struct {
+		name string
+		lim  Limits
+		want error
+	}{
+		{"rows", Limits{Rows: 3}, ErrOutOfBounds},
+		{"columns", Limits{Cols: 2}, ErrOutOfBounds},
+		{"entries", Limits{Entries: 2}, ErrZipBomb},
+		{"entry size", Limits{EntrySize: 1000}, ErrZipBomb},
+		{"total size", Limits{TotalSize: 10000}, ErrZipBomb},
+		{"file size", Limits{FileSize: 1000}, ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Prescan(good, "answers.xlsx", ScanOptions{Limits: tt.lim})
+			var ce *checklist.CellError
+			if !errors.As(err, &ce) || !errors.Is(err, tt.want) || !errors.Is(err, checklist.ErrInvalidInput) {
+				t.Fatalf("err = %v, want a CellError wrapping %v", err, tt.want)
+			}
+			if ce.File != "answers.xlsx" || ce.JA == "" || ce.EN == "" {
+				t.Errorf("error not located or not bilingual: %+v", ce)
+			}
+		})
+	}
+}
