@@ -147,8 +147,11 @@ func ReadFrom(r io.Reader, name string, cat *checklist.Catalog, opt ReadOptions)
 	return Read(data, name, cat, opt)
 }
 
-// Read reads a completed checklist workbook. name is used in messages
-// and, as its base name, in Assessment.Source. The error is non-nil only
+// Read reads a completed checklist workbook. name is used as given in the
+// error, and as its base name in Assessment.Source and every
+// Message.File: the assessment records no directory, so the same
+// workbook read through another path gives the same assessment (and the
+// same report). The error is non-nil only
 // when the file cannot be used at all: it is then a *checklist.CellError
 // whose Err wraps one of the sentinels above and checklist.ErrInvalidInput.
 // Everything else (wrong answers, changed text, deleted rows…) becomes a
@@ -181,7 +184,7 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	defer f.Close()
 	sum := sha256.Sum256(data)
 	r := &reader{
-		name: name, cat: cat, opt: opt, sc: sc, f: f,
+		name: name, base: filepath.Base(name), cat: cat, opt: opt, sc: sc, f: f,
 		a: &checklist.Assessment{
 			SchemaVersion:      checklist.AssessmentSchemaVersion,
 			Tool:               opt.Tool,
@@ -208,7 +211,8 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 }
 
 type reader struct {
-	name string
+	name string // as given, for errors
+	base string // filepath.Base(name), for messages
 	cat  *checklist.Catalog
 	opt  ReadOptions
 	sc   *ScanResult
@@ -232,7 +236,7 @@ type reader struct {
 
 func (r *reader) add(sev checklist.Severity, code, sheet, cell, id, ja, en string) {
 	r.a.Messages = append(r.a.Messages, checklist.Message{
-		Severity: sev, Code: code, File: r.name, Sheet: sheet, Cell: cell, ID: id, TextJA: ja, TextEN: en,
+		Severity: sev, Code: code, File: r.base, Sheet: sheet, Cell: cell, ID: id, TextJA: ja, TextEN: en,
 	})
 }
 

@@ -164,7 +164,7 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 		return err
 	}
 	if rep.Risk != nil && o.format != "json" {
-		a.printMessages(rep.Risk.Messages)
+		a.printMessages(atPath(o.risk, rep.Risk.Messages))
 	}
 	if res.NeedsRiskAssessment > 0 {
 		return errFindings

@@ -111,7 +111,7 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 				return err
 			}
 		}
-		a.printMessages(r.as.Messages)
+		a.printMessages(atPath(r.path, r.as.Messages))
 		if r.as.HasErrors() {
 			worst = max(worst, exitFindings)
 		}
@@ -123,6 +123,22 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 		return nil
 	}
 	return &exitCodeError{code: worst}
+}
+
+// atPath returns msgs naming the file as the user gave it (path) where
+// they name its base name, as the readers store it: the assessment records
+// no directory, so that it does not depend on where the file was read
+// from, but what the CLI prints points at the file the user named.
+func atPath(path string, msgs []checklist.Message) []checklist.Message {
+	base := filepath.Base(path)
+	out := make([]checklist.Message, len(msgs))
+	for i, m := range msgs {
+		if m.File == base {
+			m.File = path
+		}
+		out[i] = m
+	}
+	return out
 }
 
 // expandInputs turns the arguments into files: a file as given, a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -297,5 +298,50 @@ func TestReadAssessmentFile(t *testing.T) {
 	}
 	if _, err := readAssessmentFile(filepath.Join(dir, "missing.xlsx"), cat, xlsx.ReadOptions{}); exitCode(err) != exitInput {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestIngestSameFileTwoPaths reads one workbook (with validation messages)
+// through two directories: the assessments and the reports built from
+// them must be byte-identical, while stderr still names each path given.
+func TestIngestSameFileTwoPaths(t *testing.T) {
+	dir := t.TempDir()
+	bad := ingestBadWorkbook(t)
+	p1 := ingestWriteFile(t, dir, "d1/07-checklist.xlsx", bad)
+	p2 := ingestWriteFile(t, dir, "elsewhere/d2/07-checklist.xlsx", bad)
+	var jsons [2][]byte
+	for i, p := range []string{p1, p2} {
+		out := filepath.Join(dir, "out"+strconv.Itoa(i)+".json")
+		_, stderr, code := runCLI(t, "--lang", "en", "ingest", p, "--json", out)
+		if code != exitFindings {
+			t.Fatalf("%s: exit %d, want 1\n%s", p, code, stderr)
+		}
+		if !strings.Contains(stderr, strconv.Quote(p)) {
+			t.Errorf("stderr does not name the path given, %q:\n%s", p, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(filepath.Dir(p))) {
+			t.Errorf("the assessment records the directory %q", filepath.Dir(p))
+		}
+		jsons[i] = b
+	}
+	if !bytes.Equal(jsons[0], jsons[1]) {
+		t.Error("the same workbook read through two paths gave different assessments")
+	}
+	var pdfs [2][]byte
+	for i, p := range []string{p1, p2} {
+		out := filepath.Join(dir, "report"+strconv.Itoa(i)+".pdf")
+		mustRunCLI(t, exitOK, "report", p, "--date", "2026-03-31", "-o", out)
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfs[i] = b
+	}
+	if !bytes.Equal(pdfs[0], pdfs[1]) {
+		t.Error("the same workbook reported through two paths gave different PDFs")
 	}
 }

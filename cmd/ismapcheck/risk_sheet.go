@@ -79,7 +79,7 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		}
 		// Problems in the previous sheet are reported; its decisions are
 		// carried anyway (flagged invalid) so nothing is lost.
-		a.printMessages(msgs)
+		a.printMessages(atPath(o.previous, msgs))
 		prev = ds
 	}
 	carried := checklist.CarryForward(prev, res)

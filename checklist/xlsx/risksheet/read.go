@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -47,6 +48,9 @@ type ReadOptions struct {
 // returns every non-empty decision (decisions with errors too, flagged
 // Invalid, so nothing the agency wrote is dropped) and the validation
 // messages, located by file, sheet, cell and ID in Japanese and English.
+// Decisions and messages carry the base name of name (no directory, so
+// the same sheet read through another path gives the same result); the
+// error names the file as given.
 // The error is non-nil only when the file cannot be used at all; it then
 // is a *checklist.CellError wrapping checklist.ErrInvalidInput.
 //
@@ -75,7 +79,7 @@ func Read(r io.Reader, name string, opt ReadOptions) ([]checklist.Decision, []ch
 		return nil, nil, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: name, sc: sc, d1904: sc.Date1904}
+	rd := &reader{f: f, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904}
 	return rd.read()
 }
 
@@ -120,14 +124,15 @@ type binding struct {
 type reader struct {
 	f     *excelize.File
 	sc    *xlsx.ScanResult // nil when filling, not reading
-	name  string
+	name  string           // as given, for errors
+	base  string           // filepath.Base(name), for decisions and messages
 	msgs  []checklist.Message
 	meta  map[string]string
 	d1904 bool
 }
 
 func (rd *reader) msg(sev checklist.Severity, code, sheet, cell, id, ja, en string) {
-	rd.msgs = append(rd.msgs, checklist.Message{Severity: sev, Code: code, File: rd.name, Sheet: sheet, Cell: cell, ID: id, TextJA: ja, TextEN: en})
+	rd.msgs = append(rd.msgs, checklist.Message{Severity: sev, Code: code, File: rd.base, Sheet: sheet, Cell: cell, ID: id, TextJA: ja, TextEN: en})
 }
 
 func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
@@ -282,7 +287,7 @@ func (rd *reader) readMeta() ([]binding, error) {
 // decision reads the agency's cells of one row. ok is false when the
 // agency wrote nothing there.
 func (rd *reader) decision(row int, b binding, get func(string) string) (checklist.Decision, bool) {
-	d := checklist.Decision{ID: b.id, File: rd.name, Sheet: SheetRisk, Row: row, Cells: map[string]string{}}
+	d := checklist.Decision{ID: b.id, File: rd.base, Sheet: SheetRisk, Row: row, Cells: map[string]string{}}
 	for _, c := range Columns {
 		if c.Agency {
 			d.Cells[c.Key] = c.Letter + strconv.Itoa(row)
