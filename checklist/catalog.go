@@ -436,14 +436,16 @@ func ParseCatalog(r io.Reader, name string) (*Catalog, error) {
 			return nil, errors.Join(append(errs, &LineError{File: name, Line: metaLines + 1, Err: fmt.Errorf("%w: header must be %s", ErrCatalogFormat, strings.Join(catalogColumns, ","))})...)
 		}
 	}
+	line := metaLines + 1 // the header
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		line += metaLines
 		if err != nil {
+			// Ask the ParseError, not FieldPos: after an error the reader
+			// may hold no field, and FieldPos panics then.
+			line++
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line + metaLines
@@ -451,6 +453,8 @@ func ParseCatalog(r io.Reader, name string) (*Catalog, error) {
 			errs = append(errs, &LineError{File: name, Line: line, Err: fmt.Errorf("%w: %v", ErrCatalogFormat, err)})
 			break
 		}
+		line, _ = cr.FieldPos(0)
+		line += metaLines
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

@@ -158,3 +158,50 @@ func FuzzParseCatalog(f *testing.F) {
 		}
 	})
 }
+
+// TestParseCatalogBrokenQuote keeps the fuzzer's first find: a quote left
+// open on the last line made csv.Reader return an error with no field, and
+// asking it for the line of field 0 panicked.
+func TestParseCatalogBrokenQuote(t *testing.T) {
+	small := smallCatalog(t)
+	meta := strings.Count(small, "\n# ") + 1 // the BOM-prefixed first line too
+	rows := strings.Count(small, "\n") - meta
+	tests := []struct {
+		name string
+		text string
+		line int
+	}{
+		{"header then quote", strings.Join(checklist.CatalogColumns(), ",") + "\n\"", 2},
+		{"rows then quote", small + "\"", meta + rows + 1},
+		{"rows then open field", small + "3.1.2.2,governance,3,3.1.2,,\"評価", meta + rows + 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := checklist.ParseCatalog(strings.NewReader(tt.text), "broken.csv")
+			le := formatError(err)
+			if le == nil {
+				t.Fatalf("error %v, want a LineError wrapping ErrCatalogFormat", err)
+			}
+			if le.Line != tt.line {
+				t.Errorf("line %d, want %d (%v)", le.Line, tt.line, err)
+			}
+		})
+	}
+}
+
+// formatError returns the LineError wrapping ErrCatalogFormat among the
+// errors ParseCatalog joined, or nil.
+func formatError(err error) *checklist.LineError {
+	var le *checklist.LineError
+	if errors.As(err, &le) && errors.Is(le, checklist.ErrCatalogFormat) {
+		return le
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			if le := formatError(e); le != nil {
+				return le
+			}
+		}
+	}
+	return nil
+}
