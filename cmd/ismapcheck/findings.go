@@ -109,7 +109,7 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 		}
 		asOf = d
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file)
+	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, asOf)
 	if err != nil {
 		return err
 	}
@@ -188,13 +188,14 @@ func (a *app) printMessages(msgs []checklist.Message) {
 // loadFindingsInput loads the catalogue and the assessment in FILE (a
 // workbook or an assessment JSON, through ingest's readAssessmentFile).
 // When neither --edition nor --catalog is given, the edition the
-// assessment answers is used.
-func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string) (*checklist.Catalog, *checklist.Assessment, error) {
+// assessment answers is used. A workbook is read as of today (the
+// command's date flag): it decides the planned_date_past warnings.
+func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string, today checklist.Date) (*checklist.Catalog, *checklist.Assessment, error) {
 	cat, err := cf.load()
 	if err != nil {
 		return nil, nil, err
 	}
-	opt := xlsx.ReadOptions{Today: a.today(), Tool: "ismapcheck " + toolVersion()}
+	opt := xlsx.ReadOptions{Today: today, Tool: "ismapcheck " + toolVersion()}
 	as, err := readAssessmentFile(file, cat, opt)
 	if err != nil {
 		return nil, nil, err

@@ -36,6 +36,9 @@ Every file is treated as hostile: size cap (--max-size), zip and XML checks
 before the spreadsheet library, limits on rows (10,000), columns (50, AX),
 entries and expansion. Password-protected workbooks need --password.
 
+--as-of DATE is the reading date: a planned date before it is warned about
+(planned_date_past). Give it to get the same assessment on another day.
+
 Exit codes: 0 clean; 1 validation errors (the assessments are still written);
 3 a file cannot be read at all (the others are still read).
 
@@ -48,6 +51,7 @@ type ingestOptions struct {
 	password string
 	maxSize  int64
 	force    bool
+	asOf     string
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -67,6 +71,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	f.StringVar(&o.password, "password", "", "password of a protected workbook / 保護されたブックのパスワード")
 	f.Int64Var(&o.maxSize, "max-size", xlsx.DefaultMaxFileSize, "largest workbook read, in bytes / 読み取るファイルの上限（バイト）")
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files / 既存の出力を上書き")
+	f.StringVar(&o.asOf, "as-of", "", "reading date for planned dates already past, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 対応予定日の経過を判定する基準日（既定: 今日）")
 	return cmd
 }
 
@@ -80,6 +85,14 @@ type ingestResult struct {
 func (a *app) runIngest(args []string, o ingestOptions) error {
 	if o.maxSize <= 0 {
 		return usagef("--max-size must be a positive number of bytes, not %d", o.maxSize)
+	}
+	asOf := a.today()
+	if o.asOf != "" {
+		d, err := checklist.ParseDate(o.asOf)
+		if err != nil {
+			return usagef("--as-of: %v", err)
+		}
+		asOf = d
 	}
 	files, err := expandInputs(args)
 	if err != nil {
@@ -96,7 +109,7 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	opt := xlsx.ReadOptions{MaxFileSize: o.maxSize, Password: o.password, Today: a.today(), Tool: "ismapcheck " + toolVersion()}
+	opt := xlsx.ReadOptions{MaxFileSize: o.maxSize, Password: o.password, Today: asOf, Tool: "ismapcheck " + toolVersion()}
 	results := a.readAll(files, cat, opt)
 
 	worst := exitOK

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -343,5 +344,104 @@ func TestIngestSameFileTwoPaths(t *testing.T) {
 	}
 	if !bytes.Equal(pdfs[0], pdfs[1]) {
 		t.Error("the same workbook reported through two paths gave different PDFs")
+	}
+}
+
+// ingestPlannedWorkbook answers the first requirement 一部適合 with a
+// reason and the planned date 2026-06-30, the rest 適合.
+func ingestPlannedWorkbook(t *testing.T) []byte {
+	t.Helper()
+	cat, err := loadEdition(templates.DefaultEdition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := checklist.Request{Agency: "架空省", System: "電子申請", Reference: "架空-1", Date: checklist.Date{Year: 2026, Month: time.March, Day: 1}}
+	var blank, filled bytes.Buffer
+	if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	var answers []checklist.Answer
+	for i, it := range cat.Requirements() {
+		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施している", Evidence: "規程 第1条", Responsibility: checklist.RespCSP}
+		if i == 0 {
+			x.Status, x.Reason, x.PlannedDate = checklist.StatusPartial, "手順書を改訂中", checklist.Date{Year: 2026, Month: time.June, Day: 30}
+		}
+		answers = append(answers, x)
+	}
+	cover := checklist.CSPCover{RespondentName: "山田", RespondentEmail: "a@example.com"}
+	if err := xlsx.Fill(&blank, &filled, answers, cover, checklist.InterimFacts{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return filled.Bytes()
+}
+
+func hasCode(as *checklist.Assessment, code string) bool {
+	for _, m := range as.Messages {
+		if m.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// TestIngestAsOf: --as-of (ISO or 和暦) is the reading date of the
+// planned_date_past warning; the default is today (2026-03-31 in tests).
+func TestIngestAsOf(t *testing.T) {
+	dir := t.TempDir()
+	in := ingestWriteFile(t, dir, "planned.xlsx", ingestPlannedWorkbook(t))
+	tests := []struct {
+		name string
+		args []string
+		past bool
+	}{
+		{"default is today, before the planned date", nil, false},
+		{"ISO before the planned date", []string{"--as-of", "2026-06-30"}, false},
+		{"ISO after the planned date", []string{"--as-of", "2026-07-01"}, true},
+		{"和暦 after the planned date", []string{"--as-of", "令和8年7月1日"}, true},
+		{"short 和暦 after the planned date", []string{"--as-of", "R8.7.1"}, true},
+	}
+	var last []byte
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, strconv.Itoa(i)+".json")
+			mustRunCLI(t, exitOK, append([]string{"ingest", in, "--json", out}, tt.args...)...)
+			if as := ingestLoadJSON(t, out); hasCode(as, xlsx.CodePlannedDatePast) != tt.past {
+				t.Errorf("planned_date_past reported: %v, want %v\n%+v", !tt.past, tt.past, as.Messages)
+			}
+			b, _ := os.ReadFile(out)
+			if i >= 3 && !bytes.Equal(b, last) {
+				t.Error("the same date in ISO and 和暦 gave different assessments")
+			}
+			last = b
+		})
+	}
+	t.Run("bad date names the flag", func(t *testing.T) {
+		_, stderr := mustRunCLI(t, exitUsage, "--lang", "en", "ingest", in, "--as-of", "next week")
+		if !strings.Contains(stderr, "--as-of") {
+			t.Errorf("stderr does not name --as-of: %s", stderr)
+		}
+	})
+}
+
+// TestFindingsReadsWorkbookAsOf: findings reads a workbook as of its
+// --as-of date, not the clock.
+func TestFindingsReadsWorkbookAsOf(t *testing.T) {
+	in := ingestWriteFile(t, t.TempDir(), "planned.xlsx", ingestPlannedWorkbook(t))
+	a := &app{stdout: io.Discard, stderr: io.Discard, lang: "ja", now: func() time.Time { return fixedNow }}
+	for _, tt := range []struct {
+		asOf checklist.Date
+		past bool
+	}{
+		{checklist.Date{Year: 2026, Month: time.June, Day: 30}, false},
+		{checklist.Date{Year: 2026, Month: time.July, Day: 1}, true},
+	} {
+		cf := catalogFlags{edition: templates.DefaultEdition}
+		_, as, err := a.loadFindingsInput(newFindingsCmd(a), &cf, in, tt.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hasCode(as, xlsx.CodePlannedDatePast) != tt.past {
+			t.Errorf("as of %s: planned_date_past %v, want %v", tt.asOf, !tt.past, tt.past)
+		}
 	}
 }

@@ -66,7 +66,7 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		}
 		date = d
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file)
+	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
 	if err != nil {
 		return err
 	}
