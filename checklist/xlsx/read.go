@@ -123,6 +123,13 @@ type ReadOptions struct {
 	Today checklist.Date
 	// Tool is recorded in Assessment.Tool.
 	Tool string
+	// EditionCatalog, when set, is asked for the catalogue of the edition
+	// the workbook's metadata names when it differs from the catalogue
+	// passed to Read; a catalogue of that edition it returns (ok) is used
+	// instead, so the workbook is read against its own edition. Leave it
+	// nil when the user chose the edition: a difference is then an
+	// edition_mismatch error. It may be called from several goroutines.
+	EditionCatalog func(edition string) (*checklist.Catalog, bool)
 }
 
 func (o ReadOptions) maxFileSize() int64 {
@@ -184,30 +191,35 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	defer f.Close()
 	sum := sha256.Sum256(data)
 	r := &reader{
-		name: name, base: filepath.Base(name), cat: cat, opt: opt, sc: sc, f: f,
+		name: name, base: filepath.Base(name), opt: opt, sc: sc, f: f,
 		a: &checklist.Assessment{
-			SchemaVersion:      checklist.AssessmentSchemaVersion,
-			Tool:               opt.Tool,
-			Source:             checklist.Source{Name: filepath.Base(name), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])},
-			Edition:            cat.Edition.ID,
-			EditionFingerprint: cat.Edition.SHA256,
+			SchemaVersion: checklist.AssessmentSchemaVersion,
+			Tool:          opt.Tool,
+			Source:        checklist.Source{Name: filepath.Base(name), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])},
 		},
-		items:    map[string]checklist.Item{},
 		used:     map[string]map[string]bool{},
 		meta:     map[string]string{},
 		rowmap:   map[int]string{},
 		answers:  map[string]*checklist.Answer{},
 		firstRow: map[string]int{},
 	}
+	r.useCatalog(cat)
+	if err := r.run(); err != nil {
+		return nil, err
+	}
+	return r.a, nil
+}
+
+// useCatalog makes cat the catalogue the workbook is read against.
+func (r *reader) useCatalog(cat *checklist.Catalog) {
+	r.cat = cat
+	r.a.Edition, r.a.EditionFingerprint = cat.Edition.ID, cat.Edition.SHA256
+	r.items = make(map[string]checklist.Item, len(cat.Items))
 	for _, it := range cat.Items {
 		if _, dup := r.items[it.ID]; !dup {
 			r.items[it.ID] = it
 		}
 	}
-	if err := r.run(); err != nil {
-		return nil, err
-	}
-	return r.a, nil
 }
 
 type reader struct {
@@ -257,6 +269,11 @@ func (r *reader) run() error {
 	}
 	if err := r.readMeta(); err != nil {
 		return err
+	}
+	if ed := r.meta[MetaEdition]; ed != "" && ed != r.cat.Edition.ID && r.opt.EditionCatalog != nil {
+		if c, ok := r.opt.EditionCatalog(ed); ok && c != nil && c.Edition.ID == ed {
+			r.useCatalog(c)
+		}
 	}
 	r.checkEdition()
 	if err := r.findChecklist(); err != nil {

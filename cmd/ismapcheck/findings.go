@@ -195,18 +195,21 @@ func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file strin
 	if err != nil {
 		return nil, nil, err
 	}
+	chosen := cmd.Flags().Changed("edition") || cf.file != ""
 	opt := xlsx.ReadOptions{Today: today, Tool: "ismapcheck " + toolVersion()}
+	if !chosen {
+		// A workbook is read against the edition it names.
+		opt.EditionCatalog = embeddedEditions()
+	}
 	as, err := readAssessmentFile(file, cat, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	if as.Edition != "" && as.Edition != cat.Edition.ID && !cmd.Flags().Changed("edition") && cf.file == "" {
-		other := catalogFlags{edition: as.Edition}
-		if c2, err := other.load(); err == nil {
+	if as.Edition != "" && as.Edition != cat.Edition.ID && !chosen {
+		// An assessment JSON (or a workbook read against its own edition)
+		// answers another embedded edition: use that catalogue.
+		if c2, err := loadEdition(as.Edition); err == nil {
 			cat = c2
-			if as, err = readAssessmentFile(file, cat, opt); err != nil {
-				return nil, nil, err
-			}
 		}
 	}
 	if as.Edition != "" && as.Edition != cat.Edition.ID {

@@ -24,6 +24,9 @@ const ingestLong = `Read completed workbooks back, strictly and safely, and writ
 came from, and every validation message (file, sheet, cell, ID, Japanese and
 English).
 
+Without --edition or --catalog, each workbook is read against the embedded
+edition its hidden metadata names (the default edition when it names none).
+
 FILE may be a workbook (.xlsx, .xlsm), a directory (its *.xlsx and *.xlsm,
 not recursive) or a glob ("answers/*.xlsx"). Several files are read on all
 cores, with a progress bar when stderr is a terminal.
@@ -52,6 +55,10 @@ type ingestOptions struct {
 	maxSize  int64
 	force    bool
 	asOf     string
+	// editionChosen: --edition or --catalog was given, so a workbook of
+	// another edition is an edition_mismatch error rather than read
+	// against its own edition.
+	editionChosen bool
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -62,6 +69,7 @@ func newIngestCmd(a *app) *cobra.Command {
 		Long:  ingestLong,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.editionChosen = cmd.Flags().Changed("edition") || o.cf.file != ""
 			return a.runIngest(args, o)
 		},
 	}
@@ -110,6 +118,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 		return err
 	}
 	opt := xlsx.ReadOptions{MaxFileSize: o.maxSize, Password: o.password, Today: asOf, Tool: "ismapcheck " + toolVersion()}
+	if !o.editionChosen {
+		opt.EditionCatalog = embeddedEditions()
+	}
 	results := a.readAll(files, cat, opt)
 
 	worst := exitOK
@@ -152,6 +163,26 @@ func atPath(path string, msgs []checklist.Message) []checklist.Message {
 		out[i] = m
 	}
 	return out
+}
+
+// embeddedEditions is the xlsx.ReadOptions.EditionCatalog of a command
+// whose user chose no edition: a workbook is read against the embedded
+// edition its metadata names (an edition not embedded is not found, and
+// the default edition's edition_mismatch stands). Each edition is loaded
+// once however many workbooks name it; safe for concurrent use.
+func embeddedEditions() func(edition string) (*checklist.Catalog, bool) {
+	var mu sync.Mutex
+	cache := map[string]*checklist.Catalog{}
+	return func(edition string) (*checklist.Catalog, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		c, seen := cache[edition]
+		if !seen {
+			c, _ = loadEdition(edition) // nil when not embedded
+			cache[edition] = c
+		}
+		return c, c != nil
+	}
 }
 
 // expandInputs turns the arguments into files: a file as given, a

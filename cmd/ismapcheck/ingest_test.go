@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,25 +36,37 @@ func ingestGoodWorkbook(t *testing.T) []byte {
 			ingestFixture.err = err
 			return
 		}
-		req := checklist.Request{Agency: "架空省", System: "電子申請", Reference: "架空-1", Date: checklist.Date{Year: 2026, Month: time.March, Day: 1}}
-		var blank, filled bytes.Buffer
-		if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
-			ingestFixture.err = err
-			return
-		}
-		var answers []checklist.Answer
-		for _, it := range cat.Requirements() {
-			answers = append(answers, checklist.Answer{ID: it.ID, Status: checklist.StatusConforms,
-				Implementation: "実施している", Evidence: "規程 第1条", Responsibility: checklist.RespCSP})
-		}
-		cover := checklist.CSPCover{RespondentName: "山田", RespondentEmail: "a@example.com"}
-		ingestFixture.err = xlsx.Fill(&blank, &filled, answers, cover, checklist.InterimFacts{}, nil)
-		ingestFixture.b = filled.Bytes()
+		ingestFixture.b, ingestFixture.err = ingestBuild(cat, nil)
 	})
 	if ingestFixture.err != nil {
 		t.Fatalf("building the fixture: %v", ingestFixture.err)
 	}
 	return bytes.Clone(ingestFixture.b)
+}
+
+// ingestBuild generates a workbook from cat and fills it: every
+// requirement 適合 with evidence, then edit (if not nil) changes the i-th
+// answer.
+func ingestBuild(cat *checklist.Catalog, edit func(i int, x *checklist.Answer)) ([]byte, error) {
+	req := checklist.Request{Agency: "架空省", System: "電子申請", Reference: "架空-1", Date: checklist.Date{Year: 2026, Month: time.March, Day: 1}}
+	var blank, filled bytes.Buffer
+	if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
+		return nil, err
+	}
+	var answers []checklist.Answer
+	for i, it := range cat.Requirements() {
+		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms,
+			Implementation: "実施している", Evidence: "規程 第1条", Responsibility: checklist.RespCSP}
+		if edit != nil {
+			edit(i, &x)
+		}
+		answers = append(answers, x)
+	}
+	cover := checklist.CSPCover{RespondentName: "山田", RespondentEmail: "a@example.com"}
+	if err := xlsx.Fill(&blank, &filled, answers, cover, checklist.InterimFacts{}, nil); err != nil {
+		return nil, err
+	}
+	return filled.Bytes(), nil
 }
 
 // badWorkbook has an invalid status in the first requirement's row.
@@ -355,24 +368,15 @@ func ingestPlannedWorkbook(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := checklist.Request{Agency: "架空省", System: "電子申請", Reference: "架空-1", Date: checklist.Date{Year: 2026, Month: time.March, Day: 1}}
-	var blank, filled bytes.Buffer
-	if err := xlsx.Write(&blank, cat, req, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
-		t.Fatal(err)
-	}
-	var answers []checklist.Answer
-	for i, it := range cat.Requirements() {
-		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施している", Evidence: "規程 第1条", Responsibility: checklist.RespCSP}
+	b, err := ingestBuild(cat, func(i int, x *checklist.Answer) {
 		if i == 0 {
 			x.Status, x.Reason, x.PlannedDate = checklist.StatusPartial, "手順書を改訂中", checklist.Date{Year: 2026, Month: time.June, Day: 30}
 		}
-		answers = append(answers, x)
-	}
-	cover := checklist.CSPCover{RespondentName: "山田", RespondentEmail: "a@example.com"}
-	if err := xlsx.Fill(&blank, &filled, answers, cover, checklist.InterimFacts{}, nil); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	return filled.Bytes()
+	return b
 }
 
 func hasCode(as *checklist.Assessment, code string) bool {
@@ -443,5 +447,74 @@ func TestFindingsReadsWorkbookAsOf(t *testing.T) {
 		if hasCode(as, xlsx.CodePlannedDatePast) != tt.past {
 			t.Errorf("as of %s: planned_date_past %v, want %v", tt.asOf, !tt.past, tt.past)
 		}
+	}
+}
+
+// ingestOtherEdition writes a catalogue file of edition 2099-01-01 (the
+// embedded catalogue under another edition ID) and returns its path and
+// a good workbook generated from it.
+func ingestOtherEdition(t *testing.T, dir string) (catPath string, workbook []byte) {
+	t.Helper()
+	p, err := templates.CatalogPath(templates.DefaultEdition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := fs.ReadFile(templates.CatalogFS(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(raw, []byte("# edition: "+templates.DefaultEdition), []byte("# edition: 2099-01-01"), 1)
+	if bytes.Equal(edited, raw) {
+		t.Fatal("the embedded catalogue has no edition line")
+	}
+	catPath = ingestWriteFile(t, dir, "cat-2099.csv", edited)
+	cat, err := loadCatalogFile(catPath)
+	if err != nil || cat.Edition.ID != "2099-01-01" {
+		t.Fatalf("catalogue 2099: %v, %+v", err, cat)
+	}
+	if workbook, err = ingestBuild(cat, nil); err != nil {
+		t.Fatal(err)
+	}
+	return catPath, workbook
+}
+
+// TestIngestEdition: without --edition/--catalog a workbook is read
+// against the embedded edition it names; an explicit choice that differs
+// from the workbook stays an edition_mismatch error.
+func TestIngestEdition(t *testing.T) {
+	dir := t.TempDir()
+	catPath, wb2099 := ingestOtherEdition(t, dir)
+	in2099 := ingestWriteFile(t, dir, "wb-2099.xlsx", wb2099)
+	inDefault := ingestWriteFile(t, dir, "wb-default.xlsx", ingestGoodWorkbook(t))
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		edition  string
+		mismatch bool
+	}{
+		{"default workbook, no flags", []string{inDefault}, exitOK, templates.DefaultEdition, false},
+		{"workbook of an edition not embedded, no flags", []string{in2099}, exitFindings, templates.DefaultEdition, true},
+		{"workbook of an edition not embedded, its catalogue given", []string{in2099, "--catalog", catPath}, exitOK, "2099-01-01", false},
+		{"--catalog of another edition than the workbook's embedded one", []string{inDefault, "--catalog", catPath}, exitFindings, "2099-01-01", true},
+		{"--edition given explicitly", []string{in2099, "--edition", templates.DefaultEdition}, exitFindings, templates.DefaultEdition, true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(dir, "e"+strconv.Itoa(i)+".json")
+			mustRunCLI(t, tt.code, append([]string{"ingest", "--json", out}, tt.args...)...)
+			as := ingestLoadJSON(t, out)
+			if as.Edition != tt.edition || hasCode(as, xlsx.CodeEditionMismatch) != tt.mismatch {
+				t.Errorf("edition %s, mismatch %v; want %s, %v", as.Edition, !tt.mismatch, tt.edition, tt.mismatch)
+			}
+		})
+	}
+	// The lookup handed to the reader finds embedded editions only.
+	lookup := embeddedEditions()
+	if c, ok := lookup(templates.DefaultEdition); !ok || c.Edition.ID != templates.DefaultEdition {
+		t.Errorf("embedded edition not found: %v", ok)
+	}
+	if _, ok := lookup("2099-01-01"); ok {
+		t.Error("an edition that is not embedded was found")
 	}
 }
