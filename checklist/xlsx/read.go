@@ -294,13 +294,23 @@ func (r *reader) run() error {
 	return nil
 }
 
-// sheetRows reads a whole sheet with Rows() (never the cell getters) and
-// raw values: numbers as stored, strings resolved. The pre-scan bounded
-// every sheet to MaxRows × MaxCols.
+// sheetRows reads a whole sheet (see ReadRows).
 func (r *reader) sheetRows(sheet string, limit int) ([][]string, error) {
-	rows, err := r.f.Rows(sheet)
+	return ReadRows(r.f, r.name, sheet, limit)
+}
+
+// ReadRows reads sheet of f, a workbook Prescan accepted, with Rows()
+// (never the cell getters) and raw values: numbers as stored, strings
+// resolved. It returns at most limit rows of at most MaxCols cells
+// (rows[0] is row 1), without the trailing empty rows. A sheet whose cells
+// hold more than MaxSheetText bytes of text as read is refused with
+// ErrZipBomb: one shared string used by every cell must not expand a small
+// file into gigabytes. Errors are *checklist.CellError naming file and
+// sheet.
+func ReadRows(f *excelize.File, file, sheet string, limit int) ([][]string, error) {
+	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fatal(r.name, sheet, "", ErrCorrupt,
+		return nil, fatal(file, sheet, "", ErrCorrupt,
 			"シートを読み取れません: "+err.Error(), "the sheet cannot be read: "+err.Error())
 	}
 	defer rows.Close()
@@ -312,26 +322,26 @@ func (r *reader) sheetRows(sheet string, limit int) ([][]string, error) {
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fatal(r.name, sheet, cellName(1, len(out)+1), ErrCorrupt,
+			return nil, fatal(file, sheet, cellName(1, len(out)+1), ErrCorrupt,
 				"行を読み取れません: "+err.Error(), "a row cannot be read: "+err.Error())
 		}
 		if len(cols) > MaxCols {
 			cols = cols[:MaxCols]
 		}
-		// One shared string may be used by every cell: count the text as
-		// the cells see it, so a small file cannot expand into gigabytes.
+		// Count the text as the cells see it, a shared string once per
+		// cell that uses it.
 		for _, c := range cols {
 			text += int64(len(c))
 		}
 		if text > MaxSheetText {
-			return nil, fatal(r.name, sheet, cellName(1, len(out)+1), ErrZipBomb,
+			return nil, fatal(file, sheet, cellName(1, len(out)+1), ErrZipBomb,
 				fmt.Sprintf("シートのセルの文字量が上限（%dバイト）を超えます", MaxSheetText),
 				fmt.Sprintf("the cells of the sheet hold more than %d bytes of text", MaxSheetText))
 		}
 		out = append(out, cols)
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fatal(r.name, sheet, "", ErrCorrupt,
+		return nil, fatal(file, sheet, "", ErrCorrupt,
 			"シートを読み取れません: "+err.Error(), "the sheet cannot be read: "+err.Error())
 	}
 	// Trailing empty rows carry nothing.

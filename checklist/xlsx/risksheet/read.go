@@ -83,7 +83,8 @@ func Read(r io.Reader, name string, opt ReadOptions) ([]checklist.Decision, []ch
 	return rd.read()
 }
 
-// refused turns an error of xlsx.Prescan into the reader's: the same
+// refused turns an error of xlsx.Prescan or xlsx.ReadRows into the
+// reader's: the same
 // place and words, its sentinel wrapped in ErrUnsafe too. The pre-scan's
 // advice to give --password does not apply to a risk sheet.
 func refused(err error, name string) error {
@@ -150,9 +151,9 @@ func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := f.GetRows(SheetRisk, excelize.Options{RawCellValue: true})
+	rows, err := xlsx.ReadRows(f, rd.name, SheetRisk, maxRows+1)
 	if err != nil {
-		return nil, nil, fatal(rd.name, SheetRisk, "", ErrUnsafe, "シートを読めません: "+err.Error(), "cannot read the sheet: "+err.Error())
+		return nil, nil, refused(err, rd.name)
 	}
 	if len(rows) > maxRows {
 		return nil, nil, fatal(rd.name, SheetRisk, "", ErrUnsafe, fmt.Sprintf("行数が多すぎます（%d行）", len(rows)), fmt.Sprintf("too many rows (%d)", len(rows)))
@@ -230,9 +231,9 @@ func (rd *reader) anyAgency(get func(string) string) bool {
 var reHex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func (rd *reader) readMeta() ([]binding, error) {
-	rows, err := rd.f.GetRows(SheetMeta, excelize.Options{RawCellValue: true})
+	rows, err := xlsx.ReadRows(rd.f, rd.name, SheetMeta, maxRows+21)
 	if err != nil {
-		return nil, fatal(rd.name, SheetMeta, "", ErrNotRiskSheet, "非表示シートを読めません: "+err.Error(), "cannot read the hidden sheet: "+err.Error())
+		return nil, refused(err, rd.name)
 	}
 	if len(rows) > maxRows+20 {
 		return nil, fatal(rd.name, SheetMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
@@ -574,6 +575,27 @@ func TestRead_SameSafetyAsIngest(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
+	// sharedBomb makes the sheet show one 1 MiB shared string in 78
+	// cells: a small file whose cells hold 78 MiB of text.
+	sharedBomb := func() []byte {
+		index := 0
+		b := messWith(t, sheet, "xl/sharedStrings.xml", func(d []byte) []byte {
+			index = bytes.Count(d, []byte("<si>"))
+			return bytes.Replace(d, []byte("</sst>"), []byte("<si><t>"+strings.Repeat("a", 1<<20)+"</t></si></sst>"), 1)
+		})
+		return messWith(t, b, "xl/worksheets/sheet1.xml", func(d []byte) []byte {
+			var sb strings.Builder
+			for r := 1; r <= 3; r++ {
+				fmt.Fprintf(&sb, `<row r="%d">`, r)
+				for c := 'A'; c <= 'Z'; c++ {
+					fmt.Fprintf(&sb, `<c r="%c%d" t="s"><v>%d</v></c>`, c, r, index)
+				}
+				sb.WriteString(`</row>`)
+			}
+			i, j := bytes.Index(d, []byte("<sheetData>")), bytes.Index(d, []byte("</sheetData>"))
+			return append(append(append([]byte{}, d[:i+len("<sheetData>")]...), sb.String()...), d[j:]...)
+		})
+	}
 	tests := []struct {
 		name   string
 		data   []byte
@@ -595,6 +617,7 @@ func TestRead_SameSafetyAsIngest(t *testing.T) {
 			"xl/media/image1.png": strings.Repeat("\x00", 8<<20), // past 4 MiB at about 1000:1
 			"[Content_Types].xml": "<Types/>",
 		}), xlsx.ErrZipBomb, "expands past the ratio limit"},
+		{"one shared string in many cells", sharedBomb(), xlsx.ErrZipBomb, "did not count the text the cells show"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
