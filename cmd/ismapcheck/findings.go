@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
@@ -244,27 +243,28 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 	ja := a.ja()
 	fmt.Fprintf(w, a.msg("版 %s / 評価対象 %s\nリスク評価が必要な項目: %d件\n\n", "Edition %s / source %s\nItems that need a risk assessment: %d\n\n"),
 		rep.Edition, rep.Source.Name, rep.NeedsRiskAssessment)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	head := a.msg("ID\t区分\t回答\t指摘理由", "ID\tLEVEL\tANSWER\tREASONS")
+	// The long reasons go last so the short columns stay together.
+	head := strings.Split(a.msg("ID\t区分\t回答", "ID\tLEVEL\tANSWER"), "\t")
 	if rep.Risk != nil {
-		head += a.msg("\t状態\tリスク", "\tSTATE\tRISK")
+		head = append(head, a.msg("状態", "STATE"), a.msg("リスク", "RISK"))
 	}
-	if len(rep.Findings) > 0 {
-		fmt.Fprintln(tw, head)
-	}
+	head = append(head, a.msg("指摘理由", "REASONS"))
+	rows := [][]string{head}
 	for _, f := range rep.Findings {
 		lv, st := f.Level.LabelEN(), f.Status.LabelEN()
 		if ja {
 			lv, st = f.Level.LabelJA(), f.Status.LabelJA()
 		}
-		line := fmt.Sprintf("%s\t%s\t%s\t%s", f.ID, lv, st, reasonWords(f.Reasons, ja))
+		row := []string{f.ID, lv, st}
 		if rep.Risk != nil {
-			line += "\t" + a.msg(f.State.LabelJA(), f.State.LabelEN()) + "\t" + a.msg(f.RiskLevel.LabelJA(), f.RiskLevel.LabelEN())
+			row = append(row, a.msg(f.State.LabelJA(), f.State.LabelEN()), a.msg(f.RiskLevel.LabelJA(), f.RiskLevel.LabelEN()))
 		}
-		fmt.Fprintln(tw, line)
+		rows = append(rows, append(row, reasonWords(f.Reasons, ja)))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	if len(rep.Findings) > 0 {
+		if err := writeColumns(w, rows); err != nil {
+			return err
+		}
 	}
 	if rep.Risk != nil {
 		var extra []checklist.DecisionState
@@ -291,10 +291,10 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		}
 	}
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, a.msg("区分\t項目\t適合\t一部適合\t不適合\t対象外\t未回答\t適合率\t要評価\t", "PART\tITEMS\tCONFORMS\tPARTIAL\tNOT\tN/A\tUNANSWERED\tRATE\tFINDINGS\t"))
+	rows = [][]string{strings.Split(a.msg("区分\t項目\t適合\t一部適合\t不適合\t対象外\t未回答\t適合率\t要評価", "PART\tITEMS\tCONFORMS\tPARTIAL\tNOT\tN/A\tUNANSWERED\tRATE\tFINDINGS"), "\t")}
 	row := func(name string, c checklist.Counts) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%d\t\n", name, c.Items, c.Conforms, c.Partial, c.Nonconforming, c.NotApplicable, c.Unanswered, rate(c), c.NeedsRiskAssessment)
+		n := strconv.Itoa
+		rows = append(rows, []string{name, n(c.Items), n(c.Conforms), n(c.Partial), n(c.Nonconforming), n(c.NotApplicable), n(c.Unanswered), rate(c), n(c.NeedsRiskAssessment)})
 	}
 	partName := map[string][2]string{
 		checklist.PartGovernance: {"ガバナンス", "governance"},
@@ -306,10 +306,10 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		row(a.msg(n[0], n[1]), p.Counts)
 	}
 	for _, ch := range rep.Summary.Chapters {
-		row(a.msg(fmt.Sprintf("  第%d章", ch.Chapter), fmt.Sprintf("  chapter %d", ch.Chapter)), ch.Counts)
+		row(a.msg(fmt.Sprintf("第%d章", ch.Chapter), fmt.Sprintf("chapter %d", ch.Chapter)), ch.Counts)
 	}
 	row(a.msg("合計", "total"), rep.Summary.Total)
-	return tw.Flush()
+	return writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8)
 }
 
 func rate(c checklist.Counts) string {
