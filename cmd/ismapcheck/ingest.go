@@ -304,19 +304,16 @@ func (a *app) readAll(files []string, cat *checklist.Catalog, opt xlsx.ReadOptio
 }
 
 func (a *app) writeAssessment(path string, force bool, as *checklist.Assessment) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(as); err != nil {
-		return fmt.Errorf("encoding the assessment: %w", err)
+	js, err := encodeAssessment(as)
+	if err != nil {
+		return err
 	}
 	if path == "-" {
-		_, err := a.stdout.Write(buf.Bytes())
+		_, err := a.stdout.Write(js)
 		return err
 	}
 	return writeFileAtomic(path, force, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := w.Write(js)
 		return err
 	})
 }
@@ -366,11 +363,18 @@ func readAssessmentFile(path string, cat *checklist.Catalog, opt xlsx.ReadOption
 	if err != nil {
 		return nil, err
 	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' {
+	if looksLikeJSON(head) {
 		return readJSONAssessment(path)
 	}
 	return readWorkbookFile(path, cat, opt)
+}
+
+// looksLikeJSON reports whether the first bytes of a file start a JSON
+// object (after an optional BOM and white space): an assessment, not a
+// workbook.
+func looksLikeJSON(head []byte) bool {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(trimmed) > 0 && trimmed[0] == '{'
 }
 
 func readHead(path string, n int) ([]byte, error) {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
@@ -53,10 +52,7 @@ func newReportCmd(a *app) *cobra.Command {
 		Long:  reportLong,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !cmd.Flags().Changed("edition") {
-				o.cf.edition = ""
-			}
-			return a.runReport(args[0], o)
+			return a.runReport(cmd, args[0], o)
 		},
 	}
 	o.cf.register(cmd)
@@ -72,9 +68,9 @@ func newReportCmd(a *app) *cobra.Command {
 // maxAttachment bounds an input file embedded in the report.
 const maxAttachment = 64 << 20
 
-// runReport writes the report. An empty o.cf.edition means "the edition
-// the assessment answers" (or the default for a workbook).
-func (a *app) runReport(file string, o reportOptions) error {
+// runReport writes the report. Without --edition or --catalog, FILE is
+// read against the edition it answers (see loadFindingsInput).
+func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error {
 	if o.out == "" {
 		return usagef("no output file given (-o report.pdf) / 出力先(-o)を指定してください")
 	}
@@ -91,10 +87,15 @@ func (a *app) runReport(file string, o reportOptions) error {
 		return err
 	}
 	tool := "ismapcheck " + toolVersion()
-	cat, as, isJSON, err := loadReportInput(file, o.cf, xlsx.ReadOptions{Today: date, Tool: tool})
+	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
 	if err != nil {
 		return err
 	}
+	head, err := readHead(file, 512)
+	if err != nil {
+		return err
+	}
+	isJSON := looksLikeJSON(head)
 	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
 
 	raw, err := readAttachment(file)
@@ -189,47 +190,6 @@ func loadReportFont(path string) ([]byte, string, error) {
 			EN: "unusable font (a TrueType font with Japanese glyphs is needed): " + err.Error()}
 	}
 	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), pdf.InputFile{Data: data}.SHA256()), nil
-}
-
-// loadReportInput reads FILE, a workbook or an assessment JSON, and the
-// catalogue it answers. isJSON tells which it was.
-func loadReportInput(file string, cf catalogFlags, opt xlsx.ReadOptions) (*checklist.Catalog, *checklist.Assessment, bool, error) {
-	head, err := readHead(file, 512)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	isJSON := len(trimmed) > 0 && trimmed[0] == '{'
-	if isJSON {
-		as, err := readAssessmentFile(file, nil, opt)
-		if err != nil {
-			return nil, nil, true, err
-		}
-		if cf.edition == "" && cf.file == "" {
-			cf.edition = as.Edition
-		}
-		cat, err := loadReportCatalog(cf)
-		if err != nil {
-			return nil, nil, true, err
-		}
-		if as.Edition != "" && as.Edition != cat.Edition.ID {
-			return nil, nil, true, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
-		}
-		return cat, as, true, nil
-	}
-	cat, err := loadReportCatalog(cf)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	as, err := readAssessmentFile(file, cat, opt)
-	return cat, as, false, err
-}
-
-func loadReportCatalog(cf catalogFlags) (*checklist.Catalog, error) {
-	if cf.edition == "" {
-		cf.edition = templates.DefaultEdition
-	}
-	return cf.load()
 }
 
 // readAttachment reads an input file to embed it.
