@@ -200,21 +200,12 @@ func atoi(s string) int {
 func normalizeDateText(s string) string {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {
+		r = foldFullWidth(r)
 		switch {
-		case r >= '０' && r <= '９':
-			r = '0' + (r - '０')
-		case r >= 'Ａ' && r <= 'Ｚ':
-			r = 'A' + (r - 'Ａ')
-		case r >= 'ａ' && r <= 'ｚ':
-			r = 'A' + (r - 'ａ')
 		case r >= 'a' && r <= 'z':
 			r = r - 'a' + 'A'
-		case r == '－' || r == '‐' || r == '−':
+		case r == '‐' || r == '−':
 			r = '-'
-		case r == '／':
-			r = '/'
-		case r == '．':
-			r = '.'
 		case r == ' ' || r == '\u3000' || r == '\t':
 			continue
 		}

@@ -28,14 +28,9 @@ const maxIDParts = 4
 func NormalizeID(s string) string {
 	var b strings.Builder
 	for _, r := range strings.TrimSpace(s) {
+		r = foldFullWidth(r)
 		switch {
-		case r >= '０' && r <= '９':
-			r = '0' + (r - '０')
-		case r >= 'Ａ' && r <= 'Ｚ':
-			r = 'A' + (r - 'Ａ')
-		case r >= 'ａ' && r <= 'ｚ':
-			r = 'a' + (r - 'ａ')
-		case r == '．' || r == '。' || r == '｡':
+		case r == '。' || r == '｡':
 			r = '.'
 		case r == '\u3000':
 			r = ' '
@@ -138,6 +133,16 @@ func CanonicalID(s string) (string, error) {
 		return "", err
 	}
 	return id.String(), nil
+}
+
+// foldFullWidth maps a full-width ASCII character (Ｕ+FF01–FF5E: digits,
+// letters, '．', '－', '／' …) to its ASCII form and leaves any other rune
+// alone. Japanese input methods produce these in IDs and dates.
+func foldFullWidth(r rune) rune {
+	if r >= '！' && r <= '～' {
+		return r - '！' + '!'
+	}
+	return r
 }
 
 func truncate(s string, n int) string {
