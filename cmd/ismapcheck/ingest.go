@@ -83,11 +83,16 @@ func newIngestCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-// ingestResult is the outcome of one file.
+// ingestResult is the outcome of one file. It keeps only what is printed
+// at the end, not the assessment: a batch of a thousand workbooks must
+// not hold a thousand assessments in memory.
 type ingestResult struct {
-	path string
-	as   *checklist.Assessment
-	err  error
+	path      string
+	err       error // the file cannot be read (exit 3)
+	writeErr  error // the assessment could not be written
+	messages  []checklist.Message
+	hasErrors bool
+	summary   string
 }
 
 func (a *app) runIngest(args []string, o ingestOptions) error {
@@ -121,27 +126,29 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 	if !o.editionChosen {
 		opt.EditionCatalog = embeddedEditions()
 	}
-	results := a.readAll(files, cat, opt)
+	results := a.readAll(files, outs, o.force, cat, opt)
 
 	worst := exitOK
-	for i, r := range results {
+	var writeErrs []error
+	for _, r := range results {
 		if r.err != nil {
 			a.printError(r.err)
 			worst = max(worst, exitCode(r.err))
 			continue
 		}
-		if outs[i] != "" {
-			if err := a.writeAssessment(outs[i], o.force, r.as); err != nil {
-				return err
-			}
+		if r.writeErr != nil {
+			writeErrs = append(writeErrs, r.writeErr)
 		}
-		a.printMessages(atPath(r.path, r.as.Messages))
-		if r.as.HasErrors() {
+		a.printMessages(atPath(r.path, r.messages))
+		if r.hasErrors {
 			worst = max(worst, exitFindings)
 		}
 	}
 	for _, r := range results {
-		fmt.Fprintln(a.stdout, a.summaryLine(r))
+		fmt.Fprintln(a.stdout, r.summary)
+	}
+	if len(writeErrs) > 0 {
+		return errors.Join(writeErrs...)
 	}
 	if worst == exitOK {
 		return nil
@@ -279,7 +286,10 @@ func assessmentName(file string) string {
 
 // readAll reads files, on all cores when there are several, and returns
 // the results in input order.
-func (a *app) readAll(files []string, cat *checklist.Catalog, opt xlsx.ReadOptions) []ingestResult {
+// readAll reads files on all cores. Each worker writes its file's
+// assessment to outs[i] (when set) as soon as it is read and keeps only the
+// messages and the summary line; results come back in input order.
+func (a *app) readAll(files, outs []string, force bool, cat *checklist.Catalog, opt xlsx.ReadOptions) []ingestResult {
 	results := make([]ingestResult, len(files))
 	bar := newProgress(a.stderr, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
@@ -288,8 +298,7 @@ func (a *app) readAll(files []string, cat *checklist.Catalog, opt xlsx.ReadOptio
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				as, err := readWorkbookFile(files[i], cat, opt)
-				results[i] = ingestResult{path: files[i], as: as, err: err}
+				results[i] = a.ingestOne(files[i], outs[i], force, cat, opt)
 				bar.done(files[i])
 			}
 		})
@@ -318,21 +327,34 @@ func (a *app) writeAssessment(path string, force bool, as *checklist.Assessment)
 	})
 }
 
-// summaryLine is one line per file: counts by status, errors, warnings.
-func (a *app) summaryLine(r ingestResult) string {
-	if r.err != nil {
-		return fmt.Sprintf("%s: %s", r.path, a.msg("読み取れません（終了コード3）", "cannot be read (exit 3)"))
+// ingestOne reads one workbook and writes its assessment to out.
+func (a *app) ingestOne(path, out string, force bool, cat *checklist.Catalog, opt xlsx.ReadOptions) ingestResult {
+	r := ingestResult{path: path}
+	as, err := readWorkbookFile(path, cat, opt)
+	if err != nil {
+		r.err = err
+		r.summary = fmt.Sprintf("%s: %s", path, a.msg("読み取れません（終了コード3）", "cannot be read (exit 3)"))
+		return r
 	}
+	if out != "" {
+		r.writeErr = a.writeAssessment(out, force, as)
+	}
+	r.messages, r.hasErrors, r.summary = as.Messages, as.HasErrors(), a.summaryLine(path, as)
+	return r
+}
+
+// summaryLine is one line per file: counts by status, errors, warnings.
+func (a *app) summaryLine(path string, as *checklist.Assessment) string {
 	n := map[checklist.Status]int{}
 	unknown := 0
-	for _, x := range r.as.Answers {
+	for _, x := range as.Answers {
 		n[x.Status]++
 		if x.Unknown {
 			unknown++
 		}
 	}
 	errs, warns := 0, 0
-	for _, m := range r.as.Messages {
+	for _, m := range as.Messages {
 		if m.Severity == checklist.SeverityError {
 			errs++
 		} else {
@@ -347,7 +369,7 @@ func (a *app) summaryLine(r ingestResult) string {
 	if unknown > 0 {
 		tail += fmt.Sprintf(a.msg("、不確定 %d", ", unknown %d"), unknown)
 	}
-	return fmt.Sprintf("%s: %s; %s", r.path, strings.Join(parts, a.msg("、", ", ")), tail)
+	return fmt.Sprintf("%s: %s; %s", path, strings.Join(parts, a.msg("、", ", ")), tail)
 }
 
 // maxJSONAssessment bounds an assessment JSON read back.
