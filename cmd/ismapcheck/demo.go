@@ -99,7 +99,7 @@ type demoStep struct {
 
 func (a *app) runDemo(o demoOptions) error {
 	if o.out == "" {
-		return usagef("demo needs -o DIR / 出力先ディレクトリ -o を指定してください")
+		return usageBoth("demo needs -o DIR", "出力先ディレクトリ -o を指定してください")
 	}
 	s, err := loadScenario()
 	if err != nil {
@@ -247,7 +247,7 @@ func prepareDemoDir(dir string, force bool) error {
 	case err != nil:
 		return usagef("-o %q is not a directory I can use: %v", dir, err)
 	case len(ents) > 0 && !force:
-		return usagef("%q is not empty; use --force to replace the demo files in it / %q は空ではありません（上書きするには --force）", dir, dir)
+		return usageBoth("%q is not empty; use --force to replace the demo files in it", "%q は空ではありません（上書きするには --force）", dir)
 	}
 	return nil
 }

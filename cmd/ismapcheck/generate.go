@@ -153,7 +153,7 @@ func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date)
 
 func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	if o.out == "" {
-		return usagef("no output file given (-o FILE) / 出力先(-o)を指定してください")
+		return usageBoth("no output file given (-o FILE)", "出力先(-o)を指定してください")
 	}
 	if !xlsx.ValidLabels(o.labels) {
 		return usagef("--labels must be ja, en or both, not %q", o.labels)

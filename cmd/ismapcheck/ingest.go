@@ -220,7 +220,7 @@ func expandInputs(args []string) ([]string, error) {
 				}
 			}
 			if n == 0 {
-				return nil, usagef("directory %q holds no .xlsx or .xlsm file / ディレクトリ %q に .xlsx / .xlsm がありません", arg, arg)
+				return nil, usageBoth("directory %q holds no .xlsx or .xlsm file", "ディレクトリ %q に .xlsx / .xlsm がありません", arg)
 			}
 		case err == nil:
 			add(arg)
@@ -230,7 +230,7 @@ func expandInputs(args []string) ([]string, error) {
 				return nil, usagef("bad pattern %q: %v", arg, gerr)
 			}
 			if len(m) == 0 {
-				return nil, usagef("no file matches %q / %q に一致するファイルがありません", arg, arg)
+				return nil, usageBoth("no file matches %q", "%q に一致するファイルがありません", arg)
 			}
 			sort.Strings(m)
 			for _, p := range m {
@@ -261,7 +261,7 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 		return outs, nil
 	}
 	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
-		return nil, usagef("--json %q must be a directory when reading %d files / 複数ファイルのときは --json にディレクトリを指定してください", o.out, len(files))
+		return nil, usageBoth("--json %q must be a directory when reading %d files", "%[2]d 件のファイルを読むときは --json %[1]q にディレクトリを指定してください", o.out, len(files))
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %q: %w", o.out, err)
@@ -270,7 +270,7 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 	for i, f := range files {
 		name := assessmentName(f)
 		if prev, dup := byName[name]; dup {
-			return nil, usagef("%q and %q would both write %s; read them separately / 出力名が重複します", prev, f, name)
+			return nil, usageBoth("%q and %q would both write %s; read them separately", "%q と %q の出力名 %s が重複します。別々に読み取ってください", prev, f, name)
 		}
 		byName[name] = f
 		outs[i] = filepath.Join(o.out, name)

@@ -14,11 +14,11 @@ import (
 // An existing path is refused unless force is set.
 func writeFileAtomic(path string, force bool, write func(w io.Writer) error) (err error) {
 	if path == "" {
-		return usagef("no output file given (-o) / 出力先(-o)を指定してください")
+		return usageBoth("no output file given (-o)", "出力先(-o)を指定してください")
 	}
 	if !force {
 		if _, err := os.Lstat(path); err == nil {
-			return usagef("%q already exists; use --force to overwrite / 出力先 %q は既に存在します（上書きするには --force）", path, path)
+			return usageBoth("%q already exists; use --force to overwrite", "出力先 %q は既に存在します（上書きするには --force）", path)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("checking %q: %w", path, err)
 		}
@@ -54,7 +54,7 @@ func writeFileAtomic(path string, force bool, write func(w io.Writer) error) (er
 		}
 		if errors.Is(err, fs.ErrExist) {
 			os.Remove(tmp.Name())
-			return usagef("%q already exists; use --force to overwrite / 出力先 %q は既に存在します（上書きするには --force）", path, path)
+			return usageBoth("%q already exists; use --force to overwrite", "出力先 %q は既に存在します（上書きするには --force）", path)
 		}
 		// File systems without hard links fall back to rename.
 	}

@@ -72,7 +72,7 @@ const maxAttachment = 64 << 20
 // read against the edition it answers (see loadFindingsInput).
 func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error {
 	if o.out == "" {
-		return usagef("no output file given (-o report.pdf) / 出力先(-o)を指定してください")
+		return usageBoth("no output file given (-o report.pdf)", "出力先(-o)を指定してください")
 	}
 	date := a.today()
 	if o.date != "" {

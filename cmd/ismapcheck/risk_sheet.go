@@ -56,7 +56,7 @@ func newRiskSheetCmd(a *app) *cobra.Command {
 
 func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) error {
 	if o.out == "" {
-		return usagef("no output file given (-o risk.xlsx) / 出力先(-o)を指定してください")
+		return usageBoth("no output file given (-o risk.xlsx)", "出力先(-o)を指定してください")
 	}
 	date := a.today()
 	if o.date != "" {

@@ -79,6 +79,18 @@ func usagef(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
+// usageBoth is usagef with a Japanese text beside the English; both
+// formats take the same arguments.
+func usageBoth(en, ja string, args ...any) error {
+	return &usageError{&bilingualError{en: fmt.Sprintf(en, args...), ja: fmt.Sprintf(ja, args...)}}
+}
+
+// bilingualError is a message written in both languages.
+type bilingualError struct{ en, ja string }
+
+func (e *bilingualError) Error() string     { return e.en }
+func (e *bilingualError) MessageJA() string { return e.ja }
+
 // exitCodeError ends a command with a code and, optionally, nothing more to
 // print (the command already reported what it found).
 type exitCodeError struct {
@@ -264,6 +276,10 @@ func bilingual(err error) (ja, en string) {
 	var b checklist.Bilingual
 	if errors.As(err, &b) {
 		ja = b.MessageJA()
+		var ue *usageError
+		if errors.As(err, &ue) {
+			ja = "使い方の誤り: " + ja
+		}
 		// Keep any context wrapped around the bilingual error.
 		if prefix, ok := strings.CutSuffix(en, b.Error()); ok && prefix != "" {
 			ja = prefix + ja
