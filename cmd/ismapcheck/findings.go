@@ -100,13 +100,9 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	default:
 		return usagef("--format must be table, csv or json, not %q", o.format)
 	}
-	asOf := a.today()
-	if o.asOf != "" {
-		d, err := checklist.ParseDate(o.asOf)
-		if err != nil {
-			return usagef("--as-of: %v", err)
-		}
-		asOf = d
+	asOf, err := a.dateFlag("as-of", o.asOf)
+	if err != nil {
+		return err
 	}
 	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, asOf)
 	if err != nil {

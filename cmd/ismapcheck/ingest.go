@@ -99,13 +99,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 	if o.maxSize <= 0 {
 		return usagef("--max-size must be a positive number of bytes, not %d", o.maxSize)
 	}
-	asOf := a.today()
-	if o.asOf != "" {
-		d, err := checklist.ParseDate(o.asOf)
-		if err != nil {
-			return usagef("--as-of: %v", err)
-		}
-		asOf = d
+	asOf, err := a.dateFlag("as-of", o.asOf)
+	if err != nil {
+		return err
 	}
 	files, err := expandInputs(args)
 	if err != nil {

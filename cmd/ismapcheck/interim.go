@@ -191,13 +191,9 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return usagef("--format must be text or json, not %q", o.format)
 	}
-	asOf := a.today()
-	if cmd.Flags().Changed("as-of") {
-		d, err := checklist.ParseDate(o.asOf)
-		if err != nil {
-			return usagef("--as-of: %v", err)
-		}
-		asOf = d
+	asOf, err := a.dateFlag("as-of", o.asOf)
+	if err != nil {
+		return err
 	}
 	var kind checklist.OrganizationKind
 	if cmd.Flags().Changed("agency-type") {

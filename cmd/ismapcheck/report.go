@@ -74,13 +74,9 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if o.out == "" {
 		return usageBoth("no output file given (-o report.pdf)", "出力先(-o)を指定してください")
 	}
-	date := a.today()
-	if o.date != "" {
-		d, err := checklist.ParseDate(o.date)
-		if err != nil {
-			return usagef("--date: %v", err)
-		}
-		date = d
+	date, err := a.dateFlag("date", o.date)
+	if err != nil {
+		return err
 	}
 	font, fontParam, err := loadReportFont(o.font)
 	if err != nil {

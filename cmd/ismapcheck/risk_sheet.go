@@ -58,13 +58,9 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	if o.out == "" {
 		return usageBoth("no output file given (-o risk.xlsx)", "出力先(-o)を指定してください")
 	}
-	date := a.today()
-	if o.date != "" {
-		d, err := checklist.ParseDate(o.date)
-		if err != nil {
-			return usagef("--date: %v", err)
-		}
-		date = d
+	date, err := a.dateFlag("date", o.date)
+	if err != nil {
+		return err
 	}
 	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
 	if err != nil {

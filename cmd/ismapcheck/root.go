@@ -69,6 +69,19 @@ func (a *app) today() checklist.Date {
 
 var jst = time.FixedZone("JST", 9*60*60)
 
+// dateFlag reads the value of a date flag (ISO or 和暦); an empty value
+// means today. A bad value is a usage error naming the flag.
+func (a *app) dateFlag(flag, value string) (checklist.Date, error) {
+	if value == "" {
+		return a.today(), nil
+	}
+	d, err := checklist.ParseDate(value)
+	if err != nil {
+		return checklist.Date{}, usagef("--%s: %v", flag, err)
+	}
+	return d, nil
+}
+
 // usageError marks a mistake in how the command was called (exit 2).
 type usageError struct{ err error }
 
