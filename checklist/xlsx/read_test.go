@@ -20,43 +20,12 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/xuri/excelize/v2"
 )
 
 // rdToday is the reading date of the tests; every planned date of the
 // good fixture lies after it.
 var rdToday = checklist.Date{Year: 2026, Month: time.April, Day: 15}
-
-var rdCat = sync.OnceValues(func() (*checklist.Catalog, error) {
-	p, err := templates.CatalogPath(templates.DefaultEdition)
-	if err != nil {
-		return nil, err
-	}
-	return checklist.LoadCatalog(templates.CatalogFS(), p)
-})
-
-func rdCatalog(t testing.TB) *checklist.Catalog {
-	t.Helper()
-	c, err := rdCat()
-	if err != nil {
-		t.Fatalf("loading the catalogue: %v", err)
-	}
-	return c
-}
-
-func rdRequest() checklist.Request {
-	return checklist.Request{
-		Agency: "架空省", Division: "情報システム課", Contact: "ismap@example.go.jp",
-		System: "電子申請システム", CSP: "Example Cloud株式会社", Service: "Example SaaS",
-		ServiceModel: "SaaS", InterimCategory: "1-i",
-		ContractStart: checklist.Date{Year: 2026, Month: time.April, Day: 1},
-		ContractEnd:   checklist.Date{Year: 2029, Month: time.March, Day: 31},
-		Due:           checklist.Date{Year: 2026, Month: time.April, Day: 30},
-		Reference:     "架空-2026-001",
-		Date:          checklist.Date{Year: 2026, Month: time.March, Day: 31},
-	}
-}
 
 // rdSpecial is an answer text with characters outside the BMP, a formula
 // look-alike and a line break: it must come back unchanged, as text.
@@ -125,7 +94,7 @@ func rdInterim() checklist.InterimFacts {
 	return checklist.InterimFacts{
 		UseStart:        checklist.Date{Year: 2026, Month: time.April, Day: 1},
 		ContractSigned:  checklist.Date{Year: 2026, Month: time.March, Day: 1},
-		ContractEnd:     rdRequest().ContractEnd,
+		ContractEnd:     testRequest().ContractEnd,
 		Application:     "expected",
 		ApplicationDate: checklist.Date{Year: 2026, Month: time.September, Day: 30},
 		Alternative:     "no",
@@ -135,9 +104,9 @@ func rdInterim() checklist.InterimFacts {
 // rdFilled writes and fills a workbook with labels ("" = both).
 func rdFilled(t testing.TB, labels string, answers []checklist.Answer, extra map[string]string) []byte {
 	t.Helper()
-	cat := rdCatalog(t)
+	cat := testCatalog(t)
 	var blank, filled bytes.Buffer
-	if err := Write(&blank, cat, rdRequest(), WriteOptions{Labels: labels, ToolVersion: "test"}); err != nil {
+	if err := Write(&blank, cat, testRequest(), WriteOptions{Labels: labels, ToolVersion: "test"}); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	if err := Fill(&blank, &filled, answers, rdCover(), rdInterim(), extra); err != nil {
@@ -155,7 +124,7 @@ var rdGoodBytes struct {
 func rdGood(t testing.TB) []byte {
 	t.Helper()
 	rdGoodBytes.once.Do(func() {
-		rdGoodBytes.b = rdFilled(t, "", rdAnswers(rdCatalog(t)), nil)
+		rdGoodBytes.b = rdFilled(t, "", rdAnswers(testCatalog(t)), nil)
 	})
 	if rdGoodBytes.b == nil {
 		t.Fatal("no good fixture")
@@ -168,7 +137,7 @@ func rdRead(t testing.TB, b []byte, opt ReadOptions) (*checklist.Assessment, err
 	if opt.Today.IsZero() {
 		opt.Today = rdToday
 	}
-	return Read(b, "answers.xlsx", rdCatalog(t), opt)
+	return Read(b, "answers.xlsx", testCatalog(t), opt)
 }
 
 // rdMutate opens b with excelize, applies fn and saves.
@@ -261,7 +230,7 @@ func rdDump(a *checklist.Assessment) string {
 }
 
 func TestReadRoundTrip(t *testing.T) {
-	cat := rdCatalog(t)
+	cat := testCatalog(t)
 	want := rdAnswers(cat)
 	for _, labels := range []string{LabelsBoth, LabelsJA, LabelsEN} {
 		t.Run(labels, func(t *testing.T) {
@@ -283,7 +252,7 @@ func TestReadRoundTrip(t *testing.T) {
 				a.Source.Size != int64(len(b)) || len(a.Source.SHA256) != 64 {
 				t.Errorf("header: %+v %+v", a.Source, a.Edition)
 			}
-			if got, want := a.Cover.Request, rdRequest(); got != want {
+			if got, want := a.Cover.Request, testRequest(); got != want {
 				t.Errorf("request:\n got %+v\nwant %+v", got, want)
 			}
 			if got, want := a.Cover.Interim, rdInterim(); got != want {
@@ -577,7 +546,7 @@ func TestReadEncryptedWithPassword(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdCompare(t, a, rdAnswers(rdCatalog(t)))
+	rdCompare(t, a, rdAnswers(testCatalog(t)))
 	sum := sha256.Sum256(b)
 	if a.Source.Size != int64(len(b)) || a.Source.SHA256 != fmt.Sprintf("%x", sum) {
 		t.Errorf("source should describe the encrypted file: %+v", a.Source)
@@ -588,7 +557,7 @@ func TestReadEncryptedWithPassword(t *testing.T) {
 // at its cell, and the rest of the answers still read.
 func TestReadMutations(t *testing.T) {
 	good := rdGood(t)
-	cat := rdCatalog(t)
+	cat := testCatalog(t)
 	reqs := cat.Requirements()
 	cs := SheetChecklist
 	id0, id1 := reqs[0].ID, reqs[1].ID // governance items: conforms
@@ -1043,7 +1012,7 @@ func TestReadLibreOfficeRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdCompare(t, a, rdAnswers(rdCatalog(t)))
+	rdCompare(t, a, rdAnswers(testCatalog(t)))
 	for _, m := range a.Messages {
 		if m.Severity == checklist.SeverityError {
 			t.Errorf("error after LibreOffice: %+v", m)
@@ -1056,7 +1025,7 @@ func TestReadLibreOfficeRoundTrip(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	cat := rdCatalog(f)
+	cat := testCatalog(f)
 	good := rdGood(f)
 	f.Add(good)
 	f.Add(good[:len(good)/3])
@@ -1084,7 +1053,7 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	cat := rdCatalog(b)
+	cat := testCatalog(b)
 	good := rdGood(b)
 	b.SetBytes(int64(len(good)))
 	b.ReportAllocs()
@@ -1097,7 +1066,7 @@ func BenchmarkRead(b *testing.B) {
 
 // BenchmarkReadBatch reads 200 workbooks over all cores, as ingest does.
 func BenchmarkReadBatch(b *testing.B) {
-	cat := rdCatalog(b)
+	cat := testCatalog(b)
 	good := rdGood(b)
 	for b.Loop() {
 		var wg sync.WaitGroup
@@ -1123,11 +1092,11 @@ func BenchmarkReadBatch(b *testing.B) {
 // read against the edition its metadata names; without it, or when that
 // edition cannot be had, the difference stays an edition_mismatch error.
 func TestReadEditionCatalog(t *testing.T) {
-	def := rdCatalog(t)
+	def := testCatalog(t)
 	other := *def
 	other.Edition.ID, other.Edition.SHA256 = "2099-01-01", strings.Repeat("ab", 32)
 	var blank, filled bytes.Buffer
-	if err := Write(&blank, &other, rdRequest(), WriteOptions{ToolVersion: "test"}); err != nil {
+	if err := Write(&blank, &other, testRequest(), WriteOptions{ToolVersion: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := Fill(&blank, &filled, rdAnswers(def), rdCover(), rdInterim(), nil); err != nil {
