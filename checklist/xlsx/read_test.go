@@ -169,15 +169,7 @@ func rdRezip(t testing.TB, b []byte, edit func(name string, data []byte) []byte,
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := entryData(t, f)
 		if edit != nil {
 			data = edit(f.Name, data)
 			if data == nil {
@@ -367,9 +359,7 @@ func rdCorruptCRC(t *testing.T, b []byte) []byte {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		rc, _ := f.Open()
-		data, _ := io.ReadAll(rc)
-		rc.Close()
+		data := entryData(t, f)
 		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
 		w.Write(data)
 	}
@@ -412,9 +402,7 @@ func rdPart(t *testing.T, b []byte, sheet string) string {
 	}
 	for _, f := range zr.File {
 		if f.Name == "xl/workbook.xml" {
-			rc, _ := f.Open()
-			wb, _ := io.ReadAll(rc)
-			rc.Close()
+			wb := entryData(t, f)
 			sheets, _, _ := parseWorkbook(wb, rdRels(t, zr))
 			for _, s := range sheets {
 				if s.Name == sheet {
@@ -509,9 +497,7 @@ func rdSharedBomb(t *testing.T, b []byte) []byte {
 func rdRels(t *testing.T, zr *zip.Reader) map[string]string {
 	for _, f := range zr.File {
 		if f.Name == "xl/_rels/workbook.xml.rels" {
-			rc, _ := f.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
+			b := entryData(t, f)
 			m, err := parseRels(b, "xl")
 			if err != nil {
 				t.Fatal(err)

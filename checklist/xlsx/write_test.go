@@ -147,6 +147,22 @@ func coverCell(key string) string {
 	panic("no cover field " + key)
 }
 
+// entryData returns the decompressed content of a zip entry, failing the
+// test on a read error (a CRC error included).
+func entryData(t testing.TB, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("reading %s: %v", f.Name, err)
+	}
+	return data
+}
+
 // zipEntries returns the entries of an xlsx by name.
 func zipEntries(t *testing.T, b []byte) map[string]string {
 	t.Helper()
@@ -156,16 +172,7 @@ func zipEntries(t *testing.T, b []byte) map[string]string {
 	}
 	out := map[string]string{}
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[zf.Name] = string(data)
+		out[zf.Name] = string(entryData(t, zf))
 	}
 	return out
 }
