@@ -1,6 +1,7 @@
 // Package templates holds the data embedded in the ismapcheck binary: the
 // catalogue editions (one CSV file per edition under catalog/) and the
-// Japanese font used by the PDF report with its licence (fonts/).
+// Japanese font used by the PDF report with its licence (fonts/) and the
+// sRGB colour profile of the report's PDF/A output intent (icc/).
 package templates
 
 import (

@@ -14,7 +14,9 @@ func newLicensesCmd(a *app) *cobra.Command {
 		Short: "Print the licences of the font and code in this binary / 同梱フォントとライブラリのライセンスを表示",
 		Long: `licenses prints the licence of everything the ismapcheck binary carries:
 the embedded IPAex Gothic font (IPA Font License v1.0; redistributed only
-unmodified, under its own name, with this licence) and, verbatim, the
+unmodified, under its own name, with this licence), the sRGB colour profile
+every report embeds (International Color Consortium; free to copy and embed)
+and, verbatim, the
 licence of every Go module linked in, with the Go standard library's.
 Modules that share one licence text are listed together above it.`,
 		Args: cobra.NoArgs,
@@ -31,6 +33,11 @@ func writeLicenses(a *app) error {
 	fmt.Fprintf(&b, "%s — templates/fonts/ipaexg.ttf (unmodified / 無改変)\n", templates.FontName)
 	fmt.Fprintf(&b, "License: IPA Font License Agreement v1.0 (SPDX: IPA)\n%s\n\n", rule)
 	b.WriteString(strings.TrimRight(templates.FontLicense(), "\n"))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "%s\n%s\n", rule, a.msg("同梱カラープロファイル / Embedded colour profile", "Embedded colour profile / 同梱カラープロファイル"))
+	fmt.Fprintf(&b, "%s — templates/icc/sRGB2014.icc (unmodified / 無改変)\n", templates.SRGBProfileName)
+	fmt.Fprintf(&b, "License: International Color Consortium terms (copy, distribute and embed without restriction)\n%s\n\n", rule)
+	b.WriteString(strings.TrimRight(templates.SRGBLicense(), "\n"))
 	b.WriteString("\n\n")
 
 	// Group modules that ship the same licence text, in first-seen order.

@@ -13,6 +13,7 @@ func TestLicensesPrintsFontAndModules(t *testing.T) {
 	out, _ := mustRunCLI(t, exitOK, "licenses")
 	for _, want := range []string{
 		"IPAフォントライセンスv1.0", "IPA Font License Agreement v1.0",
+		"sRGB2014.icc", "International Color Consortium, and may be copied",
 		"codeberg.org/go-pdf/fpdf v0.12.0", "github.com/spf13/cobra v1.10.2",
 		"github.com/rivo/uniseg v0.4.7", "github.com/xuri/excelize/v2 v2.11.1",
 		"golang.org/x/text v0.43.0", "Apache License", "MIT License", "BSD 3-Clause License",
