@@ -20,7 +20,8 @@ import (
 // without attachments and they are added by an incremental update (ISO
 // 32000-1, 7.5.6): the original bytes stay untouched, and appended are
 // one EmbeddedFile stream and one Filespec per file, an EmbeddedFiles
-// name tree, a new version of the catalogue that refers to it, and a
+// name tree, the output intent's ICC profile, new versions of the catalogue (with the /AF array PDF/A-3
+// asks for) and of the document information dictionary, and a
 // cross-reference section pointing back at the original (/Prev).
 
 var (
@@ -28,11 +29,47 @@ var (
 	reSize      = regexp.MustCompile(`/Size (\d+)`)
 	reRoot      = regexp.MustCompile(`/Root (\d+) 0 R`)
 	reInfo      = regexp.MustCompile(`/Info (\d+) 0 R`)
+	reInfoDate  = regexp.MustCompile(`/(CreationDate|ModDate) \(D:(\d{14})\)`)
 )
 
-// appendAttachments returns doc with atts embedded by an incremental update.
-// No modification date is written: the tool does not know the files'.
-func appendAttachments(doc []byte, atts []Attachment) ([]byte, error) {
+// Relationships of an attachment to the document (ISO 32000-2, 14.13;
+// ISO 19005-3, 6.8: every embedded file carries one).
+const (
+	RelSource      = "Source"
+	RelData        = "Data"
+	RelAlternative = "Alternative"
+	RelSupplement  = "Supplement"
+	RelUnspecified = "Unspecified"
+)
+
+func validRelationship(s string) bool {
+	switch s {
+	case RelSource, RelData, RelAlternative, RelSupplement, RelUnspecified:
+		return true
+	}
+	return false
+}
+
+// defaultMIME is the media type of an attachment whose own is not given
+// or cannot be written: PDF/A-3 (6.8) wants one on every embedded file.
+const defaultMIME = "application/octet-stream"
+
+// AppendAttachments finishes doc, a PDF as fpdf wrote it (one revision,
+// a classic cross-reference table), by an incremental update that embeds
+// atts and makes the file PDF/A-3: the header says 1.7, the catalogue
+// gets an output intent (GTS_PDFA1) with icc, an RGB ICC profile, as its
+// destination profile (ISO 19005-3, 6.2.3), every file gets
+// a MIME subtype, /F, /UF and /AFRelationship and is listed in the
+// catalogue's /AF, the information dictionary's dates name their time
+// zone (UTC, as the XMP does), and the final trailer carries an /ID
+// derived from the SHA-256 of every byte before it. Nothing follows the
+// last %%EOF but one line feed. Render calls it; it is exported so a
+// test can rebuild a report with other attachments. No modification
+// date is written: the tool does not know the files'.
+func AppendAttachments(doc []byte, atts []Attachment, icc []byte) ([]byte, error) {
+	if err := checkICC(icc); err != nil {
+		return nil, err
+	}
 	m := reStartXref.FindSubmatch(doc)
 	if m == nil {
 		return nil, fmt.Errorf("pdf: no startxref at the end of the rendered file")
@@ -59,14 +96,26 @@ func appendAttachments(doc []byte, atts []Attachment) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	infoDict := ""
+	if info > 0 {
+		if infoDict, err = objectDict(doc, tail, info); err != nil {
+			return nil, err
+		}
+		// fpdf writes local time without a zone; the renderer gives it
+		// UTC, so the zone is +00'00', matching the Z of xmp:CreateDate
+		// (ISO 19005-3, 6.6.2.3.1: equivalent values). Not a bare "Z":
+		// pdfcpu rejects that valid form.
+		infoDict = reInfoDate.ReplaceAllString(infoDict, "/$1 (D:${2}+00'00')")
+	}
 
 	var out bytes.Buffer
+	out.Grow(len(doc) + 4096)
 	out.Write(doc)
-	// The EmbeddedFiles name tree is PDF 1.4; fpdf declares 1.3 for what
-	// it draws. Everything it writes is valid 1.7, and the header keeps
-	// its length, so no offset moves.
-	if bytes.HasPrefix(doc, []byte("%PDF-1.3")) {
-		copy(out.Bytes()[:8], "%PDF-1.7")
+	// PDF/A-3 is based on PDF 1.7 (ISO 32000-1); fpdf declares 1.3 or 1.4
+	// for what it draws. Everything it writes is valid 1.7, and the header
+	// keeps its length, so no offset moves.
+	if bytes.HasPrefix(doc, []byte("%PDF-1.")) && len(doc) > 8 && doc[7] >= '0' && doc[7] < '7' {
+		out.Bytes()[7] = '7'
 	}
 	if doc[len(doc)-1] != '\n' {
 		out.WriteByte('\n')
@@ -80,53 +129,98 @@ func appendAttachments(doc []byte, atts []Attachment) ([]byte, error) {
 		fmt.Fprintf(&out, "%d 0 obj\n", n)
 		return n
 	}
-	var names strings.Builder
+	var names, af strings.Builder
 	for i, a := range atts {
 		comp, err := deflate(a.Data)
 		if err != nil {
 			return nil, err
 		}
 		sum := md5.Sum(a.Data)
-		stream := newObj()
-		fmt.Fprintf(&out, "<< /Type /EmbeddedFile")
-		if validMIME(a.MIME) {
-			fmt.Fprintf(&out, " /Subtype %s", pdfName(a.MIME))
+		mime := a.MIME
+		if !validMIME(mime) {
+			mime = defaultMIME
 		}
-		fmt.Fprintf(&out, " /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
-			len(comp), len(a.Data), hex.EncodeToString(sum[:]))
+		rel := a.Relationship
+		if !validRelationship(rel) {
+			rel = RelUnspecified
+		}
+		stream := newObj()
+		fmt.Fprintf(&out, "<< /Type /EmbeddedFile /Subtype %s /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
+			pdfName(mime), len(comp), len(a.Data), hex.EncodeToString(sum[:]))
 		out.Write(comp)
 		out.WriteString("\nendstream\nendobj\n")
 		spec := newObj()
 		name := path.Base(strings.ReplaceAll(a.Name, "\\", "/"))
-		fmt.Fprintf(&out, "<< /Type /Filespec /F %s /UF %s /Desc %s /EF << /F %d 0 R /UF %d 0 R >> >>\nendobj\n",
-			pdfLiteral(asciiName(name)), pdfText(name), pdfText(a.Description), stream, stream)
+		fmt.Fprintf(&out, "<< /Type /Filespec /F %s /UF %s /Desc %s /AFRelationship /%s /EF << /F %d 0 R /UF %d 0 R >> >>\nendobj\n",
+			pdfLiteral(asciiName(name)), pdfText(name), pdfText(a.Description), rel, stream, stream)
 		// Keys sort by byte value; the zero-padded index keeps input order.
 		fmt.Fprintf(&names, " (%04d) %d 0 R", i+1, spec)
+		fmt.Fprintf(&af, " %d 0 R", spec)
 	}
-	tree := newObj()
-	fmt.Fprintf(&out, "<< /Names [%s ] >>\nendobj\n", names.String())
+	comp, err := deflate(icc)
+	if err != nil {
+		return nil, err
+	}
+	profile := newObj()
+	fmt.Fprintf(&out, "<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>\nstream\n", len(comp))
+	out.Write(comp)
+	out.WriteString("\nendstream\nendobj\n")
+	tree := 0
+	if len(atts) > 0 {
+		tree = newObj()
+		fmt.Fprintf(&out, "<< /Names [%s ] >>\nendobj\n", names.String())
+	}
 
 	offsets[root] = out.Len()
 	fmt.Fprintf(&out, "%d 0 obj\n", root)
 	out.WriteString(strings.TrimSuffix(catalog, ">>"))
-	fmt.Fprintf(&out, "/Names << /EmbeddedFiles %d 0 R >>\n>>\nendobj\n", tree)
+	fmt.Fprintf(&out, "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) /Info (%s) /DestOutputProfile %d 0 R >>]\n",
+		outputCondition, outputCondition, profile)
+	if len(atts) > 0 {
+		fmt.Fprintf(&out, "/Names << /EmbeddedFiles %d 0 R >>\n/AF [%s ]\n", tree, af.String())
+	}
+	out.WriteString(">>\nendobj\n")
+	if info > 0 {
+		offsets[info] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", info, infoDict)
+	}
 
 	xref := out.Len()
 	out.WriteString("xref\n0 1\n0000000000 65535 f \n")
-	fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", root, offsets[root])
-	fmt.Fprintf(&out, "%d %d\n", size, next-size)
-	for n := size; n < next; n++ {
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+	// Subsections in object order: the catalogue and the information
+	// dictionary (old numbers, below size), then the new objects.
+	old := []int{root}
+	if info > 0 {
+		old = append(old, info)
+		if info < root {
+			old[0], old[1] = info, root
+		}
 	}
-	// The file ID is derived from the original bytes, so it is stable.
-	id := sha256.Sum256(doc)
-	idHex := hex.EncodeToString(id[:16])
+	for _, n := range old {
+		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", n, offsets[n])
+	}
+	if next > size {
+		fmt.Fprintf(&out, "%d %d\n", size, next-size)
+		for n := size; n < next; n++ {
+			fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+		}
+	}
+	// The file ID is the content hash of everything above the final
+	// cross-reference section, so it is stable and verify can recompute it.
+	idHex := FileID(out.Bytes()[:xref])
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", next, root)
 	if info > 0 {
 		fmt.Fprintf(&out, "/Info %d 0 R\n", info)
 	}
 	fmt.Fprintf(&out, "/ID [<%s> <%s>]\n/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", idHex, idHex, prevXref, xref)
 	return out.Bytes(), nil
+}
+
+// FileID is the hex trailer /ID of a report whose bytes before the final
+// cross-reference section are body: the first 16 bytes of their SHA-256.
+func FileID(body []byte) string {
+	id := sha256.Sum256(body)
+	return hex.EncodeToString(id[:16])
 }
 
 func atoiMatch(re *regexp.Regexp, b []byte) int {

@@ -122,9 +122,19 @@ func Build(in Input) Report {
 	}
 	rep.Sections = append(rep.Sections, b.signOff(), b.appendixA(), b.appendixB(docID))
 	for _, f := range in.Files {
-		rep.Attachments = append(rep.Attachments, Attachment{Name: f.Name, Data: f.Data, Description: f.Role, MIME: f.MIME})
+		rep.Attachments = append(rep.Attachments, Attachment{Name: f.Name, Data: f.Data, Description: f.Role, MIME: f.MIME, Relationship: relationship(f)})
 	}
 	return rep
+}
+
+// relationship is how an input file relates to the report: the
+// workbook and the risk sheet are its sources, an assessment JSON (the
+// structured reading of a workbook) is data (issue 17).
+func relationship(f InputFile) string {
+	if f.MIME == "application/json" {
+		return RelData
+	}
+	return RelSource
 }
 
 type builder struct{ in Input }

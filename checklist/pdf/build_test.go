@@ -111,7 +111,7 @@ func renderDemo(t testing.TB) (Input, Report, []byte, Layout) {
 	in := demoInput(t)
 	rep := Build(in)
 	var buf bytes.Buffer
-	lay, err := Render(&buf, rep, Options{FontTTF: templates.Font()})
+	lay, err := Render(&buf, rep, Options{FontTTF: templates.Font(), ICCProfile: templates.SRGBProfile()})
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
@@ -174,7 +174,7 @@ func BenchmarkRenderDemo(b *testing.B) {
 	in := demoInput(b)
 	font := templates.Font()
 	for b.Loop() {
-		if _, err := Render(io.Discard, Build(in), Options{FontTTF: font}); err != nil {
+		if _, err := Render(io.Discard, Build(in), Options{FontTTF: font, ICCProfile: templates.SRGBProfile()}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -169,14 +169,22 @@ type Attachment struct {
 	Name        string
 	Data        []byte
 	Description string
-	// MIME is the media type, e.g. "application/json" (optional).
+	// MIME is the media type, e.g. "application/json"; without one (or
+	// with one a PDF name cannot hold) it is application/octet-stream.
 	MIME string
+	// Relationship is how the file relates to the report (RelSource,
+	// RelData, …; PDF/A-3 /AFRelationship). Empty means RelUnspecified.
+	Relationship string
 }
 
 // Options are the rendering parameters that are not content.
 type Options struct {
 	// FontTTF is a TrueType font with Japanese glyphs (IPAex Gothic).
 	FontTTF []byte
+	// ICCProfile is the RGB ICC profile of the PDF/A output intent
+	// (templates.SRGBProfile). Required: without it DeviceRGB colours
+	// are not allowed in PDF/A (ISO 19005-3, 6.2.4.3).
+	ICCProfile []byte
 }
 
 // Layout is what the renderer did: the number of pages, the page each

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -47,7 +48,7 @@ func TestRenderDeterministic(t *testing.T) {
 
 func TestRenderValidates(t *testing.T) {
 	data, _ := renderSample(t, sampleReport())
-	if err := api.Validate(bytes.NewReader(data), pdfcpuConf()); err != nil {
+	if err := api.Validate(bytes.NewReader(pdfatest.Mask(data)), pdfcpuConf()); err != nil {
 		t.Fatalf("pdfcpu validate (strict): %v", err)
 	}
 }
@@ -63,7 +64,7 @@ func TestRenderBookmarksPointAtSections(t *testing.T) {
 	rep := sampleReport()
 	rep.Sections = append(rep.Sections[:2], append([]Section{{Key: "sub", Title: "1.1 小節", Level: 1, Blocks: []Block{&Paragraph{Text: "小節の本文"}}}}, rep.Sections[2:]...)...)
 	data, lay := renderSample(t, rep)
-	bms, err := api.Bookmarks(bytes.NewReader(data), pdfcpuConf())
+	bms, err := api.Bookmarks(bytes.NewReader(pdfatest.Mask(data)), pdfcpuConf())
 	if err != nil {
 		t.Fatalf("reading bookmarks: %v", err)
 	}
@@ -80,7 +81,7 @@ func TestRenderBookmarksPointAtSections(t *testing.T) {
 		}
 		distinct[want.Page] = true
 	}
-	if err := api.Validate(bytes.NewReader(data), pdfcpuConf()); err != nil {
+	if err := api.Validate(bytes.NewReader(pdfatest.Mask(data)), pdfcpuConf()); err != nil {
 		t.Errorf("pdfcpu validate with a subsection: %v", err)
 	}
 	if len(distinct) < 4 {
@@ -91,7 +92,7 @@ func TestRenderBookmarksPointAtSections(t *testing.T) {
 func TestRenderAttachments(t *testing.T) {
 	rep := sampleReport()
 	data, _ := renderSample(t, rep)
-	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(data), "", nil, pdfcpuConf())
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(data)), "", nil, pdfcpuConf())
 	if err != nil {
 		t.Fatalf("extracting attachments: %v", err)
 	}
@@ -268,7 +269,7 @@ func TestRenderRejectsBadInput(t *testing.T) {
 				tt.rep(&rep)
 			}
 			var buf bytes.Buffer
-			_, err := Render(&buf, rep, Options{FontTTF: tt.font})
+			_, err := Render(&buf, rep, Options{FontTTF: tt.font, ICCProfile: templates.SRGBProfile()})
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("Render: %v, want %v", err, tt.want)
 			}

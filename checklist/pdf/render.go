@@ -45,6 +45,9 @@ func Render(w io.Writer, rep Report, opt Options) (Layout, error) {
 	if rep.Meta.Date.IsZero() {
 		return Layout{}, ErrNoDate
 	}
+	if err := checkICC(opt.ICCProfile); err != nil {
+		return Layout{}, err
+	}
 	san := newSanitizer(glyphs)
 	rep = san.report(rep)
 	r := &renderer{rep: rep, replacements: san.list, san: san}
@@ -52,11 +55,10 @@ func Render(w io.Writer, rep Report, opt Options) (Layout, error) {
 	if err != nil {
 		return Layout{}, err
 	}
-	if len(rep.Attachments) > 0 {
-		data, err = appendAttachments(data, rep.Attachments)
-		if err != nil {
-			return Layout{}, err
-		}
+	// Always: the update also writes the PDF/A catalogue, dates and /ID.
+	data, err = AppendAttachments(data, rep.Attachments, opt.ICCProfile)
+	if err != nil {
+		return Layout{}, err
 	}
 	if _, err := w.Write(data); err != nil {
 		return Layout{}, fmt.Errorf("writing the PDF: %w", err)
@@ -96,14 +98,20 @@ func (r *renderer) render(ttf []byte) (out []byte, err error) {
 	m := r.rep.Meta
 	f.SetCompression(true)
 	f.SetCatalogSort(true)
-	f.SetCreationDate(m.Date)
-	f.SetModificationDate(m.Date)
+	// UTC: fpdf writes the clock without a zone, the update adds Z.
+	f.SetCreationDate(m.Date.UTC())
+	f.SetModificationDate(m.Date.UTC())
 	f.SetTitle(m.Title, true)
 	f.SetAuthor(m.Author, true)
 	f.SetSubject(m.Subject, true)
 	f.SetKeywords(m.Keywords, true)
 	f.SetCreator(m.Creator, true)
-	f.SetProducer("codeberg.org/go-pdf/fpdf", true)
+	f.SetProducer(producer, true)
+	// PDF/A-3b (ISO 19005-3): XMP metadata agreeing with the Info
+	// dictionary (6.6). The output intent is added by AppendAttachments:
+	// fpdf v0.12.0 writes its profile stream between the Info dictionary
+	// and the catalogue, and its trailer then names the profile as /Info.
+	f.SetXmpMetadata(xmpPacket(m))
 	if m.Lang != "" {
 		f.SetLang(m.Lang)
 	}

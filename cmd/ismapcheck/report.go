@@ -143,7 +143,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	var lay pdf.Layout
 	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
 		var err error
-		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font})
+		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font, ICCProfile: templates.SRGBProfile()})
 		return err
 	})
 	if errors.Is(err, pdf.ErrFont) {

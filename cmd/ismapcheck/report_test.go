@@ -15,6 +15,7 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
+	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -125,10 +126,10 @@ func TestReportDeterministicWithAttachments(t *testing.T) {
 	}
 
 	conf := model.NewDefaultConfiguration()
-	if err := api.Validate(bytes.NewReader(a), conf); err != nil {
+	if err := api.Validate(bytes.NewReader(pdfatest.Mask(a)), conf); err != nil {
 		t.Errorf("pdfcpu validate: %v", err)
 	}
-	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(a), "", nil, model.NewDefaultConfiguration())
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(a)), "", nil, model.NewDefaultConfiguration())
 	if err != nil {
 		t.Fatalf("attachments: %v", err)
 	}
@@ -152,7 +153,7 @@ func TestReportDeterministicWithAttachments(t *testing.T) {
 			t.Errorf("attachment %q missing (have %v)", n, names)
 		}
 	}
-	bms, err := api.Bookmarks(bytes.NewReader(a), model.NewDefaultConfiguration())
+	bms, err := api.Bookmarks(bytes.NewReader(pdfatest.Mask(a)), model.NewDefaultConfiguration())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestReportFromAssessmentJSON(t *testing.T) {
 	out := filepath.Join(fx.dir, "r.pdf")
 	mustRunCLI(t, exitOK, "report", js, "--date", "2026-03-31", "-o", out)
 	data, _ := os.ReadFile(out)
-	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(data), "", nil, model.NewDefaultConfiguration())
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(data)), "", nil, model.NewDefaultConfiguration())
 	if err != nil || len(aa) != 1 || aa[0].FileName != "answer.json" {
 		t.Fatalf("attachments %v, %v: want only answer.json", aa, err)
 	}
