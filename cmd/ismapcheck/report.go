@@ -140,6 +140,9 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 
 	rep := pdf.Build(in)
+	if err := attachFindingsRecord(cmd, &rep, in, o, fontParam); err != nil { // issue 17
+		return err
+	}
 	var lay pdf.Layout
 	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
 		var err error

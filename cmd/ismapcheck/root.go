@@ -187,6 +187,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newFindingsCmd(a),
 		newRiskSheetCmd(a),
 		newReportCmd(a),
+		newVerifyCmd(a),
 		newInterimCmd(a),
 		newLicensesCmd(a),
 		newDemoCmd(a),
