@@ -23,6 +23,8 @@ import (
 
 func init() { api.DisableConfigDir() } // pdfcpu must not write to $HOME
 
+const reportExclusionReason = "物理的な媒体を取り扱わないため対象外とする。"
+
 const reportFindingReason = "管理者アカウントのみ多要素認証を導入済み。一般利用者への展開は令和8年度下期に行う。"
 
 // reportLongAnswer is a 5,000-character answer that must survive wrapping
@@ -60,9 +62,15 @@ func newReportFixture(t testing.TB) reportFixture {
 		t.Fatal(err)
 	}
 	var answers []checklist.Answer
+	excluded := false
 	for i, it := range cat.Requirements() {
 		a := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Responsibility: checklist.RespCSP,
 			Implementation: "規程に基づき実施している。", Evidence: "情報セキュリティ規程"}
+		if it.Level == checklist.LevelObjective && i > 140 && !excluded {
+			// One exclusion with a reason, for the CISO to accept.
+			a.Status, a.Reason, a.Implementation, a.Evidence = checklist.StatusNotApplicable, reportExclusionReason, "", ""
+			excluded = true
+		}
 		switch i {
 		case 40:
 			a.Status, a.Reason, a.PlannedDate = checklist.StatusPartial, reportFindingReason, checklist.NewDate(2026, time.December, 1)
@@ -87,8 +95,8 @@ func newReportFixture(t testing.TB) reportFixture {
 		t.Fatal(err)
 	}
 	res := checklist.Findings(cat, as)
-	if res.NeedsRiskAssessment == 0 {
-		t.Fatal("fixture has no finding")
+	if res.NeedsRiskAssessment == 0 || len(res.Exclusions) == 0 {
+		t.Fatalf("fixture has %d findings and %d exclusions; want some of each", res.NeedsRiskAssessment, len(res.Exclusions))
 	}
 	var sheet bytes.Buffer
 	if err := risksheet.Write(&sheet, res, as, nil, risksheet.WriteOptions{Date: date, ToolVersion: "test", Catalog: cat}); err != nil {
@@ -148,7 +156,7 @@ func TestReportDeterministicWithAttachments(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []string{"answer.xlsx", "answer.assessment.json", "risk.xlsx"} {
+	for _, n := range []string{"answer.xlsx", "answer.assessment.json", "risk.xlsx", "answer.findings.json"} {
 		if !names[n] {
 			t.Errorf("attachment %q missing (have %v)", n, names)
 		}
@@ -195,8 +203,8 @@ func TestReportFromAssessmentJSON(t *testing.T) {
 	mustRunCLI(t, exitOK, "report", js, "--date", "2026-03-31", "-o", out)
 	data, _ := os.ReadFile(out)
 	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(data)), "", nil, model.NewDefaultConfiguration())
-	if err != nil || len(aa) != 1 || aa[0].FileName != "answer.json" {
-		t.Fatalf("attachments %v, %v: want only answer.json", aa, err)
+	if err != nil || len(aa) != 2 || aa[0].FileName != "answer.json" || aa[1].FileName != "answer.findings.json" {
+		t.Fatalf("attachments %v, %v: want answer.json and the findings record", aa, err)
 	}
 }
 

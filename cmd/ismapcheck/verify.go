@@ -20,7 +20,8 @@ const verifyLong = `Check a finding report against what it embeds (issue 17):
 
   attachments   every input file recorded in the report is attached, with
                 the size and SHA-256 the record gives, and nothing else is
-  appendix-b    Appendix B, as printed, lists those SHA-256 and the document ID
+  appendix-b    Appendix B, as printed, lists the SHA-256 of every attachment
+                and the document ID
   document-id   the document ID, recomputed from the attachments, the edition
                 fingerprint and the report date, is the one recorded, printed
                 in the page headers and written in the PDF's keywords
@@ -119,7 +120,7 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 	}
 	res := &verifyResult{Kind: "ismapcheck.verification", SchemaVersion: 1, File: filepath.Base(path), DocumentID: rec.DocumentID, Tool: rec.Tool}
 	files := checkAttachments(res, ex, rec, recFile)
-	checkAppendixB(res, ex, rec)
+	checkAppendixB(res, ex, rec, files)
 	cat := a.checkEdition(res, rec, o.catalog)
 	checkDocumentID(res, ex, rec, files, cat)
 	if ex.TrailerID == pdf.FileID(ex.Body) {
@@ -240,7 +241,9 @@ func names(details []string) []string {
 // appendixBTitle starts the last section of the report (pdf.Build).
 const appendixBTitle = "付録B 作成の記録"
 
-func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord) {
+// checkAppendixB looks for the SHA-256 of every attached input, and the
+// document ID, in the printed text of Appendix B.
+func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []pdf.InputFile) {
 	start := -1
 	for i, p := range ex.Pages {
 		if strings.Contains(p, appendixBTitle) {
@@ -253,9 +256,9 @@ func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord) {
 	}
 	text := strings.Join(ex.Pages[start:], "")
 	var missing []string
-	for _, in := range rec.Inputs {
-		if !strings.Contains(text, in.SHA256) {
-			missing = append(missing, fmt.Sprintf("%s: SHA-256 %s not printed in Appendix B", in.Name, in.SHA256))
+	for _, f := range files {
+		if sum := f.SHA256(); !strings.Contains(text, sum) {
+			missing = append(missing, fmt.Sprintf("%s: the attachment's SHA-256 %s is not the one printed in Appendix B", f.Name, sum))
 		}
 	}
 	if !strings.Contains(text, rec.DocumentID) {
@@ -266,7 +269,7 @@ func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord) {
 			"Appendix B differs from the record: "+strings.Join(names(missing), ", "), missing...)
 		return
 	}
-	res.add("appendix-b", verifyOK, "付録Bに記録どおりのSHA-256と文書IDが記載されている", "Appendix B prints the recorded SHA-256 and document ID")
+	res.add("appendix-b", verifyOK, "添付ファイルのSHA-256と文書IDが付録Bの記載と一致", "the attachments' SHA-256 and the document ID are those printed in Appendix B")
 }
 
 // checkEdition loads the catalogue the report used and compares its

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/templates"
+)
+
+// fullReport writes the report with every feature: a risk sheet with a
+// decision, an exclusion, an interim-measure verdict (類型②) and a
+// character the font cannot show.
+func fullReport(t *testing.T) (reportFixture, string) {
+	t.Helper()
+	fx := newReportFixture(t)
+	out := filepath.Join(fx.dir, "report.pdf")
+	mustRunCLI(t, exitOK, "report", fx.workbook, "--risk", fx.risk, "--date", "2026-03-31", "-o", out)
+	return fx, out
+}
+
+// assertPDFA runs the PDF/A-3b checks and, where qpdf is installed, qpdf --check.
+func assertPDFA(t *testing.T, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range pdfatest.Check(data) {
+		t.Errorf("PDF/A-3b %s", f)
+	}
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Log("qpdf not installed: qpdf --check skipped")
+		return
+	}
+	out, err := exec.Command("qpdf", "--check", path).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+}
+
+func TestReportIsPDFA(t *testing.T) {
+	t.Run("every feature", func(t *testing.T) {
+		_, out := fullReport(t)
+		assertPDFA(t, out)
+		data, _ := os.ReadFile(out)
+		ex, err := pdf.Extract(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// ISO 19005-3 6.8 asks for a relationship; issue 17 says which.
+		want := map[string][2]string{
+			"answer.xlsx":            {pdf.RelSource, xlsxMIME},
+			"answer.assessment.json": {pdf.RelData, "application/json"},
+			"risk.xlsx":              {pdf.RelSource, xlsxMIME},
+			"answer.findings.json":   {pdf.RelData, "application/json"},
+		}
+		for _, f := range ex.Files {
+			if w, ok := want[f.Name]; !ok || f.Relationship != w[0] || f.MIME != w[1] {
+				t.Errorf("%s: relationship %s, MIME %s; want %v", f.Name, f.Relationship, f.MIME, w)
+			}
+			delete(want, f.Name)
+		}
+		if len(want) > 0 {
+			t.Errorf("attachments missing: %v", want)
+		}
+		var rec reportRecord
+		for _, f := range ex.Files {
+			if f.Name == "answer.findings.json" {
+				if err := json.Unmarshal(f.Data, &rec); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if rec.Kind != "ismapcheck.findings" || rec.SchemaVersion != 1 || rec.Interim == nil || len(rec.Exclusions) == 0 ||
+			rec.Risk == nil || len(rec.Risk.Decisions) == 0 || rec.Parameters.Date != checklist.NewDate(2026, time.March, 31) ||
+			rec.Parameters.Edition != templates.DefaultEdition || !strings.HasPrefix(rec.DocumentID, "ISMAP-RPT-") || len(rec.Inputs) != 3 {
+			t.Errorf("findings record lacks something: %+v", rec)
+		}
+		if rec.Risk != nil && rec.Risk.Counts[checklist.StateCurrent] != 1 {
+			t.Errorf("decision states %v: want one current decision", rec.Risk.Counts)
+		}
+	})
+	t.Run("demo", func(t *testing.T) {
+		dir := t.TempDir()
+		mustRunCLI(t, exitOK, "demo", "-o", dir)
+		assertPDFA(t, filepath.Join(dir, "10-report.pdf"))
+		mustRunCLI(t, exitOK, "verify", filepath.Join(dir, "10-report.pdf"))
+	})
+}
+
+func TestVerifyFreshReport(t *testing.T) {
+	_, out := fullReport(t)
+	stdout, _ := mustRunCLI(t, exitOK, "verify", out, "--format", "json")
+	var res verifyResult
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if res.Verdict != "agree" || len(res.Checks) != 7 {
+		t.Errorf("verdict %s with %d checks, want agree with 7:\n%s", res.Verdict, len(res.Checks), stdout)
+	}
+	for _, c := range res.Checks {
+		if c.Status != verifyOK || c.JA == "" || c.EN == "" {
+			t.Errorf("check %+v", c)
+		}
+	}
+	stdout, _ = mustRunCLI(t, exitOK, "verify", out, "--lang", "en")
+	if !strings.Contains(stdout, "everything agrees") {
+		t.Errorf("English text output:\n%s", stdout)
+	}
+}
+
+// TestVerifyOlderVersion: a report made by another version of the tool
+// (same record schema) verifies with this one.
+func TestVerifyOlderVersion(t *testing.T) {
+	fx := newReportFixture(t)
+	out := filepath.Join(fx.dir, "old.pdf")
+	version = "v0.9.0"
+	mustRunCLI(t, exitOK, "report", fx.workbook, "--risk", fx.risk, "--date", "2026-03-31", "-o", out)
+	version = ""
+	stdout, _ := mustRunCLI(t, exitOK, "verify", out)
+	if !strings.Contains(stdout, "ismapcheck v0.9.0") {
+		t.Errorf("the output does not name the recorded tool:\n%s", stdout)
+	}
+}
+
+// rebuild writes a copy of the report at path whose attachments were
+// changed by edit, through the renderer's own incremental update (the
+// first revision, as fpdf drew it, is kept): what someone swapping a file
+// with a PDF tool would produce, with every structure still valid.
+func rebuild(t *testing.T, path string, edit func(files []pdf.ExtractedFile) []pdf.ExtractedFile) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := pdf.Extract(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := bytes.Index(data, []byte("%%EOF\n")) + len("%%EOF\n")
+	var atts []pdf.Attachment
+	for _, f := range edit(ex.Files) {
+		atts = append(atts, pdf.Attachment{Name: f.Name, Data: f.Data, Description: f.Description, MIME: f.MIME, Relationship: f.Relationship})
+	}
+	out, err := pdf.AppendAttachments(data[:first], atts, templates.SRGBProfile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := path + ".rebuilt.pdf"
+	if err := os.WriteFile(p, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func verifyFails(t *testing.T, path string, check string, words ...string) string {
+	t.Helper()
+	stdout, stderr, code := runCLI(t, "verify", path, "--lang", "en")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1\n%s%s", code, stdout, stderr)
+	}
+	var line string
+	for _, l := range strings.Split(stdout, "\n") {
+		if strings.Contains(l, "] "+check+" ") || strings.HasPrefix(strings.TrimSpace(l), "[DIFFERS] "+check) {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "DIFFERS") {
+		t.Errorf("check %s not reported as differing:\n%s", check, stdout)
+	}
+	for _, w := range words {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("output lacks %q:\n%s", w, stdout)
+		}
+	}
+	return stdout
+}
+
+func TestVerifyDetectsChanges(t *testing.T) {
+	fx, out := fullReport(t)
+
+	t.Run("unchanged rebuild agrees", func(t *testing.T) {
+		p := rebuild(t, out, func(f []pdf.ExtractedFile) []pdf.ExtractedFile { return f })
+		mustRunCLI(t, exitOK, "verify", p)
+		assertPDFA(t, p)
+	})
+
+	t.Run("swapped workbook", func(t *testing.T) {
+		// Another CSP answer: the workbook with one answer changed.
+		cat, err := loadEdition(templates.DefaultEdition)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig, _ := os.ReadFile(fx.workbook)
+		as, err := xlsx.Read(orig, "answer.xlsx", cat, xlsx.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers := append([]checklist.Answer(nil), as.Answers...)
+		answers[10].Status, answers[10].Reason = checklist.StatusNonconforming, "未実施。"
+		var blank, other bytes.Buffer
+		if err := xlsx.Write(&blank, cat, as.Cover.Request, xlsx.WriteOptions{ToolVersion: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := xlsx.Fill(bytes.NewReader(blank.Bytes()), &other, answers, as.Cover.CSP, checklist.InterimFacts{}, nil); err != nil {
+			t.Fatal(err)
+		}
+		p := rebuild(t, out, func(files []pdf.ExtractedFile) []pdf.ExtractedFile {
+			for i := range files {
+				if files[i].Name == "answer.xlsx" {
+					files[i].Data = other.Bytes()
+				}
+			}
+			return files
+		})
+		verifyFails(t, p, "attachments", "answer.xlsx")
+		verifyFails(t, p, "appendix-b", "answer.xlsx")
+		verifyFails(t, p, "document-id")
+	})
+
+	t.Run("edited findings record", func(t *testing.T) {
+		p := rebuild(t, out, func(files []pdf.ExtractedFile) []pdf.ExtractedFile {
+			for i := range files {
+				if files[i].Name == "answer.findings.json" {
+					var m map[string]any
+					if err := json.Unmarshal(files[i].Data, &m); err != nil {
+						t.Fatal(err)
+					}
+					// Claim the decided finding's review has expired.
+					fs := m["findings"].([]any)
+					fs[0].(map[string]any)["state"] = "expired"
+					files[i].Data, _ = json.MarshalIndent(m, "", "  ")
+				}
+			}
+			return files
+		})
+		out := verifyFails(t, p, "findings", "answer.findings.json", ".state")
+		if strings.Contains(out, "[DIFFERS] attachments") {
+			t.Errorf("the inputs were not changed, yet attachments differ:\n%s", out)
+		}
+	})
+
+	t.Run("edited file body", func(t *testing.T) {
+		data, _ := os.ReadFile(out)
+		i := bytes.Index(data, []byte("/Producer"))
+		data[i+1] = 'p' // /producer: an edit that keeps every offset
+		p := out + ".edited.pdf"
+		os.WriteFile(p, data, 0o644)
+		verifyFails(t, p, "file-id")
+	})
+}
+
+func TestVerifyNotOurs(t *testing.T) {
+	dir := t.TempDir()
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 12)
+	f.Text(20, 20, "some other PDF")
+	plain := filepath.Join(dir, "other.pdf")
+	if err := f.OutputFileAndClose(plain); err != nil {
+		t.Fatal(err)
+	}
+	_, out := fullReport(t)
+	full, _ := os.ReadFile(out)
+	truncated := filepath.Join(dir, "truncated.pdf")
+	os.WriteFile(truncated, full[:len(full)/2], 0o644)
+	text := filepath.Join(dir, "notes.pdf")
+	os.WriteFile(text, []byte("not a PDF at all"), 0o644)
+	tests := []struct {
+		name, path, stderr string
+	}{
+		{"a PDF without a findings record", plain, "no findings record"},
+		{"a truncated report", truncated, "not an ismapcheck report"},
+		{"not a PDF", text, "not an ismapcheck report"},
+		{"missing file", filepath.Join(dir, "nope.pdf"), "nope.pdf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI(t, "verify", tt.path, "--lang", "en")
+			if code != exitInput {
+				t.Fatalf("exit %d, want 3; stderr:\n%s", code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) || !strings.Contains(stderr, "報告書") && tt.name != "missing file" {
+				t.Errorf("stderr lacks %q (and the Japanese line):\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+	if _, stderr, code := runCLI(t, "verify", plain, "--format", "xml"); code != exitUsage {
+		t.Errorf("--format xml: exit %d, want 2\n%s", code, stderr)
+	}
+}
