@@ -624,7 +624,9 @@ func (b builder) appendixB(docID string) Section {
 	return Section{Key: KeyAppendixB, Title: "付録B 作成の記録（証跡）", NewPage: true, Blocks: []Block{
 		files,
 		&Paragraph{Size: 8.5, Text: "入力ファイルは本PDFに添付されている。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出し、" +
-			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。"},
+			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。" +
+			"本書の結論（指摘、対象外、判断の状態、集計、経過措置の判定、実行時のパラメータ）も findings JSON として添付している。" +
+			"ismapcheck verify は、添付の入力ファイルから結論を再計算し、この記録および上表と照合する。"},
 		env,
 		params,
 		&ReplacedList{Caption: "表示できなかった文字（本文では 〓 に置き換えた。原文は添付ファイルにある）", Empty: "なし"},
