@@ -103,7 +103,7 @@ func AppendAttachments(doc []byte, atts []Attachment, icc []byte) ([]byte, error
 		}
 		// fpdf writes local time without a zone; the renderer gives it
 		// UTC, so the zone is +00'00', matching the Z of xmp:CreateDate
-		// (ISO 19005-3, 6.6.2.3.1: equivalent values). Not a bare "Z":
+		// (equivalent values: ISO 19005-1, 6.7.3). Not a bare "Z":
 		// pdfcpu rejects that valid form.
 		infoDict = reInfoDate.ReplaceAllString(infoDict, "/$1 (D:${2}+00'00')")
 	}

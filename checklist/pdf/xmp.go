@@ -29,8 +29,8 @@ func checkICC(icc []byte) error {
 	return nil
 }
 
-// xmpPacket is the document's XMP metadata (ISO 19005-3, 6.6): the
-// PDF/A identification (part 3, conformance B) and, for every entry the
+// xmpPacket is the document's XMP metadata (ISO 19005-3, 6.6.2.1): the
+// PDF/A identification (6.6.4: part 3, conformance B) and, for every entry the
 // Info dictionary has, its XMP property with the same value — Title as
 // dc:title, Author as dc:creator, Subject as dc:description, Keywords as
 // pdf:Keywords, Creator as xmp:CreatorTool, Producer as pdf:Producer,
