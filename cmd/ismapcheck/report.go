@@ -27,7 +27,9 @@ characters that could not be shown).
 FILE is a completed workbook or an assessment JSON written by "ingest". The
 input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
--saveall report.pdf" gives byte-identical copies.
+-saveall report.pdf" gives byte-identical copies. So is what the report
+concluded (NAME.findings.json), which "ismapcheck verify" re-checks. The PDF
+is PDF/A-3b (ISO 19005-3), for archiving.
 
 The same inputs and --date give a byte-identical PDF. --date (default today)
 is the report date, also used to tell expired reviews. --font replaces the

@@ -148,15 +148,18 @@ requirements (基本言明要件) of the ISMAP control criteria and records the 
 risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
-report. "ismapcheck demo -o DIR" runs it on bundled sample data.
+report; "verify" re-checks a report against what it embeds. "ismapcheck demo
+-o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check)
-     / 指摘事項または検証エラーあり
+  1  the input has findings or validation errors (findings, ingest, interim check);
+     verify: the report differs from what it embeds
+     / 指摘事項または検証エラーあり（verify: 報告書と添付の再計算結果が相違）
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
-  3  an input file cannot be read or is invalid / 入力ファイルを読めない・不正
+  3  an input file cannot be read or is invalid (verify: not an ismapcheck report)
+     / 入力ファイルを読めない・不正（verify: ismapcheck の報告書ではない）
   4  internal error / 内部エラー`
 
 // newRootCmd builds the command tree.
