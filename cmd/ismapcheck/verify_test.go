@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -299,4 +300,36 @@ func TestVerifyNotOurs(t *testing.T) {
 	if _, stderr, code := runCLI(t, "verify", plain, "--format", "xml"); code != exitUsage {
 		t.Errorf("--format xml: exit %d, want 2\n%s", code, stderr)
 	}
+}
+
+// TestVerifyOtherInputs: a report made from an assessment JSON, and one
+// made with --catalog, which verify can re-run only with the same file.
+func TestVerifyOtherInputs(t *testing.T) {
+	fx := newReportFixture(t)
+	js := filepath.Join(fx.dir, "answer.json")
+	mustRunCLI(t, exitOK, "ingest", fx.workbook, "--json", js)
+	fromJSON := filepath.Join(fx.dir, "from-json.pdf")
+	mustRunCLI(t, exitOK, "report", js, "--date", "2026-03-31", "-o", fromJSON)
+	stdout, _ := mustRunCLI(t, exitOK, "verify", fromJSON, "--lang", "en")
+	if !strings.Contains(stdout, "nothing to read again") {
+		t.Errorf("assessment check for a JSON input:\n%s", stdout)
+	}
+
+	p, err := templates.CatalogPath(templates.DefaultEdition)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv, err := fs.ReadFile(templates.CatalogFS(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catFile := filepath.Join(fx.dir, "catalog.csv")
+	os.WriteFile(catFile, csv, 0o644)
+	withCatalog := filepath.Join(fx.dir, "with-catalog.pdf")
+	mustRunCLI(t, exitOK, "report", fx.workbook, "--catalog", catFile, "--date", "2026-03-31", "-o", withCatalog)
+	stdout, _, code := runCLI(t, "verify", withCatalog, "--lang", "en")
+	if code != exitFindings || !strings.Contains(stdout, "[UNVERIFIABLE] edition") || !strings.Contains(stdout, "catalog.csv") {
+		t.Errorf("without --catalog: exit %d, want 1 naming the catalogue file:\n%s", code, stdout)
+	}
+	mustRunCLI(t, exitOK, "verify", withCatalog, "--catalog", catFile)
 }
