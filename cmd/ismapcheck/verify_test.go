@@ -126,9 +126,11 @@ func TestVerifyFreshReport(t *testing.T) {
 func TestVerifyOlderVersion(t *testing.T) {
 	fx := newReportFixture(t)
 	out := filepath.Join(fx.dir, "old.pdf")
+	old := version
+	t.Cleanup(func() { version = old })
 	version = "v0.9.0"
 	mustRunCLI(t, exitOK, "report", fx.workbook, "--risk", fx.risk, "--date", "2026-03-31", "-o", out)
-	version = ""
+	version = old
 	stdout, _ := mustRunCLI(t, exitOK, "verify", out)
 	if !strings.Contains(stdout, "ismapcheck v0.9.0") {
 		t.Errorf("the output does not name the recorded tool:\n%s", stdout)
