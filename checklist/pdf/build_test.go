@@ -179,3 +179,26 @@ func BenchmarkRenderDemo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendAttachments measures the incremental update alone on the
+// demo report (attachments, output intent, catalogue, Info, content-hash
+// /ID): the part of Render that PDF/A-3b added to.
+func BenchmarkAppendAttachments(b *testing.B) {
+	rep := Build(demoInput(b))
+	r := &renderer{rep: rep}
+	glyphs, err := parseCmap(templates.Font())
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.san = newSanitizer(glyphs)
+	r.rep = r.san.report(rep)
+	doc, err := r.render(templates.Font())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := AppendAttachments(doc, rep.Attachments, templates.SRGBProfile()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

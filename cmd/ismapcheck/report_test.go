@@ -275,3 +275,31 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindingsRecord measures building and encoding the findings
+// record of a report with a risk sheet (issue 17's addition to report).
+func BenchmarkFindingsRecord(b *testing.B) {
+	fx := newReportFixture(b)
+	cat, err := loadEdition(templates.DefaultEdition)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, _ := os.ReadFile(fx.workbook)
+	as, err := xlsx.Read(data, "answer.xlsx", cat, xlsx.ReadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	decisions, msgs, err := readRiskFile(fx.risk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	date := checklist.NewDate(2026, time.March, 31)
+	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: "ismapcheck test",
+		Files: []pdf.InputFile{{Name: "answer.xlsx", Data: data}}}
+	in.Decisions, in.RiskMessages = checklist.ApplyDecisions(in.Result, decisions, date), msgs
+	for b.Loop() {
+		if _, err := encodeRecord(newReportRecord(in, recordParams{Input: "answer.xlsx", Date: date})); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
