@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -101,9 +102,13 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 	var level, format string
 	var chapter int
 	cmd := &cobra.Command{
-		Use:   "show",
+		Use:   "show [ID...]",
 		Short: "Show the requirements of an edition / 要件を表示",
-		Args:  cobra.NoArgs,
+		Long: `Show the requirements of an edition as a table, CSV or JSON. With IDs
+(e.g. "catalog show 4.4.8.4 A.15.1.1.16.B"), show just those items in full:
+titles, summaries and what each rests on.
+
+版の要件を表示します。IDを指定すると、その項目の名称・概要・根拠をすべて表示します。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if level != "" && !checklist.Level(level).IsRequirement() {
 				return usagef("--level must be governance, management, objective or detail, not %q", level)
@@ -114,6 +119,16 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 			c, err := cf.load()
 			if err != nil {
 				return err
+			}
+			if len(args) > 0 {
+				items, err := lookupItems(c, args)
+				if err != nil {
+					return err
+				}
+				if format == "table" {
+					return writeItemDetails(a, a.stdout, c, items)
+				}
+				return writeItems(a, a.stdout, c, items, format)
 			}
 			var items []checklist.Item
 			for _, it := range c.Requirements() {
@@ -133,6 +148,59 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 	cmd.Flags().IntVar(&chapter, "chapter", 0, "only this chapter (3–18) / 章で絞り込み")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json / 出力形式")
 	return cmd
+}
+
+// lookupItems finds each requested ID in the catalogue, in the order given.
+// An ID that is malformed or not in the edition is a usage error naming it.
+func lookupItems(c *checklist.Catalog, ids []string) ([]checklist.Item, error) {
+	items := make([]checklist.Item, 0, len(ids))
+	for _, arg := range ids {
+		id, err := checklist.CanonicalID(arg)
+		if err != nil {
+			return nil, usageBoth("%q is not a requirement ID", "%q は要件IDではありません", arg)
+		}
+		it, ok := c.Lookup(id)
+		if !ok || !it.Level.IsRequirement() {
+			return nil, usageBoth("%s is not a requirement of edition %s", "%s は版 %s の要件ではありません", id, c.Edition.ID)
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// termSafe replaces control characters, so text from a --catalog file cannot
+// drive the terminal.
+func termSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}
+
+// writeItemDetails prints each item in full, the language of --lang first.
+func writeItemDetails(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item) error {
+	for i, it := range items {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title := []string{it.TitleJA, it.TitleEN}
+		summary := []string{it.SummaryJA, it.SummaryEN}
+		if !a.ja() {
+			title[0], title[1] = title[1], title[0]
+			summary[0], summary[1] = summary[1], summary[0]
+		}
+		fmt.Fprintf(w, "%s  %s / %s\n", it.ID, it.Level.LabelJA(), it.Level.LabelEN())
+		for _, line := range append(title, summary...) {
+			if line != "" {
+				fmt.Fprintf(w, "  %s\n", termSafe(line))
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s\n", a.msg("根拠", "rests on"), termSafe(it.Ref))
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", a.msg(c.Edition.NoteJA, c.Edition.NoteEN))
+	return err
 }
 
 func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item, format string) error {
