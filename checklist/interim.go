@@ -596,8 +596,19 @@ func (e *evaluation) legacy1() Date {
 		"CSPがこのサービスについてISMAPへ申請する見込みがある（または申請済み）。",
 		"the CSP is expected to apply to ISMAP for this service (or has applied)",
 		FactApplication)
+	e.noteStartOnApplicationDay()
 	// 2021-07-06 decision, 2-i ①: the former period ends on 2021-09-30.
 	return LegacyCase1End
+}
+
+// noteStartOnApplicationDay says that a use that started on 2020-10-01
+// is case ① and case ② alike (2021-07-06 decision, 2-i ① 「令和2年10月1日
+// 時点で…利用中」 and 2-i ② 「令和2年10月1日以降に利用予定」).
+func (e *evaluation) noteStartOnApplicationDay() {
+	if e.f.UseStart == ISMAPApplicationStart {
+		e.note("令和2年10月1日に利用を始めたケースは従来①にも従来②にも当たります。どちらでも期間は令和3年9月30日までです（2-i ①・②）。",
+			"a use that started on 2020-10-01 is both case 1 and case 2 of the former period; either way the period ends on 2021-09-30 (2-i ① and ②)")
+	}
 }
 
 // legacy2 is 2-i ②.
@@ -631,10 +642,7 @@ func (e *evaluation) legacy2() Date {
 	if e.f.UseStart.IsZero() {
 		return Date{}
 	}
-	if e.f.UseStart == ISMAPApplicationStart {
-		e.note("令和2年10月1日に利用を始めたケースは従来①にも従来②にも当たります。どちらでも期間は令和3年9月30日までです（2-i ①・②）。",
-			"a use that started on 2020-10-01 is both case 1 and case 2 of the former period; either way the period ends on 2021-09-30 (2-i ① and ②)")
-	}
+	e.noteStartOnApplicationDay()
 	// 2021-07-06 decision, 2-i ②: the period ends within one year of the
 	// start of use, read as the day before the first anniversary, and
 	// never later than 2022-03-31.

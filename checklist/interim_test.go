@@ -672,7 +672,7 @@ func TestInterimFormerCase2StartsOn20201001(t *testing.T) {
 			if tt.eligible && v.End != LegacyCase1End && tt.start.Year == 2020 && tt.start.Month == 10 {
 				t.Errorf("end %v, want %v under either case", v.End, LegacyCase1End)
 			}
-			if tt.cat == InterimLegacy2 && tt.start == ISMAPApplicationStart && !hasNote(v, "both case 1 and case 2") {
+			if tt.start == ISMAPApplicationStart && !hasNote(v, "both case 1 and case 2") {
 				t.Errorf("no note that 2020-10-01 is both cases: %v", v.NotesEN)
 			}
 			checkVerdictInvariants(t, v)
