@@ -756,6 +756,9 @@ func TestInterim2OnlyOutsideCategory1(t *testing.T) {
 		{name: "both 類型①-i and ①-iii met: both named", mutate: func(f *InterimFacts) {
 			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 4, 1}, Date{2025, 3, 31}, Date{2021, 5, 10}
 		}, met: "false", fallsUnder: []InterimCategory{Interim1i, Interim1iii}},
+		{name: "類型①-i whose contract ended 2022-03-31 still rules out 類型②", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 3, 1}, Date{2022, 3, 31}, Date{2021, 8, 1}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1i}},
 		{name: "alternative applied with a plan is 類型①-ii", mutate: func(f *InterimFacts) {
 			f.Alternative, f.Application, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2021, 12, 1}, Date{2024, 9, 30}
 		}, met: "false", fallsUnder: []InterimCategory{Interim1ii}},
