@@ -3,6 +3,7 @@ package checklist
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -28,10 +29,16 @@ var (
 	// ISMAPApplicationStart is the day ISMAP began accepting applications
 	// (2021-07-06 decision, 2-i ① and ②).
 	ISMAPApplicationStart = Date{2020, time.October, 1}
-	// InterimDecisionDate is the day of the decision; multi-year contracts
-	// signed and construction begun after it are excluded
-	// (2021-07-06 decision, 2-ii 類型①-i and 類型①-iii).
+	// InterimDecisionDate is the day of the decision. The new categories
+	// exist from this day on (2-ii sets them up), and 「本決定以降」 counts
+	// this day itself: a multi-year contract signed, or construction begun,
+	// on 2021-07-06 is excluded (2021-07-06 decision, 2-ii 類型①-i and
+	// 類型①-iii).
 	InterimDecisionDate = Date{2021, time.July, 6}
+	// LastDayBeforeDecision is the last day on which a 類型①-i contract
+	// could be signed or 類型①-iii construction begun: the day before the
+	// decision (2021-07-06 decision, 2-ii 類型①-i and 類型①-iii).
+	LastDayBeforeDecision = Date{2021, time.July, 5}
 	// LegacyCase1End ends the former period for case ① (2-i ①).
 	LegacyCase1End = Date{2021, time.September, 30}
 	// LegacyCase2Cap is the latest end of the former period for case ② (2-i ②).
@@ -53,7 +60,7 @@ type InterimCategory string
 // four new categories (2-ii).
 const (
 	InterimLegacy1 InterimCategory = "legacy-1" // 2-i ①: in use on 2020-10-01
-	InterimLegacy2 InterimCategory = "legacy-2" // 2-i ②: use started after 2020-10-01
+	InterimLegacy2 InterimCategory = "legacy-2" // 2-i ②: use started on or after 2020-10-01
 	Interim1i      InterimCategory = "1-i"      // 2-ii 類型①-i: multi-year contract signed
 	Interim1ii     InterimCategory = "1-ii"     // 2-ii 類型①-ii: migration has a large impact
 	Interim1iii    InterimCategory = "1-iii"    // 2-ii 類型①-iii: system under construction
@@ -159,7 +166,7 @@ func (c InterimCategory) LabelJA() string {
 	case InterimLegacy1:
 		return "従来の暫定措置 ①（令和2年10月1日時点で利用中）"
 	case InterimLegacy2:
-		return "従来の暫定措置 ②（令和2年10月1日より後に利用開始）"
+		return "従来の暫定措置 ②（令和2年10月1日以降に利用開始）"
 	case Interim1i:
 		return "類型①-i（代替サービスあり・複数年契約を締結済み）"
 	case Interim1ii:
@@ -178,7 +185,7 @@ func (c InterimCategory) LabelEN() string {
 	case InterimLegacy1:
 		return "former interim period, case 1 (in use on 2020-10-01)"
 	case InterimLegacy2:
-		return "former interim period, case 2 (use started after 2020-10-01)"
+		return "former interim period, case 2 (use started on or after 2020-10-01)"
 	case Interim1i:
 		return "category 1-i (alternative exists; multi-year contract already signed)"
 	case Interim1ii:
@@ -315,23 +322,29 @@ type InterimObligation struct {
 // InterimVerdict is the answer to "does this case qualify, until when, and
 // what must we do". Eligible is true when every condition is met; End is
 // the last day of the interim period (zero unless Eligible); Active is
-// Eligible and AsOf on or before End. Missing lists every missing fact;
-// Decided is false when missing facts leave eligibility open (no condition
-// has failed but some cannot be evaluated).
+// Eligible, AsOf on or before End and the period already set up.
+// PeriodNotYetSet is true for a new category (2-ii) judged as of a day
+// before the decision created it: such a case is never active. FallsUnder
+// names the categories 類型①-i..①-iii a 類型② case meets instead (which
+// rules 類型② out). Missing lists every missing fact; Decided is false when
+// missing facts leave eligibility open (no condition has failed but some
+// cannot be evaluated).
 type InterimVerdict struct {
-	Category    InterimCategory     `json:"category"`
-	Section     string              `json:"section"`
-	Decision    string              `json:"decision"`
-	AsOf        Date                `json:"as_of"`
-	Decided     bool                `json:"decided"`
-	Eligible    bool                `json:"eligible"`
-	End         Date                `json:"end"`
-	Active      bool                `json:"active"`
-	Conditions  []InterimCondition  `json:"conditions"`
-	Missing     []string            `json:"missing"`
-	Obligations []InterimObligation `json:"obligations"`
-	NotesJA     []string            `json:"notes_ja"`
-	NotesEN     []string            `json:"notes_en"`
+	Category        InterimCategory     `json:"category"`
+	Section         string              `json:"section"`
+	Decision        string              `json:"decision"`
+	AsOf            Date                `json:"as_of"`
+	Decided         bool                `json:"decided"`
+	Eligible        bool                `json:"eligible"`
+	End             Date                `json:"end"`
+	Active          bool                `json:"active"`
+	PeriodNotYetSet bool                `json:"period_not_yet_set,omitempty"`
+	FallsUnder      []InterimCategory   `json:"falls_under,omitempty"`
+	Conditions      []InterimCondition  `json:"conditions"`
+	Missing         []string            `json:"missing"`
+	Obligations     []InterimObligation `json:"obligations"`
+	NotesJA         []string            `json:"notes_ja"`
+	NotesEN         []string            `json:"notes_en"`
 }
 
 // MarshalJSON writes the verdict with End (and AsOf) as null when there is
@@ -350,21 +363,23 @@ func (v InterimVerdict) MarshalJSON() ([]byte, error) {
 		return l
 	}
 	out := struct {
-		Category    InterimCategory     `json:"category"`
-		Section     string              `json:"section"`
-		Decision    string              `json:"decision"`
-		AsOf        *Date               `json:"as_of"`
-		Decided     bool                `json:"decided"`
-		Eligible    bool                `json:"eligible"`
-		End         *Date               `json:"end"`
-		Active      bool                `json:"active"`
-		Conditions  []InterimCondition  `json:"conditions"`
-		Missing     []string            `json:"missing"`
-		Obligations []InterimObligation `json:"obligations"`
-		NotesJA     []string            `json:"notes_ja"`
-		NotesEN     []string            `json:"notes_en"`
+		Category        InterimCategory     `json:"category"`
+		Section         string              `json:"section"`
+		Decision        string              `json:"decision"`
+		AsOf            *Date               `json:"as_of"`
+		Decided         bool                `json:"decided"`
+		Eligible        bool                `json:"eligible"`
+		End             *Date               `json:"end"`
+		Active          bool                `json:"active"`
+		PeriodNotYetSet bool                `json:"period_not_yet_set,omitempty"`
+		FallsUnder      []InterimCategory   `json:"falls_under,omitempty"`
+		Conditions      []InterimCondition  `json:"conditions"`
+		Missing         []string            `json:"missing"`
+		Obligations     []InterimObligation `json:"obligations"`
+		NotesJA         []string            `json:"notes_ja"`
+		NotesEN         []string            `json:"notes_en"`
 	}{v.Category, v.Section, v.Decision, orNull(v.AsOf), v.Decided, v.Eligible, orNull(v.End), v.Active,
-		v.Conditions, orEmpty(v.Missing), v.Obligations, orEmpty(v.NotesJA), orEmpty(v.NotesEN)}
+		v.PeriodNotYetSet, v.FallsUnder, v.Conditions, orEmpty(v.Missing), v.Obligations, orEmpty(v.NotesJA), orEmpty(v.NotesEN)}
 	if out.Conditions == nil {
 		out.Conditions = []InterimCondition{}
 	}
@@ -407,8 +422,19 @@ func InterimFactsFromCover(c Cover) InterimFacts {
 // condition that needs one has Met nil and names it, and the case is then
 // not eligible.
 func EvaluateInterim(cat InterimCategory, facts InterimFacts, asOf Date) InterimVerdict {
-	e := &evaluation{f: facts, v: InterimVerdict{Category: cat, Section: cat.Section(), Decision: InterimDecision, AsOf: asOf}}
-	var end Date
+	e, end, ok := evaluateConditions(cat, facts, asOf)
+	if !ok {
+		e.note("区分が不明です: "+string(cat), "unknown category "+fmt.Sprintf("%q", string(cat)))
+		return e.v
+	}
+	e.finish(end)
+	return e.v
+}
+
+// evaluateConditions evaluates the conditions of cat on facts and returns
+// the end of its period; ok is false for an unknown category.
+func evaluateConditions(cat InterimCategory, facts InterimFacts, asOf Date) (e *evaluation, end Date, ok bool) {
+	e = &evaluation{f: facts, v: InterimVerdict{Category: cat, Section: cat.Section(), Decision: InterimDecision, AsOf: asOf}}
 	switch cat {
 	case InterimLegacy1:
 		end = e.legacy1()
@@ -423,16 +449,43 @@ func EvaluateInterim(cat InterimCategory, facts InterimFacts, asOf Date) Interim
 	case Interim2:
 		end = e.category2()
 	default:
-		e.note("区分が不明です: "+string(cat), "unknown category "+fmt.Sprintf("%q", string(cat)))
-		return e.v
+		return e, Date{}, false
 	}
-	e.finish(end)
-	return e.v
+	return e, end, true
+}
+
+// outcome reads the conditions: eligible when every one is met, decided
+// when one has failed or none is open, and the missing facts in order.
+func outcome(conds []InterimCondition) (eligible, decided bool, missing []string) {
+	eligible = len(conds) > 0
+	failed := false
+	seen := map[string]bool{}
+	for _, c := range conds {
+		switch {
+		case c.Met == nil:
+			eligible = false
+		case !*c.Met:
+			eligible = false
+			failed = true
+		}
+		for _, m := range c.Missing {
+			if !seen[m] {
+				seen[m] = true
+				missing = append(missing, m)
+			}
+		}
+	}
+	// A failed condition settles the case whatever the missing facts say.
+	decided = len(conds) > 0 && (failed || len(missing) == 0)
+	return eligible, decided, missing
 }
 
 type evaluation struct {
 	f InterimFacts
 	v InterimVerdict
+	// unreadable holds the notes on values that could not be read, the
+	// only notes a nested evaluation (類型② checking ①-i..iii) passes on.
+	unreadable [][2]string
 }
 
 func boolp(b bool) *bool { return &b }
@@ -447,6 +500,14 @@ func (e *evaluation) cond(id, src string, met *bool, ja, en string, missing ...s
 func (e *evaluation) note(ja, en string) {
 	e.v.NotesJA = append(e.v.NotesJA, ja)
 	e.v.NotesEN = append(e.v.NotesEN, en)
+}
+
+// noteUnreadable notes a value that could not be read.
+func (e *evaluation) noteUnreadable(ja, en string) {
+	e.unreadable = append(e.unreadable, [2]string{ja, en})
+	if !slices.Contains(e.v.NotesEN, en) {
+		e.note(ja, en)
+	}
 }
 
 func (e *evaluation) oblige(id, src, ja, en string) {
@@ -476,11 +537,21 @@ func (e *evaluation) application() *bool {
 	}
 	v, ok := NormalizeApplication(e.f.Application)
 	if !ok {
-		e.note(fmt.Sprintf("--application の値 %q を読み取れません（expected / applied / none のいずれか）。", e.f.Application),
+		e.noteUnreadable(fmt.Sprintf("--application の値 %q を読み取れません（expected / applied / none のいずれか）。", e.f.Application),
 			fmt.Sprintf("cannot read application %q (use expected, applied or none)", e.f.Application))
 		return nil
 	}
 	return boolp(v != ApplicationNone)
+}
+
+// applicationMade evaluates "an application has been made": met by an
+// application made (or a registration), not by an expected one.
+func (e *evaluation) applicationMade() *bool {
+	if e.application() == nil {
+		return nil
+	}
+	v, _ := NormalizeApplication(e.f.Application)
+	return boolp(v == ApplicationApplied)
 }
 
 // yesNo evaluates a yes/no fact: nil when missing or unreadable.
@@ -490,7 +561,7 @@ func (e *evaluation) yesNo(value, fact string) (string, bool) {
 	}
 	v, ok := NormalizeYesNo(value)
 	if !ok {
-		e.note(fmt.Sprintf("--%s の値 %q を読み取れません（yes / no のいずれか）。", fact, value),
+		e.noteUnreadable(fmt.Sprintf("--%s の値 %q を読み取れません（yes / no のいずれか）。", fact, value),
 			fmt.Sprintf("cannot read %s %q (use yes or no)", fact, value))
 		return "", false
 	}
@@ -513,7 +584,8 @@ func (e *evaluation) legacy1() Date {
 	const src = "2-i ①"
 	// 2021-07-06 decision, 2-i ①: the service was already in use on
 	// 2020-10-01, the day ISMAP began accepting applications. A use that
-	// began on 2020-10-01 itself counts as in use on that day.
+	// began on 2020-10-01 itself counts as in use on that day (it is case
+	// ② as well: see legacy2).
 	e.cond("2-i-1.in-use-on-2020-10-01", src, onOrBefore(e.f.UseStart, ISMAPApplicationStart),
 		"令和2年10月1日（ISMAPの申請受付開始日）の時点で既に利用していた（利用開始日がその日以前）。",
 		"the service was already in use on 2020-10-01, when ISMAP began accepting applications (use started on or before that day)",
@@ -524,23 +596,36 @@ func (e *evaluation) legacy1() Date {
 		"CSPがこのサービスについてISMAPへ申請する見込みがある（または申請済み）。",
 		"the CSP is expected to apply to ISMAP for this service (or has applied)",
 		FactApplication)
+	e.noteStartOnApplicationDay()
 	// 2021-07-06 decision, 2-i ①: the former period ends on 2021-09-30.
 	return LegacyCase1End
+}
+
+// noteStartOnApplicationDay says that a use that started on 2020-10-01
+// is case ① and case ② alike (2021-07-06 decision, 2-i ① 「令和2年10月1日
+// 時点で…利用中」 and 2-i ② 「令和2年10月1日以降に利用予定」).
+func (e *evaluation) noteStartOnApplicationDay() {
+	if e.f.UseStart == ISMAPApplicationStart {
+		e.note("令和2年10月1日に利用を始めたケースは従来①にも従来②にも当たります。どちらでも期間は令和3年9月30日までです（2-i ①・②）。",
+			"a use that started on 2020-10-01 is both case 1 and case 2 of the former period; either way the period ends on 2021-09-30 (2-i ① and ②)")
+	}
 }
 
 // legacy2 is 2-i ②.
 func (e *evaluation) legacy2() Date {
 	const src = "2-i ②"
-	// 2021-07-06 decision, 2-i ②: use actually started (development
-	// environment, integration test or operation) after 2020-10-01. A use
-	// that began on 2020-10-01 is case ① (in use on that day).
-	var after *bool
+	// 2021-07-06 decision, 2-i ②: 「令和2年10月1日以降に利用予定」: use
+	// actually started (development environment, integration test or
+	// operation) on or after 2020-10-01. 以降 counts the day itself, so a
+	// use that began on 2020-10-01 is case ② as well as case ① (in use on
+	// that day); either way the period ends on 2021-09-30.
+	var from *bool
 	if !e.f.UseStart.IsZero() {
-		after = boolp(e.f.UseStart.After(ISMAPApplicationStart))
+		from = boolp(!e.f.UseStart.Before(ISMAPApplicationStart))
 	}
-	e.cond("2-i-2.use-started-after-2020-10-01", src, after,
-		"令和2年10月1日より後に実際の利用が始まった（開発環境を作った、結合テストを行った、運用を始めた等）。",
-		"actual use (development environment, integration test or operation) started after 2020-10-01",
+	e.cond("2-i-2.use-started-from-2020-10-01", src, from,
+		"令和2年10月1日以降（当日を含む）に実際の利用が始まった（開発環境を作った、結合テストを行った、運用を始めた等）。",
+		"actual use (development environment, integration test or operation) started on or after 2020-10-01 (the day itself included)",
 		FactUseStart)
 	// 2021-07-06 decision, 2-i ② (note on the last day): no period is left
 	// for a use that starts after the cap of 2022-03-31.
@@ -557,6 +642,7 @@ func (e *evaluation) legacy2() Date {
 	if e.f.UseStart.IsZero() {
 		return Date{}
 	}
+	e.noteStartOnApplicationDay()
 	// 2021-07-06 decision, 2-i ②: the period ends within one year of the
 	// start of use, read as the day before the first anniversary, and
 	// never later than 2022-03-31.
@@ -598,11 +684,11 @@ func (e *evaluation) category1i() Date {
 	// 2021-07-06 decision, 2-ii 類型①-i: an alternative service exists.
 	e.alternativeExists(p+".alternative-exists", src)
 	// 2021-07-06 decision, 2-ii 類型①-i: a multi-year contract is already
-	// signed; one signed after the decision (2021-07-07 or later) is
-	// excluded.
-	e.cond(p+".multi-year-contract", src, onOrBefore(e.f.ContractSigned, InterimDecisionDate),
-		"複数年の契約を令和3年7月6日（本決定の日）以前に締結している（同年7月7日以降の締結は対象外）。",
-		"the multi-year contract was signed on or before 2021-07-06, the day of the decision (signed on 2021-07-07 or later is excluded)",
+	// signed, and one signed 「本決定以降」 is excluded. 以降 counts the day of
+	// the decision itself: only a contract signed by 2021-07-05 qualifies.
+	e.cond(p+".multi-year-contract", src, onOrBefore(e.f.ContractSigned, LastDayBeforeDecision),
+		"複数年の契約を令和3年7月5日（本決定の前日）までに締結している（本決定の日である同年7月6日以降の締結は対象外）。",
+		"the multi-year contract was signed by 2021-07-05, the day before the decision (signed on or after 2021-07-06, the day of the decision, is excluded)",
 		FactContractSigned)
 	// 2021-07-06 decision, 2-ii 類型①-i: the contract is multi-year, i.e.
 	// it runs past the end of the fiscal year (March 31) in which it was
@@ -646,12 +732,19 @@ func (e *evaluation) category1ii() Date {
 	// (migration to it has a large impact: the agency's own judgement, not
 	// checked here).
 	e.alternativeExists(p+".alternative-exists", src)
-	// 2021-07-06 decision, 2-ii 類型①-ii: the alternative service, the one
-	// migrated to, is applied for.
-	e.cond(p+".alternative-applies", src, e.application(),
-		"移行先の代替サービスについてISMAPへの申請がなされる見込みがある（または申請済み）。",
-		"the alternative service being migrated to is expected to apply to ISMAP (or has applied)",
+	// 2021-07-06 decision, 2-ii 類型①-ii: 「移行後の代替サービスにおいて
+	// 申請がなされ」: the alternative service, the one migrated to, has
+	// applied. Unlike ①-i, ①-iii and ② this asks for an application made,
+	// not an expected one (見込み); a registered alternative has applied.
+	made := e.applicationMade()
+	e.cond(p+".alternative-applied", src, made,
+		"移行先の代替サービスについてISMAPへの申請が既になされている（登録済みを含む。申請の見込みだけでは満たさない）。",
+		"the alternative service being migrated to has already applied to ISMAP (or is registered); an expected application does not meet this",
 		FactApplication)
+	if v, _ := NormalizeApplication(e.f.Application); v == ApplicationExpected {
+		e.note("類型①-ii は、移行先の代替サービスについて申請が既になされていることが要件です。申請の見込み（--application expected）では満たしません。",
+			"category 1-ii needs an application already made for the alternative service; an expected application (--application expected) does not meet it")
+	}
 	// 2021-07-06 decision, 2-ii 類型①-ii: the migration plan is fixed
 	// within the fiscal year of the decision (令和3年度), by 2022-03-31.
 	e.cond(p+".migration-plan-by-2022-03-31", src, onOrBefore(e.f.MigrationPlan, MigrationPlanDeadline),
@@ -682,11 +775,12 @@ func (e *evaluation) category1iii() Date {
 	// 2021-07-06 decision, 2-ii 類型①-iii: an alternative service exists.
 	e.alternativeExists(p+".alternative-exists", src)
 	// 2021-07-06 decision, 2-ii 類型①-iii: the information system is
-	// already under construction; construction begun after the decision
-	// (2021-07-07 or later) is excluded.
-	e.cond(p+".construction-started-by-decision", src, onOrBefore(e.f.ConstructionStart, InterimDecisionDate),
-		"情報システムの構築に令和3年7月6日（本決定の日）以前に着手している（同年7月7日以降の着手は対象外）。",
-		"construction of the information system began on or before 2021-07-06, the day of the decision (begun on 2021-07-07 or later is excluded)",
+	// already under construction, and construction begun 「本決定以降」 is
+	// excluded. 以降 counts the day of the decision itself: only
+	// construction begun by 2021-07-05 qualifies.
+	e.cond(p+".construction-started-before-decision", src, onOrBefore(e.f.ConstructionStart, LastDayBeforeDecision),
+		"情報システムの構築に令和3年7月5日（本決定の前日）までに着手している（本決定の日である同年7月6日以降の着手は対象外）。",
+		"construction of the information system began by 2021-07-05, the day before the decision (begun on or after 2021-07-06, the day of the decision, is excluded)",
 		FactConstructionStart)
 	// 2021-07-06 decision, 2-ii 類型①-iii: the CSP is expected to apply
 	// for the service in use or for the alternative.
@@ -700,32 +794,17 @@ func (e *evaluation) category1iii() Date {
 // category2 is 2-ii 類型②.
 func (e *evaluation) category2() Date {
 	const src, p = "2-ii 類型②", "2-ii-2"
-	alt, altOK := e.yesNo(e.f.Alternative, FactAlternative)
-	saas, saasOK := e.yesNo(e.f.SaaSAwaitingIaaS, FactSaaSAwaitingIaaS)
-	// 2021-07-06 decision, 2-ii 類型②: none of 類型①-i to ①-iii applies.
-	// Those all need an alternative service, so "no alternative" settles
-	// it; with an alternative, the category still covers a SaaS that must
-	// wait (the section expressly contemplates an alternative), so the
-	// agency's statement that the SaaS is waiting settles it too.
-	var outside *bool
-	var miss []string
-	switch {
-	case altOK && alt == "no", saasOK && saas == "yes":
-		outside = boolp(true)
-	case altOK && saasOK:
-		outside = boolp(false)
-	default:
-		if !altOK {
-			miss = append(miss, FactAlternative)
-		}
-		if !saasOK {
-			miss = append(miss, FactSaaSAwaitingIaaS)
-		}
-	}
+	// 2021-07-06 decision, 2-ii 類型②: 「類型①-i ~ iii 以外で」: the case is
+	// 類型② only when none of 類型①-i, ①-ii and ①-iii is met on the same
+	// facts. One met settles it (the case falls under that category
+	// instead); all three failing settles it the other way; otherwise the
+	// facts those categories still need are named.
+	outside, miss := e.outsideCategory1()
 	e.cond(p+".outside-category-1", src, outside,
-		"類型①-i〜①-iii のいずれにも当たらない（代替サービスがない、または申請まで待つ必要のあるSaaSである）。",
-		"none of categories 1-i to 1-iii applies (no alternative service exists, or the SaaS has to wait before it can apply)",
+		"類型①-i・①-ii・①-iii のいずれにも当たらない（同じ事実でそれぞれを判定し、どれも満たさない）。",
+		"none of categories 1-i, 1-ii and 1-iii applies (each is checked on the same facts and none is met)",
 		miss...)
+	saas, saasOK := e.yesNo(e.f.SaaSAwaitingIaaS, FactSaaSAwaitingIaaS)
 	// 2021-07-06 decision, 2-ii 類型②: the service is a SaaS that cannot
 	// apply in time, e.g. because its underlying IaaS must be registered
 	// first.
@@ -746,33 +825,59 @@ func (e *evaluation) category2() Date {
 	return SaaSInterimEnd
 }
 
+// outsideCategory1 evaluates 類型①-i, ①-ii and ①-iii on the facts of this
+// 類型② case: false (with FallsUnder set) when one of them is met, true
+// when each has failed, nil with the facts they need otherwise.
+func (e *evaluation) outsideCategory1() (*bool, []string) {
+	var missing []string
+	open := false
+	for _, c := range []InterimCategory{Interim1i, Interim1ii, Interim1iii} {
+		sub, _, _ := evaluateConditions(c, e.f, e.v.AsOf)
+		for _, n := range sub.unreadable {
+			e.noteUnreadable(n[0], n[1])
+		}
+		eligible, decided, miss := outcome(sub.v.Conditions)
+		switch {
+		case eligible:
+			e.v.FallsUnder = append(e.v.FallsUnder, c)
+		case !decided:
+			open = true
+			for _, m := range miss {
+				if !slices.Contains(missing, m) {
+					missing = append(missing, m)
+				}
+			}
+		}
+	}
+	if len(e.v.FallsUnder) > 0 {
+		var ja, en, flags []string
+		for _, c := range e.v.FallsUnder {
+			ja = append(ja, "類型①-"+strings.TrimPrefix(string(c), "1-"))
+			en = append(en, "category "+string(c))
+			flags = append(flags, "--category "+string(c))
+		}
+		e.note("この事実では"+strings.Join(ja, "・")+"に当たるため、類型②ではありません（類型②は類型①-i〜iii 以外のケースです）。"+strings.Join(flags, " / ")+" で確認してください。",
+			"on these facts the case falls under "+strings.Join(en, " and ")+", so it is not category 2 (which is for cases outside 1-i to 1-iii); check it with "+strings.Join(flags, " / "))
+		return boolp(false), nil
+	}
+	if open {
+		return nil, missing
+	}
+	return boolp(true), nil
+}
+
 // finish sets eligibility, the end, activity, missing facts, obligations
 // and notes.
 func (e *evaluation) finish(end Date) {
 	v := &e.v
-	v.Eligible = len(v.Conditions) > 0
-	failed := false
-	seen := map[string]bool{}
-	for _, c := range v.Conditions {
-		switch {
-		case c.Met == nil:
-			v.Eligible = false
-		case !*c.Met:
-			v.Eligible = false
-			failed = true
-		}
-		for _, m := range c.Missing {
-			if !seen[m] {
-				seen[m] = true
-				v.Missing = append(v.Missing, m)
-			}
-		}
-	}
-	// A failed condition settles the case whatever the missing facts say.
-	v.Decided = len(v.Conditions) > 0 && (failed || len(v.Missing) == 0)
+	v.Eligible, v.Decided, v.Missing = outcome(v.Conditions)
+	// 2021-07-06 decision, 2-ii: this decision sets up the new categories
+	// (「新規の暫定措置期間…を設定する」, 2), so before 2021-07-06 none of
+	// them exists yet and none can be running, whatever the facts.
+	v.PeriodNotYetSet = v.Category.IsNew() && !v.AsOf.IsZero() && v.AsOf.Before(InterimDecisionDate)
 	if v.Eligible {
 		v.End = end
-		v.Active = !v.AsOf.IsZero() && !v.AsOf.After(end)
+		v.Active = !v.AsOf.IsZero() && !v.AsOf.After(end) && !v.PeriodNotYetSet
 	}
 	appl, _ := NormalizeApplication(e.f.Application)
 
@@ -783,6 +888,8 @@ func (e *evaluation) finish(end Date) {
 	case len(v.Missing) > 0:
 		e.note("満たさない要件があるため対象外です（次の事実も示されていません: --"+strings.Join(v.Missing, ", --")+"）。",
 			"does not qualify: a condition is not met (these facts are also missing: --"+strings.Join(v.Missing, ", --")+")")
+	case v.PeriodNotYetSet:
+		// Reported below: the period had not begun, so it has not ended.
 	case v.Active:
 		e.note(fmt.Sprintf("基準日%sの時点で暫定措置期間中です。期間は%sまでです。", FormatWareki(v.AsOf), FormatJapanese(v.End)),
 			fmt.Sprintf("as of %s the interim period applies, until %s", v.AsOf, v.End))
@@ -801,6 +908,10 @@ func (e *evaluation) finish(end Date) {
 				"a CSP that stated its intention but did not apply within the period gets no extension (2-ii, reference)")
 		}
 	}
+	if v.PeriodNotYetSet {
+		e.note(fmt.Sprintf("基準日%sの時点では、この新規の暫定措置期間はまだ設けられていません（令和3年7月6日の決定で新設。2）。その時点の扱いは従来の暫定措置期間（--category legacy-1 / legacy-2）で確認してください。", FormatWareki(v.AsOf)),
+			fmt.Sprintf("as of %s this new interim period had not been set yet (the decision of 2021-07-06 created it, 2); check that date against the former period (--category legacy-1 / legacy-2)", v.AsOf))
+	}
 	if v.Active && v.Category.IsNew() && !e.f.ApplicationDate.IsZero() && e.f.ApplicationDate.After(v.End) {
 		// 2021-07-06 decision, 2-ii (参考): no extension without an
 		// application in time.
@@ -809,10 +920,16 @@ func (e *evaluation) finish(end Date) {
 	}
 
 	switch {
+	case v.PeriodNotYetSet:
+		// No duty of a period that did not exist yet, nor of the principle
+		// use that 2-ii (参考) sets out with it.
 	case v.Active && v.Category.IsNew():
 		e.newCategoryObligations()
 	case v.Active:
 		e.legacyObligations()
+	case v.Decided && len(v.FallsUnder) > 0:
+		// The case belongs to another category: its verdict there, not
+		// principle use, says what to do (see the note).
 	case v.Decided:
 		e.principleUse(appl == ApplicationNone)
 	}
@@ -870,6 +987,12 @@ func (e *evaluation) legacyObligations() {
 	e.oblige("legacy.report-no-prospect", "1",
 		"申請の見込みがないと分かったときは速やかに事務局へ報告し、必要に応じて調査に協力する。",
 		"report promptly to the secretariat once it is clear that no application will come, and cooperate with its survey when asked")
+	// 2021-07-06 decision, 1: 「報告後、当該情報システムの対応について検討」:
+	// once reported, work out the system's way forward and start the
+	// migration work and the budget it needs.
+	e.oblige("legacy.follow-up-after-report", "1",
+		"その報告をした後は、情報システムを今後どう扱うかを検討し、移行に向けた準備や必要な予算の要求などを進める。",
+		"after that report, work out how the information system is to be handled and move ahead with preparing the migration and requesting the budget for it")
 }
 
 // principleUse are the duties when no interim period applies.

@@ -305,6 +305,14 @@ func interimVerdictJA(v checklist.InterimVerdict) string {
 		return "判定できない（不足する情報あり）"
 	case v.Eligible && v.Active:
 		return "要件を満たす。" + checklist.FormatJapanese(v.End) + " まで適用"
+	case v.PeriodNotYetSet:
+		return "判定日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）"
+	case len(v.FallsUnder) > 0:
+		cats := make([]string, len(v.FallsUnder))
+		for i, c := range v.FallsUnder {
+			cats[i] = c.LabelJA()
+		}
+		return "類型②には当たらない（" + strings.Join(cats, "、") + "に当たる）"
 	case v.Eligible:
 		return "要件を満たすが、期限（" + checklist.FormatJapanese(v.End) + "）を過ぎている"
 	}

@@ -67,12 +67,20 @@ const interimCheckLong = `Check one case against one interim-measure category of
 
 Categories / 区分:
   legacy-1  2-i ①   former period: in use on 2020-10-01; ends 2021-09-30
-  legacy-2  2-i ②   former period: use started after 2020-10-01; ends within one
-                    year of the start (the day before the anniversary), at the latest 2022-03-31
-  1-i       2-ii 類型①-i    alternative exists, multi-year contract signed by 2021-07-06
-  1-ii      2-ii 類型①-ii   alternative exists, migration plan fixed by 2022-03-31
-  1-iii     2-ii 類型①-iii  alternative exists, construction begun by 2021-07-06
-  2         2-ii 類型②     SaaS that must wait (e.g. for its IaaS); ends 2023-03-31
+  legacy-2  2-i ②   former period: use started on or after 2020-10-01; ends within
+                    one year of the start (the day before the anniversary), at the latest
+                    2022-03-31 (a start on 2020-10-01 is case ① and ②, both ending 2021-09-30)
+  1-i       2-ii 類型①-i    alternative exists, multi-year contract signed by 2021-07-05
+                           (本決定以降 includes the day: signed on 2021-07-06 is excluded)
+  1-ii      2-ii 類型①-ii   alternative exists and has applied (expected is not enough),
+                           migration plan fixed by 2022-03-31
+  1-iii     2-ii 類型①-iii  alternative exists, construction begun by 2021-07-05
+                           (begun on 2021-07-06 is excluded)
+  2         2-ii 類型②     SaaS that must wait (e.g. for its IaaS), and none of 1-i, 1-ii,
+                           1-iii met on the same facts; ends 2023-03-31
+
+The new categories (1-i to 2) were created on 2021-07-06: judged as of an
+earlier day they are never active, even when their conditions are met.
 
 The facts come from flags or from --from FILE (the cover of an assessment JSON
 written by ingest); a flag wins over the file. A fact a condition needs but
@@ -80,7 +88,8 @@ nobody stated is named, never guessed. Dates may be ISO (2021-07-06) or 和暦
 (令和3年7月6日, R3.7.6).
 
 Exit 0 when the case qualifies and the period is running on --as-of; 1 when it
-does not qualify, a fact is missing or the period has ended; 2 on bad flags.`
+does not qualify, a fact is missing, or the period is not running (it has ended,
+or had not been set yet); 2 on bad flags.`
 
 func newInterimCheckCmd(a *app) *cobra.Command {
 	var o interimOptions
@@ -89,7 +98,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 		Short: "Does this case qualify, until when, and what must we do / 暫定措置の適用可否・期限・義務",
 		Long:  interimCheckLong,
 		Example: `  ismapcheck interim check --category 1-i --as-of 2024-06-01 --alternative yes \
-      --contract-signed 2021-07-06 --contract-end 令和6年3月31日 --contract-extended-to 2024-09-30 \
+      --contract-signed 2021-07-05 --contract-end 令和6年3月31日 --contract-extended-to 2024-09-30 \
       --application expected
   ismapcheck interim check --category 2 --alternative no --saas-awaiting-iaas yes --application expected --format json
   ismapcheck interim check --from assessment.json --as-of R5.3.31`,
@@ -111,7 +120,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 	f.StringVar(&o.constructionStart, checklist.FactConstructionStart, "", "day construction of the system began / 情報システムの構築着手日")
 	f.StringVar(&o.migrationPlan, checklist.FactMigrationPlan, "", "day the migration plan was fixed / 移行計画を定めた日")
 	f.StringVar(&o.migrationEnd, checklist.FactMigrationEnd, "", "end of the migration period, after any unavoidable extension / 移行期間の終了日")
-	f.StringVar(&o.application, checklist.FactApplication, "", "CSP's ISMAP application: expected, applied or none / ISMAP申請の見込み")
+	f.StringVar(&o.application, checklist.FactApplication, "", "CSP's ISMAP application: expected, applied (or registered) or none; for 1-ii, the alternative's / ISMAP申請の状況")
 	f.StringVar(&o.applicationDate, checklist.FactApplicationDate, "", "day the CSP applied / 申請日")
 	f.StringVar(&o.alternative, checklist.FactAlternative, "", "an alternative service exists: yes or no / 代替サービスの有無")
 	f.StringVar(&o.saasWaiting, checklist.FactSaaSAwaitingIaaS, "", "a SaaS that must wait, e.g. for its IaaS: yes or no / IaaS登録待ち等のSaaSか")
@@ -286,10 +295,20 @@ func (a *app) writeInterimText(w io.Writer, v checklist.InterimVerdict) error {
 	switch {
 	case v.Active:
 		verdict = a.msg("対象（暫定措置期間中）", "qualifies; the interim period is running")
+	case v.PeriodNotYetSet:
+		verdict = a.msg("基準日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）",
+			"the new interim period had not been set yet on that date (created by the decision of 2021-07-06)")
 	case v.Eligible:
 		verdict = a.msg("対象だが暫定措置期間は終了（原則利用により対応）", "qualified, but the interim period has ended (principle use applies)")
 	case !v.Decided:
 		verdict = a.msg("判定できません（事実が不足）", "undecided: facts are missing")
+	case len(v.FallsUnder) > 0:
+		var cats []string
+		for _, c := range v.FallsUnder {
+			cats = append(cats, string(c))
+		}
+		verdict = a.msg("類型②には当たらない（"+strings.Join(cats, "・")+" に当たる）",
+			"not category 2: the case falls under "+strings.Join(cats, " and "))
 	default:
 		verdict = a.msg("対象外（原則利用により対応）", "does not qualify (principle use applies)")
 	}
