@@ -45,10 +45,12 @@ import (
 //	invalid_responsibility    E    the responsibility is none of the allowed values
 //	invalid_date              E    a date cell holds no date this tool reads
 //	text_too_long             W    a cell holds more than 32,767 characters (Excel's limit); kept whole
-//	na_on_governance_management W  対象外 on a governance or management item: they apply in principle,
-//	                               all of them, so it is a known answer that falls short (was na_not_allowed, E)
+//	na_on_governance_management
+//	                          W    対象外 on a governance or management item: they apply in principle, all of
+//	                               them, so it is a known answer that falls short (was na_not_allowed, E)
 //	na_without_reason         E/W  対象外 without a reason (W on a governance or management item)
-//	objective_conforms_b_short W   a B control 一部適合 / 不適合 / 対象外 under an objective answered 適合
+//	objective_conforms_b_short
+//	                          W    a B control 一部適合 / 不適合 / 対象外 under an objective answered 適合
 //	inherited_unregistered    W    responsibility 継承 while the cover does not say the underlying service is registered
 //	shortfall_without_reason  W    一部適合 / 不適合 without a reason
 //	shortfall_without_date    W    一部適合 / 不適合 without a planned date
