@@ -204,13 +204,13 @@ func pct(c checklist.Counts) string {
 // rateFormulaJA states the formula of the conformance rate with the
 // numbers it was computed from (checklist.Counts): 適合 ÷ (適合 + 一部適合 +
 // 不適合 + 認められない対象外), over the items that apply.
-func rateFormulaJA(c checklist.Counts) string {
+func rateFormulaJA(c checklist.Counts, excluded int) string {
 	s := fmt.Sprintf("適合率 ＝ 適合 ÷（適合 ＋ 一部適合 ＋ 不適合 ＋ 認められない対象外）＝ %d ÷ %d", c.RateConforms, c.RateBase)
 	if c.RateBase > 0 {
 		s += " ＝ " + pct(c)
 	}
-	return s + "。数えるのは適用される項目のみで、理由を付して対象外とされた統制目標と、それに伴い免除されたB管理策（" +
-		fmt.Sprint(c.Exempt) + " 件）は、回答にかかわらず分子にも分母にも含めない。" +
+	return s + "。数えるのは適用される項目のみで、理由を付して対象外とされた統制目標（" + fmt.Sprint(excluded) +
+		" 件）と、それに伴い免除されたB管理策（" + fmt.Sprint(c.Exempt) + " 件）は、回答にかかわらず分子にも分母にも含めない。" +
 		"ガバナンス基準・マネジメント基準の項目の対象外など、ISMAP管理基準 2.2.4 が認めない対象外（" + fmt.Sprint(c.RejectedExclusions) +
 		" 件）は適合でない回答として分母に含め、未回答は含めない（リスク評価が必要な項目として挙げる）。"
 }
@@ -250,7 +250,7 @@ func (b builder) summary() Section {
 		"適合率は %s。リスク評価が必要な項目は %d 件、CISOが受け入れを判断する対象外（除外）は %d 件。",
 		tot.Items, tot.Conforms, tot.Partial, tot.Nonconforming, tot.NotApplicable, tot.Unanswered, pct(tot),
 		res.NeedsRiskAssessment, len(res.Exclusions))
-	blocks = append(blocks, &Paragraph{Text: lead}, &Paragraph{Size: 8.5, Text: rateFormulaJA(tot)})
+	blocks = append(blocks, &Paragraph{Text: lead}, &Paragraph{Size: 8.5, Text: rateFormulaJA(tot, len(res.Exclusions))})
 	if in.Decisions == nil {
 		blocks = append(blocks, &Paragraph{Text: "リスク評価シートが指定されていないため、府省庁の判断はすべて未評価として扱う。", Color: Color{150, 40, 30}})
 	}

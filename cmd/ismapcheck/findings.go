@@ -322,9 +322,9 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 	}
 	t := rep.Summary.Total
 	_, err := fmt.Fprintf(w, a.msg(
-		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
-		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
-		t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
+		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標（%d件）と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
+		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason (%d) and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
+		len(rep.Exclusions), t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
 	return err
 }
 
