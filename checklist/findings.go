@@ -149,6 +149,11 @@ func ObjectiveConformsBShort(b, obj Answer) (Warning, bool) {
 	}, true
 }
 
+// legacyNANotAllowed is the ingest error code earlier versions wrote for a
+// 対象外 on a governance or management item (now the warning
+// na_on_governance_management).
+const legacyNANotAllowed = "na_not_allowed"
+
 // Finding is one requirement that needs the agency's risk assessment: one
 // Finding per item, carrying every reason that applies (sorted by code).
 type Finding struct {
@@ -322,10 +327,14 @@ func Findings(cat *Catalog, a *Assessment) Result {
 			answers[x.ID] = x
 		}
 	}
-	// Ingest errors naming an item leave its answer in doubt.
+	// Ingest errors naming an item leave its answer in doubt. An assessment
+	// read by an earlier version may carry the error na_not_allowed for a
+	// 対象外 on a governance or management item; ISMAP管理基準 2.2.4 applies
+	// those items in principle, so that 対象外 is a known answer that falls
+	// short, and the old error leaves nothing in doubt.
 	inDoubt := map[string]bool{}
 	for _, m := range a.Messages {
-		if m.Severity == SeverityError && m.ID != "" {
+		if m.Severity == SeverityError && m.ID != "" && m.Code != legacyNANotAllowed {
 			inDoubt[m.ID] = true
 		}
 	}

@@ -138,6 +138,32 @@ func TestFindings_2_2_4_GovernanceMustConform(t *testing.T) {
 	})
 }
 
+// ISMAP管理基準 2.2.4: governance and management items apply in principle,
+// all of them; a 対象外 there is a known answer that falls short. Neither
+// the ingest warning nor the error earlier versions wrote for it
+// (na_not_allowed, in an old assessment JSON) makes it answer_unknown.
+func TestFindings_2_2_4_NotApplicableOnGovernanceIsKnown(t *testing.T) {
+	c := testCatalog(t)
+	for _, m := range []Message{
+		{Severity: SeverityWarning, Code: "na_on_governance_management", ID: "4.4.1.1", Cell: "E9"},
+		{Severity: SeverityError, Code: "na_not_allowed", ID: "4.4.1.1", Cell: "E9"},
+	} {
+		t.Run(m.Code, func(t *testing.T) {
+			a := conformingAssessment(c)
+			set(t, a, "4.4.1.1", status(StatusNotApplicable, "親会社が実施"))
+			a.Messages = []Message{m}
+			r := Findings(c, a)
+			f, ok := r.Finding("4.4.1.1")
+			if !ok || !slices.Equal(f.Reasons, []ReasonCode{ReasonManagementNotConforming}) || f.Unknown {
+				t.Errorf("finding %+v, want only management_not_conforming and a known answer", f)
+			}
+			if r.Summary.Total.Unknown != 0 || r.Summary.Total.RejectedExclusions != 1 {
+				t.Errorf("total %+v: want no unknown answer, one rejected exclusion", r.Summary.Total)
+			}
+		})
+	}
+}
+
 func TestFindings_2_2_4_ManagementMustConform(t *testing.T) {
 	m := []ReasonCode{ReasonManagementNotConforming}
 	runRuleCases(t, []ruleCase{
