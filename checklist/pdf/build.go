@@ -201,6 +201,20 @@ func pct(c checklist.Counts) string {
 	return fmt.Sprintf("%.1f%%", c.ConformanceRate*100)
 }
 
+// rateFormulaJA states the formula of the conformance rate with the
+// numbers it was computed from (checklist.Counts): 適合 ÷ (適合 + 一部適合 +
+// 不適合 + 認められない対象外), over the items that apply.
+func rateFormulaJA(c checklist.Counts, excluded int) string {
+	s := fmt.Sprintf("適合率 ＝ 適合 ÷（適合 ＋ 一部適合 ＋ 不適合 ＋ 認められない対象外）＝ %d ÷ %d", c.RateConforms, c.RateBase)
+	if c.RateBase > 0 {
+		s += " ＝ " + pct(c)
+	}
+	return s + "。数えるのは適用される項目のみで、理由を付して対象外とされた統制目標（" + fmt.Sprint(excluded) +
+		" 件）と、それに伴い免除されたB管理策（" + fmt.Sprint(c.Exempt) + " 件）は、回答にかかわらず分子にも分母にも含めない。" +
+		"ガバナンス基準・マネジメント基準の項目の対象外など、ISMAP管理基準 2.2.4 が認めない対象外（" + fmt.Sprint(c.RejectedExclusions) +
+		" 件）は適合でない回答として分母に含め、未回答は含めない（リスク評価が必要な項目として挙げる）。"
+}
+
 func countCols(first string) []Column {
 	return []Column{{first, 4.2, AlignLeft}, {"要件数", 1, AlignRight}, {"適合", 1, AlignRight}, {"一部適合", 1.1, AlignRight},
 		{"不適合", 1, AlignRight}, {"対象外", 1, AlignRight}, {"未回答", 1, AlignRight}, {"適合率", 1.2, AlignRight}, {"要リスク評価", 1.4, AlignRight}}
@@ -233,10 +247,10 @@ func (b builder) summary() Section {
 	tot := res.Summary.Total
 	var blocks []Block
 	lead := fmt.Sprintf("対象要件 %d 件のうち、適合 %d 件、一部適合 %d 件、不適合 %d 件、対象外 %d 件、未回答 %d 件。"+
-		"適合率（適合 ÷（回答済み − 対象外））は %s。リスク評価が必要な項目は %d 件、CISOが受け入れを判断する対象外（除外）は %d 件。",
+		"適合率は %s。リスク評価が必要な項目は %d 件、CISOが受け入れを判断する対象外（除外）は %d 件。",
 		tot.Items, tot.Conforms, tot.Partial, tot.Nonconforming, tot.NotApplicable, tot.Unanswered, pct(tot),
 		res.NeedsRiskAssessment, len(res.Exclusions))
-	blocks = append(blocks, &Paragraph{Text: lead})
+	blocks = append(blocks, &Paragraph{Text: lead}, &Paragraph{Size: 8.5, Text: rateFormulaJA(tot, len(res.Exclusions))})
 	if in.Decisions == nil {
 		blocks = append(blocks, &Paragraph{Text: "リスク評価シートが指定されていないため、府省庁の判断はすべて未評価として扱う。", Color: Color{150, 40, 30}})
 	}
@@ -418,8 +432,10 @@ func (b builder) findings() Section {
 		for _, r := range f.Reasons {
 			reasons = append(reasons, "・"+r.LabelJA())
 		}
-		if len(f.ShortBControls) > 0 {
-			reasons = append(reasons, "不足するB管理策："+strings.Join(f.ShortBControls, "、"))
+		for _, w := range f.Warnings {
+			// Not a reason: an inconsistency the CISO should see (2.2.4
+			// makes no finding of it).
+			reasons = append(reasons, "【警告】"+w.TextJA)
 		}
 		t.Rows = append(t.Rows, Row{
 			Cells: []string{f.ID, f.TitleJA, answer, strings.Join(reasons, "\n"), decisionCell(d, level), stateMark(state)},

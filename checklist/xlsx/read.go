@@ -45,8 +45,13 @@ import (
 //	invalid_responsibility    E    the responsibility is none of the allowed values
 //	invalid_date              E    a date cell holds no date this tool reads
 //	text_too_long             W    a cell holds more than 32,767 characters (Excel's limit); kept whole
-//	na_not_allowed            E    対象外 on a governance or management item (ISMAP管理基準 2.2.4)
-//	na_without_reason         E    対象外 without a reason
+//	na_on_governance_management
+//	                          W    対象外 on a governance or management item: they apply in principle, all of
+//	                               them, so it is a known answer that falls short (was na_not_allowed, E)
+//	na_without_reason         E/W  対象外 without a reason (W on a governance or management item)
+//	objective_conforms_b_short
+//	                          W    a B control 一部適合 / 不適合 / 対象外 under an objective answered 適合
+//	inherited_unregistered    W    responsibility 継承 while the cover does not say the underlying service is registered
 //	shortfall_without_reason  W    一部適合 / 不適合 without a reason
 //	shortfall_without_date    W    一部適合 / 不適合 without a planned date
 //	planned_date_past         W    the planned date lies before the reading date
@@ -86,7 +91,7 @@ const (
 	CodeInvalidResp        = "invalid_responsibility"
 	CodeInvalidDate        = "invalid_date"
 	CodeTextTooLong        = "text_too_long"
-	CodeNANotAllowed       = "na_not_allowed"
+	CodeNAOnGovMgmt        = "na_on_governance_management"
 	CodeNAWithoutReason    = "na_without_reason"
 	CodeShortfallNoReason  = "shortfall_without_reason"
 	CodeShortfallNoDate    = "shortfall_without_date"
@@ -98,6 +103,9 @@ const (
 	CodeInvalidChoice      = "invalid_choice"
 	CodeInvalidEmail       = "invalid_email"
 	CodeExtraSheet         = "extra_sheet"
+
+	CodeObjectiveConformsBShort = string(checklist.WarningObjectiveConformsBShort)
+	CodeInheritedUnregistered   = "inherited_unregistered"
 )
 
 // MaxCellChars is Excel's limit on the characters (UTF-16 code units) of
@@ -283,6 +291,7 @@ func (r *reader) run() error {
 	if err := r.readCover(); err != nil {
 		return err
 	}
+	r.checkAcrossAnswers()
 	if err := r.reportExtraSheets(); err != nil {
 		return err
 	}
@@ -763,63 +772,6 @@ func (r *reader) readAnswer(n int, it checklist.Item) *checklist.Answer {
 	}
 	r.checkRules(ans, it)
 	return ans
-}
-
-// checkRules applies the validation rules of issue 4; they check the form
-// of an answer, not its merit (that is the findings step).
-func (r *reader) checkRules(ans *checklist.Answer, it checklist.Item) {
-	cell := func(key string) string { return ans.Cells[key] }
-	switch ans.Status {
-	case checklist.StatusNotApplicable:
-		// ISMAP管理基準 2.2.4: governance and management items apply in full.
-		if it.Level == checklist.LevelGovernance || it.Level == checklist.LevelManagement {
-			r.add(checklist.SeverityError, CodeNANotAllowed, r.sheet, cell("status"), it.ID,
-				fmt.Sprintf("%s は%sの項目です。ガバナンス基準・マネジメント基準は全項目が対象で、「対象外」は選べません", it.ID, it.Level.LabelJA()),
-				fmt.Sprintf("%s is a %s item; governance and management items apply in full, so \"not applicable\" is not accepted", it.ID, strings.ToLower(it.Level.LabelEN())))
-		}
-		if ans.Reason == "" {
-			r.add(checklist.SeverityError, CodeNAWithoutReason, r.sheet, reasonCell(ans), it.ID,
-				"「対象外」には理由の記入が必要です",
-				"\"not applicable\" needs a reason")
-		}
-	case checklist.StatusPartial, checklist.StatusNonconforming:
-		if ans.Reason == "" {
-			r.add(checklist.SeverityWarning, CodeShortfallNoReason, r.sheet, reasonCell(ans), it.ID,
-				fmt.Sprintf("「%s」ですが理由が記入されていません", ans.Status.LabelJA()),
-				fmt.Sprintf("%q without a reason", ans.Status.LabelEN()))
-		}
-		if ans.PlannedDate.IsZero() && !r.sc.HasFormula(r.sheet, cell("planned_date")) {
-			c := cell("planned_date")
-			if c == "" {
-				c = cell("status")
-			}
-			r.add(checklist.SeverityWarning, CodeShortfallNoDate, r.sheet, c, it.ID,
-				fmt.Sprintf("「%s」ですが対応予定日が記入されていません", ans.Status.LabelJA()),
-				fmt.Sprintf("%q without a planned date", ans.Status.LabelEN()))
-		}
-	case checklist.StatusConforms:
-		if it.B && ans.Evidence == "" {
-			c := cell("evidence")
-			if c == "" {
-				c = cell("status")
-			}
-			r.add(checklist.SeverityWarning, CodeBWithoutEvidence, r.sheet, c, it.ID,
-				fmt.Sprintf("%s は B の詳細管理策です。「適合」の根拠資料が記入されていません", it.ID),
-				fmt.Sprintf("%s is a B detailed control answered \"conforms\" without evidence", it.ID))
-		}
-	}
-	if !ans.PlannedDate.IsZero() && !r.opt.Today.IsZero() && ans.PlannedDate.Before(r.opt.Today) {
-		r.add(checklist.SeverityWarning, CodePlannedDatePast, r.sheet, cell("planned_date"), it.ID,
-			fmt.Sprintf("対応予定日 %s は読み取り日 %s より前です", ans.PlannedDate, r.opt.Today),
-			fmt.Sprintf("planned date %s is before the reading date %s", ans.PlannedDate, r.opt.Today))
-	}
-}
-
-func reasonCell(ans *checklist.Answer) string {
-	if c := ans.Cells["reason"]; c != "" {
-		return c
-	}
-	return ans.Cells["status"]
 }
 
 // checkLocked compares the locked title and summary cells with the

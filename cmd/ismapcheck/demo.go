@@ -168,7 +168,8 @@ func (a *app) runDemo(o demoOptions) error {
 	}
 	add("02-checklist-csp-round1.xlsx", "CSPが記入したブック（1回目）", "the workbook as the CSP returned it (round 1)")
 
-	// 3. Ingest: the invalid exclusion on a management item is an error (exit 1).
+	// 3. Ingest: warnings only (対象外 on a management item, a B control short
+	// under an objective answered 適合, 継承 from an IaaS not yet registered).
 	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"ingest", p("02-checklist-csp-round1.xlsx"), "--json", p("03-assessment-round1.json")}, force...)...); err != nil {
 		return err
 	}

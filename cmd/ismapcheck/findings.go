@@ -25,11 +25,14 @@ type findingsOptions struct {
 
 const findingsLong = `List every item of a completed assessment that needs the agency's risk
 assessment, by the rules of ISMAP管理基準 2.2.4 (基本言明要件):
-  - governance and management items that are not 適合 (対象外 and unanswered included)
+  - governance and management items that are not 適合: they apply in
+    principle, all of them, so 対象外 (and no answer) falls short
   - control objectives that are 一部適合, 不適合, unanswered, or 対象外 without a reason
   - B controls that are not 適合 while their objective applies
-  - objectives answered 適合 while a B control under them falls short
   - answers left unknown by read errors
+Each B control is a requirement of its own: an objective answered 適合 over a
+B control that falls short is no finding; the B control's finding carries a
+warning (objective_conforms_b_short) instead.
 Objectives excluded with a reason, and the B controls exempted with them, are
 listed as exclusions for the CISO to accept.
 
@@ -40,10 +43,15 @@ expired (past 再評価期限), invalid, orphaned (no longer a finding).
 
 Reason codes: governance_not_conforming, management_not_conforming,
 objective_shortfall, objective_unanswered, objective_excluded_without_reason,
-objective_b_control_short, b_control_shortfall, b_control_unanswered,
-b_control_excluded, answer_unknown.
+b_control_shortfall, b_control_unanswered, b_control_excluded, answer_unknown.
+Warning codes: objective_conforms_b_short.
 
-Conformance rate = 適合 / (answered − 対象外).
+Conformance rate = 適合 / (適合 + 一部適合 + 不適合 + rejected 対象外), counted over
+the items that apply: an objective excluded with a reason and the B controls
+exempted with it leave numerator and base whatever they were answered; a
+対象外 that 2.2.4 does not accept (on a governance or management item, say)
+counts as not conforming; unanswered items are left out (they are findings).
+JSON: summary.*.rate_conforms / rate_base = conformance_rate.
 
 Exit 1 when there is any finding, 0 when there is none.`
 
@@ -255,7 +263,11 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		if rep.Risk != nil {
 			row = append(row, a.msg(f.State.LabelJA(), f.State.LabelEN()), a.msg(f.RiskLevel.LabelJA(), f.RiskLevel.LabelEN()))
 		}
-		rows = append(rows, append(row, reasonWords(f.Reasons, ja)))
+		words := reasonWords(f.Reasons, ja)
+		if ws := warningWords(f.Warnings, ja); ws != "" {
+			words += "; " + ws
+		}
+		rows = append(rows, append(row, words))
 	}
 	if len(rep.Findings) > 0 {
 		if err := writeColumns(w, rows); err != nil {
@@ -305,7 +317,34 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		row(a.msg(fmt.Sprintf("第%d章", ch.Chapter), fmt.Sprintf("chapter %d", ch.Chapter)), ch.Counts)
 	}
 	row(a.msg("合計", "total"), rep.Summary.Total)
-	return writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8)
+	if err := writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8); err != nil {
+		return err
+	}
+	t := rep.Summary.Total
+	_, err := fmt.Fprintf(w, a.msg(
+		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標（%d件）と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
+		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason (%d) and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
+		len(rep.Exclusions), t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
+	return err
+}
+
+// warningWords renders a finding's warnings (inconsistencies that are no
+// reason of their own) for the table.
+func warningWords(ws []checklist.Warning, ja bool) string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		switch {
+		case w.Code == checklist.WarningObjectiveConformsBShort && ja:
+			out = append(out, "警告: 統制目標 "+w.Ref+" は適合と回答（回答の不整合）")
+		case w.Code == checklist.WarningObjectiveConformsBShort:
+			out = append(out, "warning: objective "+w.Ref+" answered conforming (inconsistent answers)")
+		case ja:
+			out = append(out, "警告: "+w.TextJA)
+		default:
+			out = append(out, "warning: "+w.TextEN)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func rate(c checklist.Counts) string {
@@ -339,6 +378,8 @@ func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
 	if rep.Risk != nil {
 		head = append(head, "state", "risk_level", "treatment")
 	}
+	// Added last so that the columns before keep their positions.
+	head = append(head, "warnings", "warning_text")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -352,6 +393,11 @@ func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
 		if rep.Risk != nil {
 			rec = append(rec, string(f.State), string(f.RiskLevel), string(f.Treatment))
 		}
+		wcodes := make([]string, len(f.Warnings))
+		for i, x := range f.Warnings {
+			wcodes[i] = string(x.Code)
+		}
+		rec = append(rec, strings.Join(wcodes, ";"), csvSafe(warningWords(f.Warnings, ja)))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

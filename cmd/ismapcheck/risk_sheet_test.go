@@ -49,7 +49,7 @@ func TestRiskSheetCmd_RoundTrip(t *testing.T) {
 	in := writeAssessmentJSON(t, dir, "a.json", sampleMutations)
 	risk := filepath.Join(dir, "risk.xlsx")
 	out, _ := mustRunCLI(t, exitOK, "risk-sheet", in, "-o", risk, "--date", "2026-04-01")
-	if !strings.Contains(out, "指摘 5件") {
+	if !strings.Contains(out, "指摘 3件") { // 2.2.4: no finding of 9.4.2 or 15.1.1 for their B controls
 		t.Errorf("stdout: %s", out)
 	}
 	// Deterministic for the same inputs and date.

@@ -228,6 +228,42 @@ func TestWrite_Layout(t *testing.T) {
 	}
 }
 
+// ISMAP管理基準 2.2.4: the B control 9.4.2.2.B (一部適合) under the objective
+// 9.4.2 answered 適合 is a finding of its own, the objective is none, and
+// the sheet shows the inconsistency beside the B control's reasons.
+func TestWrite_2_2_4_BControlWarningShown(t *testing.T) {
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	if _, ok := res.Finding("9.4.2"); ok {
+		t.Fatal("9.4.2 is a finding")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, res, a, nil, c)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(SheetRisk)
+	reasonsCol := -1
+	for i, col := range Columns {
+		if col.Key == "reasons" {
+			reasonsCol = i
+		}
+	}
+	got := map[string]string{}
+	for _, r := range rows[HeaderRow:] {
+		if len(r) > reasonsCol {
+			got[r[0]] = r[reasonsCol]
+		}
+	}
+	if s := got["9.4.2.2.B"]; !strings.Contains(s, "b_control_shortfall") || !strings.Contains(s, "objective_conforms_b_short") || !strings.Contains(s, "9.4.2 は「適合」") {
+		t.Errorf("9.4.2.2.B reasons %q, want the shortfall and the warning naming 9.4.2", s)
+	}
+	if s := got["3.1.2.1"]; strings.Contains(s, "警告") {
+		t.Errorf("3.1.2.1 has a warning: %q", s)
+	}
+}
+
 func TestRoundTrip(t *testing.T) {
 	c := loadCatalog(t)
 	a := fixture(t, c)

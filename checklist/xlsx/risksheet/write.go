@@ -231,6 +231,11 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	for _, r := range fnd.Reasons {
 		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
 	}
+	for _, w := range fnd.Warnings {
+		// Not a reason: an inconsistency in the answers (2.2.4 makes no
+		// finding of it) the agency should see while it decides.
+		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
+	}
 	if kind == rowOther {
 		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
 	}
