@@ -173,9 +173,12 @@ type InterimFacts struct {
 	MigrationPlan      Date   `json:"migration_plan,omitzero"` // the day the migration plan was fixed
 	MigrationEnd       Date   `json:"migration_end,omitzero"`
 	Application        string `json:"application,omitempty"` // expected, applied, none
-	ApplicationDate    Date   `json:"application_date,omitzero"`
-	Alternative        string `json:"alternative,omitempty"`        // yes, no
-	SaaSAwaitingIaaS   string `json:"saas_awaiting_iaas,omitempty"` // yes, no
+	// AlternativeApplication is the alternative service's application
+	// (expected, applied, none), which decides 類型①-ii.
+	AlternativeApplication string `json:"alternative_application,omitempty"`
+	ApplicationDate        Date   `json:"application_date,omitzero"`
+	Alternative            string `json:"alternative,omitempty"`        // yes, no
+	SaaSAwaitingIaaS       string `json:"saas_awaiting_iaas,omitempty"` // yes, no
 }
 
 // CSPCover is what the CSP fills in on the cover sheet.

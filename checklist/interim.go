@@ -286,26 +286,49 @@ func stated(d Date) *bool {
 
 // application evaluates "the CSP is expected to apply or has applied".
 func (e *evaluation) application() *bool {
-	if strings.TrimSpace(e.f.Application) == "" {
+	return e.applicationOf(e.f.Application, FactApplication)
+}
+
+// applicationOf evaluates an application fact given as flag: nil when
+// missing or unreadable, else whether an application is made or expected.
+func (e *evaluation) applicationOf(value, flag string) *bool {
+	if strings.TrimSpace(value) == "" {
 		return nil
 	}
-	v, ok := NormalizeApplication(e.f.Application)
+	v, ok := NormalizeApplication(value)
 	if !ok {
-		e.noteUnreadable(fmt.Sprintf("--application の値 %q を読み取れません（expected / applied / none のいずれか）。", e.f.Application),
-			fmt.Sprintf("cannot read application %q (use expected, applied or none)", e.f.Application))
+		e.noteUnreadable(fmt.Sprintf("--%s の値 %q を読み取れません（expected / applied / none のいずれか）。", flag, value),
+			fmt.Sprintf("cannot read --%s %q (use expected, applied or none)", flag, value))
 		return nil
 	}
 	return boolp(v != ApplicationNone)
 }
 
-// applicationMade evaluates "an application has been made": met by an
-// application made (or a registration), not by an expected one.
-func (e *evaluation) applicationMade() *bool {
-	if e.application() == nil {
-		return nil
+// alternativeApplication is the application status of the alternative
+// service a 類型①-ii case migrates to, and the flag that gave it:
+// --alternative-application, or for a case checked as 類型①-ii itself
+// --application (which for that category has always meant the
+// alternative's; the service in use's own application plays no part in
+// ①-ii).
+func (e *evaluation) alternativeApplication() (value, flag string) {
+	if strings.TrimSpace(e.f.AlternativeApplication) != "" {
+		return e.f.AlternativeApplication, FactAlternativeApplication
 	}
-	v, _ := NormalizeApplication(e.f.Application)
-	return boolp(v == ApplicationApplied)
+	if strings.TrimSpace(e.f.Application) != "" {
+		return e.f.Application, FactApplication
+	}
+	return "", FactAlternativeApplication
+}
+
+// alternativeApplied evaluates "the alternative service has applied": met
+// by an application made (or a registration), not by an expected one.
+func (e *evaluation) alternativeApplied() (*bool, string) {
+	value, flag := e.alternativeApplication()
+	if e.applicationOf(value, flag) == nil {
+		return nil, flag
+	}
+	v, _ := NormalizeApplication(value)
+	return boolp(v == ApplicationApplied), flag
 }
 
 // yesNo evaluates a yes/no fact: nil when missing or unreadable.

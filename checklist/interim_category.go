@@ -199,8 +199,11 @@ const (
 	FactMigrationEnd       = "migration-end"
 	FactApplication        = "application"
 	FactApplicationDate    = "application-date"
-	FactAlternative        = "alternative"
-	FactSaaSAwaitingIaaS   = "saas-awaiting-iaas"
+	// FactAlternativeApplication is the ISMAP application status of the
+	// alternative service a 類型①-ii case migrates to.
+	FactAlternativeApplication = "alternative-application"
+	FactAlternative            = "alternative"
+	FactSaaSAwaitingIaaS       = "saas-awaiting-iaas"
 )
 
 // The values of InterimFacts.Application.

@@ -166,14 +166,16 @@ func (e *evaluation) category1ii() Date {
 	// 申請がなされ」: the alternative service, the one migrated to, has
 	// applied. Unlike ①-i, ①-iii and ② this asks for an application made,
 	// not an expected one (見込み); a registered alternative has applied.
-	made := e.applicationMade()
+	made, flag := e.alternativeApplied()
 	e.cond(p+".alternative-applied", src, made,
 		"移行先の代替サービスについてISMAPへの申請が既になされている（登録済みを含む。申請の見込みだけでは満たさない）。",
 		"the alternative service being migrated to has already applied to ISMAP (or is registered); an expected application does not meet this",
-		FactApplication)
-	if v, _ := NormalizeApplication(e.f.Application); v == ApplicationExpected {
-		e.note("類型①-ii は、移行先の代替サービスについて申請が既になされていることが要件です。申請の見込み（--application expected）では満たしません。",
-			"category 1-ii needs an application already made for the alternative service; an expected application (--application expected) does not meet it")
+		flag)
+	if value, _ := e.alternativeApplication(); value != "" {
+		if v, _ := NormalizeApplication(value); v == ApplicationExpected {
+			e.note("類型①-ii は、移行先の代替サービスについて申請が既になされていることが要件です。申請の見込み（--"+flag+" expected）では満たしません。",
+				"category 1-ii needs an application already made for the alternative service; an expected application (--"+flag+" expected) does not meet it")
+		}
 	}
 	// 2021-07-06 decision, 2-ii 類型①-ii: the migration plan is fixed
 	// within the fiscal year of the decision (令和3年度), by 2022-03-31.
@@ -260,9 +262,18 @@ func (e *evaluation) category2() Date {
 // when each has failed, nil with the facts they need otherwise.
 func (e *evaluation) outsideCategory1() (*bool, []string) {
 	var missing []string
-	open := false
+	open, iiOpen := false, false
 	for _, c := range []InterimCategory{Interim1i, Interim1ii, Interim1iii} {
-		sub, _, _ := evaluateConditions(c, e.f, e.v.AsOf)
+		facts := e.f
+		if c == Interim1ii {
+			// 2021-07-06 decision, 2-ii 類型①-ii asks whether the
+			// alternative service 「において申請がなされ」; the application
+			// given for this case is the service's own, which says nothing
+			// of the alternative's, so it is not used here: whether ①-ii is
+			// met then stays open when its other conditions hold.
+			facts.Application, facts.ApplicationDate = "", Date{}
+		}
+		sub, _, _ := evaluateConditions(c, facts, e.v.AsOf)
 		for _, n := range sub.unreadable {
 			e.noteUnreadable(n[0], n[1])
 		}
@@ -272,6 +283,7 @@ func (e *evaluation) outsideCategory1() (*bool, []string) {
 			e.v.FallsUnder = append(e.v.FallsUnder, c)
 		case !decided:
 			open = true
+			iiOpen = iiOpen || c == Interim1ii
 			for _, m := range miss {
 				if !slices.Contains(missing, m) {
 					missing = append(missing, m)
@@ -291,6 +303,10 @@ func (e *evaluation) outsideCategory1() (*bool, []string) {
 		return boolp(false), nil
 	}
 	if open {
+		if iiOpen {
+			e.note("類型①-ii に当たるかどうかは、移行先の代替サービスが既にISMAPへ申請しているかで決まります。この事案の --application は当該サービス自身の状況のため、その判定には使いません。代替サービスの状況を --alternative-application で示してください。",
+				"whether the case falls under category 1-ii depends on whether the alternative service has already applied to ISMAP; this case's --application is the service's own status and is not used for that; give the alternative's status with --alternative-application")
+		}
 		return nil, missing
 	}
 	return boolp(true), nil

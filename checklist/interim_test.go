@@ -157,8 +157,8 @@ func TestEvaluateInterim(t *testing.T) {
 			mutate: func(f *InterimFacts) { f.SaaSAwaitingIaaS = "" }, cond: "2-ii-2.saas-awaiting-iaas", met: "nil", missing: []string{"saas-awaiting-iaas"}},
 		{name: "2-ii 類型② missing both named", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.SaaSAwaitingIaaS = ""; f.Alternative = "" }, cond: "2-ii-2.outside-category-1", met: "nil",
-			missing: []string{"alternative", "contract-signed", "contract-end", "construction-start", "saas-awaiting-iaas"},
-			reason:  "without --alternative, 類型①-i and ①-iii stay open (①-ii fails: an expected application is not one made)"},
+			missing: []string{"alternative", "contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start", "saas-awaiting-iaas"},
+			reason:  "without --alternative, 類型①-i, ①-ii and ①-iii all stay open; the SaaS's own application says nothing of an alternative's"},
 		{name: "2-ii (参考) 類型② application none", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.Application = ApplicationNone }, cond: "2-ii-2.application-expected", met: "false"},
 		{name: "2-ii 類型② missing application named", cat: Interim2, asOf: Date{2022, 6, 1},
@@ -720,8 +720,12 @@ func TestInterim1iiNeedsApplicationMade(t *testing.T) {
 			if tt.met == "false" && !v.Decided {
 				t.Error("a failed application condition leaves the case undecided")
 			}
-			if tt.met == "nil" && !slices.Equal(v.Missing, []string{FactApplication}) {
-				t.Errorf("missing %v, want [application]", v.Missing)
+			want := []string{FactApplication}
+			if tt.cat == Interim1ii {
+				want = []string{FactAlternativeApplication}
+			}
+			if tt.met == "nil" && !slices.Equal(v.Missing, want) {
+				t.Errorf("missing %v, want %v", v.Missing, want)
 			}
 			if tt.cat == Interim1ii && tt.application == "expected" && !hasNote(v, "expected application") {
 				t.Errorf("no note that 見込み is not enough: %v", v.NotesEN)
@@ -759,21 +763,39 @@ func TestInterim2OnlyOutsideCategory1(t *testing.T) {
 		{name: "類型①-i whose contract ended 2022-03-31 still rules out 類型②", mutate: func(f *InterimFacts) {
 			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 3, 1}, Date{2022, 3, 31}, Date{2021, 8, 1}
 		}, met: "false", fallsUnder: []InterimCategory{Interim1i}},
-		{name: "alternative applied with a plan is 類型①-ii", mutate: func(f *InterimFacts) {
+		// 2-ii 類型①-ii: 「移行後の代替サービスにおいて申請がなされ」: the
+		// alternative's application decides ①-ii; the SaaS's own
+		// application (given for 類型②) does not stand in for it.
+		{name: "alternative with a plan: the SaaS's own application does not decide 類型①-ii", mutate: func(f *InterimFacts) {
 			f.Alternative, f.Application, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "nil", missing: []string{"alternative-application"}},
+		{name: "alternative applied, stated as such, with a plan is 類型①-ii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.AlternativeApplication, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
 		}, met: "false", fallsUnder: []InterimCategory{Interim1ii}},
+		{name: "alternative only expected to apply: not 類型①-ii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.AlternativeApplication, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationExpected, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "true", eligible: true},
+		{name: "alternative, migration plan after fiscal 2021: not 類型①-ii whatever was applied", mutate: func(f *InterimFacts) {
+			f.Alternative, f.Application, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2022, 4, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "true", eligible: true},
 		{name: "contract and construction from 2021-07-06 on: outside every ①", mutate: func(f *InterimFacts) {
 			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+			f.AlternativeApplication = ApplicationNone
 		}, met: "true", eligible: true},
 		{name: "single-year contract, construction after the decision: outside every ①", mutate: func(f *InterimFacts) {
 			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 4, 1}, Date{2022, 3, 31}, Date{2021, 8, 1}
+			f.AlternativeApplication = ApplicationExpected
 		}, met: "true", eligible: true},
 		{name: "alternative but no contract or construction facts: open and named", mutate: func(f *InterimFacts) {
 			f.Alternative = "yes"
-		}, met: "nil", missing: []string{"contract-signed", "contract-end", "construction-start"}},
+		}, met: "nil", missing: []string{"contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start"}},
 		{name: "alternative unstated: open and named", mutate: func(f *InterimFacts) {
 			f.Alternative = ""
-		}, met: "nil", missing: []string{"alternative", "contract-signed", "contract-end", "construction-start"}},
+		}, met: "nil", missing: []string{"alternative", "contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1147,6 +1147,8 @@ func setCover(cv *checklist.Cover, key, v string, d checklist.Date) {
 		in.Application = v
 	case "application_date":
 		in.ApplicationDate = d
+	case "alternative_application":
+		in.AlternativeApplication = v
 	case "alternative":
 		in.Alternative = v
 	case "saas_awaiting_iaas":

@@ -115,6 +115,8 @@ func rdInterim() checklist.InterimFacts {
 		Application:     "expected",
 		ApplicationDate: checklist.Date{Year: 2026, Month: time.September, Day: 30},
 		Alternative:     "no",
+		// The alternative's status has its own cover row (類型①-ii).
+		AlternativeApplication: "none",
 	}
 }
 

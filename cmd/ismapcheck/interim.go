@@ -61,6 +61,7 @@ type interimOptions struct {
 	useStart, contractSigned, contractEnd, contractExtendedTo string
 	constructionStart, migrationPlan, migrationEnd            string
 	application, applicationDate, alternative, saasWaiting    string
+	alternativeApplication                                    string
 }
 
 const interimCheckLong = `Check one case against one interim-measure category of the 2021-07-06 decision.
@@ -122,6 +123,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 	f.StringVar(&o.migrationEnd, checklist.FactMigrationEnd, "", "end of the migration period, after any unavoidable extension / 移行期間の終了日")
 	f.StringVar(&o.application, checklist.FactApplication, "", "CSP's ISMAP application: expected, applied (or registered) or none; for 1-ii, the alternative's / ISMAP申請の状況")
 	f.StringVar(&o.applicationDate, checklist.FactApplicationDate, "", "day the CSP applied / 申請日")
+	f.StringVar(&o.alternativeApplication, checklist.FactAlternativeApplication, "", "the alternative service's ISMAP application, which decides 1-ii: applied (or registered), expected or none / 移行先代替サービスの申請状況")
 	f.StringVar(&o.alternative, checklist.FactAlternative, "", "an alternative service exists: yes or no / 代替サービスの有無")
 	f.StringVar(&o.saasWaiting, checklist.FactSaaSAwaitingIaaS, "", "a SaaS that must wait, e.g. for its IaaS: yes or no / IaaS登録待ち等のSaaSか")
 	return cmd
@@ -174,6 +176,13 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 			return facts, "", usagef("--application must be expected, applied or none, not %q", o.application)
 		}
 		facts.Application = v
+	}
+	if set(checklist.FactAlternativeApplication) {
+		v, ok := checklist.NormalizeApplication(o.alternativeApplication)
+		if !ok {
+			return facts, "", usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
+		}
+		facts.AlternativeApplication = v
 	}
 	yesNo := []struct {
 		flag string

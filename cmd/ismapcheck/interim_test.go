@@ -107,6 +107,14 @@ func TestInterimCheckJSON(t *testing.T) {
 			exitFindings, false, "", false, "2-ii-1-ii.alternative-applied", "false"},
 		{"2-ii 類型①-ii registered alternative meets", interimArgs("1-ii", "2023-01-01", facts1ii, "--application", "registered"),
 			exitOK, true, "2024-09-30", true, "2-ii-1-ii.alternative-applied", "true"},
+		// --alternative-application names the alternative's status and
+		// wins over --application (kept for 1-ii, where it meant the same).
+		{"2-ii 類型①-ii --alternative-application expected fails", interimArgs("1-ii", "2023-01-01", facts1ii, "--alternative-application", "expected"),
+			exitFindings, false, "", false, "2-ii-1-ii.alternative-applied", "false"},
+		{"2-ii 類型② with a plan to an applied alternative falls under 類型①-ii", interimArgs("2", "2022-06-01", []string{"--alternative", "yes", "--saas-awaiting-iaas", "yes",
+			"--application", "expected", "--alternative-application", "applied", "--migration-plan", "2021-12-01", "--migration-end", "2024-09-30",
+			"--contract-signed", "2021-07-06", "--contract-end", "2024-03-31", "--construction-start", "2021-07-06"}),
+			exitFindings, false, "", false, "2-ii-2.outside-category-1", "false"},
 		{"2-ii 類型①-ii plan fixed 2022-04-01 fails", interimArgs("1-ii", "2023-01-01", facts1ii, "--migration-plan", "2022-04-01"),
 			exitFindings, false, "", false, "2-ii-1-ii.migration-plan-by-2022-03-31", "false"},
 		{"2-ii 類型①-iii construction 2021-07-05", interimArgs("1-iii", "2023-01-01", facts1iii),
@@ -372,7 +380,7 @@ func TestInterimCheckText(t *testing.T) {
 			[]string{"2023-03-31 (令和5年3月31日)", "no extension", "principle-use.migrate", "[met]"}},
 		{"ja missing fact named", "check-1-ii-missing-ja.txt",
 			append(interimArgs("1-ii", "2022-01-01", []string{"--alternative", "yes"}), "--format", "text"), exitFindings,
-			[]string{"判定できません", "--application", "--migration-plan", "[不明]"}},
+			[]string{"判定できません", "--alternative-application", "--migration-plan", "[不明]"}},
 		{"ja agency type before 2022-04-01", "check-2-agency-ja.txt",
 			append(interimArgs("2", "2022-03-31", facts2, "--agency-type", "独立行政法人"), "--format", "text"), exitOK,
 			[]string{"まだISMAPの対象ではありません", "令和4年4月1日（2022-04-01）"}},
