@@ -47,11 +47,11 @@ Exit codes: 0 clean; 1 validation errors (the assessments are still written);
 JSON（assessment）に出力します。`
 
 type ingestOptions struct {
-	cf       catalogFlags
-	in       inputFlags
-	out      string
-	force    bool
-	asOf     string
+	cf    catalogFlags
+	in    inputFlags
+	out   string
+	force bool
+	asOf  string
 	// editionChosen: --edition or --catalog was given, so a workbook of
 	// another edition is an edition_mismatch error rather than read
 	// against its own edition.
