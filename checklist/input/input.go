@@ -314,8 +314,9 @@ func (s *Source) Assessment(opt ReadOptions) (*checklist.Catalog, *checklist.Ass
 	return cat, as, nil
 }
 
-// Decisions decodes the source as a filled risk sheet.
-func (s *Source) Decisions() ([]checklist.Decision, []checklist.Message, error) {
+// Decisions decodes the source as a filled risk sheet. With c (the case of
+// the assessment it is read with), a sheet of another case is refused.
+func (s *Source) Decisions(c *checklist.Case) ([]checklist.Decision, []checklist.Message, error) {
 	switch s.Kind {
 	case KindRiskSheet:
 	case KindWorkbook:
@@ -328,5 +329,5 @@ func (s *Source) Decisions() ([]checklist.Decision, []checklist.Message, error) 
 	default:
 		return nil, nil, fail(s.Path, "リスク評価シート（.xlsx）ではありません", "not a risk sheet (.xlsx)", risksheet.ErrNotRiskSheet)
 	}
-	return risksheet.Read(bytes.NewReader(s.Bytes), s.Path, risksheet.ReadOptions{MaxFileSize: max(int64(len(s.Bytes)), DefaultMaxSize)})
+	return risksheet.Read(bytes.NewReader(s.Bytes), s.Path, risksheet.ReadOptions{MaxFileSize: max(int64(len(s.Bytes)), DefaultMaxSize), Case: c})
 }

@@ -119,10 +119,11 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
-		_, decisions, msgs, err := a.readRiskFile(o.risk, &o.in)
+		_, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
+		msgs = append(msgs, checklist.ApprovalsAfter(decisions, asOf)...)
 		states = checklist.ApplyDecisions(res, decisions, asOf)
 		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
 		if rep.Risk.Messages == nil {

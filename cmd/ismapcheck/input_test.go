@@ -136,3 +136,43 @@ func TestFindingsFromStdin(t *testing.T) {
 		t.Fatalf("findings JSON: kind %q, %v", rep.Kind, err)
 	}
 }
+
+// TestForeignRiskSheetRefused: a risk sheet made for another agency's case
+// is refused by findings and report (exit 3, both values named, nothing
+// written), not applied as current decisions.
+func TestForeignRiskSheetRefused(t *testing.T) {
+	fx := newReportFixture(t)
+	js := filepath.Join(fx.dir, "answer.json")
+	mustRunCLI(t, exitOK, "ingest", fx.workbook, "--json", js)
+	b, _ := os.ReadFile(js)
+	other := filepath.Join(fx.dir, "other.json")
+	if err := os.WriteFile(other, bytes.Replace(b, []byte(`"agency": "架空省"`), []byte(`"agency": "別省"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(fx.dir, "r.pdf")
+	for _, args := range [][]string{
+		{"findings", other, "--risk", fx.risk},
+		{"report", other, "--risk", fx.risk, "-o", out},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, args...)
+			if code != exitInput || stdout != "" {
+				t.Fatalf("exit %d stdout %q, want exit 3 and nothing\n%s", code, stdout, stderr)
+			}
+			for _, w := range []string{"risk.xlsx", "別省", "架空省"} {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("a report was written")
+			}
+		})
+	}
+	// The same case is read, and a decision approved after the run's date
+	// is warned about.
+	_, stderr, _ := runCLI(t, "findings", js, "--risk", fx.risk, "--as-of", "2026-03-05")
+	if !strings.Contains(stderr, "2026-03-10") || !strings.Contains(stderr, "警告") {
+		t.Errorf("no warning about the approval after the date:\n%s", stderr)
+	}
+}

@@ -107,8 +107,9 @@ func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, inf *input
 	return src, cat, as, nil
 }
 
-// readRiskFile opens and reads a filled risk sheet.
-func (a *app) readRiskFile(path string, inf *inputFlags) (*input.Source, []checklist.Decision, []checklist.Message, error) {
+// readRiskFile opens and reads a filled risk sheet of the case of as (nil:
+// not checked).
+func (a *app) readRiskFile(path string, inf *inputFlags, as *checklist.Assessment) (*input.Source, []checklist.Decision, []checklist.Message, error) {
 	opt, _, err := inf.options(a)
 	if err != nil {
 		return nil, nil, nil, err
@@ -117,7 +118,12 @@ func (a *app) readRiskFile(path string, inf *inputFlags) (*input.Source, []check
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ds, msgs, err := src.Decisions()
+	var c *checklist.Case
+	if as != nil {
+		cs := checklist.CaseOf(as)
+		c = &cs
+	}
+	ds, msgs, err := src.Decisions(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}

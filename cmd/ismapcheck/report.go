@@ -99,10 +99,11 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		return err
 	}
 	if o.risk != "" {
-		rsrc, decisions, msgs, err := a.readRiskFile(o.risk, &o.in)
+		rsrc, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
+		msgs = append(msgs, checklist.ApprovalsAfter(decisions, date)...)
 		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
 		in.RiskMessages = msgs
 		in.Files = append(in.Files, pdf.InputFile{Name: rsrc.Name, Role: "リスク評価シート", MIME: xlsxMIME, Data: rsrc.Bytes})

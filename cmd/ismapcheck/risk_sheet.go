@@ -74,7 +74,7 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	res := checklist.Findings(cat, as)
 	var prev []checklist.Decision
 	if o.previous != "" {
-		_, ds, msgs, err := a.readRiskFile(o.previous, &o.in)
+		_, ds, msgs, err := a.readRiskFile(o.previous, &o.in, as)
 		if err != nil {
 			return err
 		}
