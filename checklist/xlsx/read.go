@@ -284,6 +284,9 @@ func (r *reader) run() error {
 	if err := r.readCover(); err != nil {
 		return err
 	}
+	if err := r.readAnnotations(); err != nil {
+		return err
+	}
 	if err := r.reportExtraSheets(); err != nil {
 		return err
 	}
