@@ -54,6 +54,9 @@ const MaxMaxSize = xlsx.MaxTotalSize
 type Options struct {
 	MaxSize int64     // bytes; 0 means DefaultMaxSize
 	Stdin   io.Reader // read for the path "-"
+	// FixedSize: the cap cannot be changed by the user, so the error does
+	// not point at --max-size.
+	FixedSize bool
 }
 
 func (o Options) maxSize() int64 {
@@ -84,7 +87,7 @@ func Open(path string, opt Options) (*Source, error) {
 		if opt.Stdin == nil {
 			return nil, fail(path, "標準入力がありません", "no standard input", nil)
 		}
-		return read(opt.Stdin, path, "stdin", max)
+		return read(opt.Stdin, path, "stdin", max, opt.FixedSize)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -94,7 +97,7 @@ func Open(path string, opt Options) (*Source, error) {
 		return nil, err
 	}
 	if st.Size() > max {
-		return nil, tooLarge(path, st.Size(), max)
+		return nil, tooLarge(path, st.Size(), max, opt.FixedSize)
 	}
 	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
@@ -111,7 +114,7 @@ func Open(path string, opt Options) (*Source, error) {
 	if !os.SameFile(st, st2) {
 		return nil, fail(path, "確認中にファイルが置き換えられました", "the file was replaced while it was being opened", nil)
 	}
-	return read(fh, path, filepath.Base(path), max)
+	return read(fh, path, filepath.Base(path), max, opt.FixedSize)
 }
 
 // FromBytes makes a Source of data already in memory (tests, fuzzing).
@@ -120,13 +123,13 @@ func FromBytes(data []byte, path string) *Source {
 	return &Source{Path: path, Name: filepath.Base(path), Bytes: data, SHA256: hex.EncodeToString(sum[:]), Kind: Sniff(data)}
 }
 
-func read(r io.Reader, path, name string, max int64) (*Source, error) {
+func read(r io.Reader, path, name string, max int64, fixed bool) (*Source, error) {
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, fail(path, "読み取れません: "+err.Error(), "cannot read the file: "+err.Error(), nil)
 	}
 	if int64(len(data)) > max {
-		return nil, tooLarge(path, -1, max)
+		return nil, tooLarge(path, -1, max, fixed)
 	}
 	s := FromBytes(data, path)
 	s.Name = name
@@ -176,13 +179,15 @@ func openError(path string, err error) error {
 	return fail(path, ja, "cannot open the file: "+err.Error(), nil)
 }
 
-func tooLarge(path string, size, max int64) error {
+func tooLarge(path string, size, max int64, fixed bool) error {
+	ja, en := fmt.Sprintf("上限%dバイト", max), fmt.Sprintf("limit %d bytes", max)
 	if size >= 0 {
-		return fail(path, fmt.Sprintf("ファイルが大きすぎます（%dバイト、上限%dバイト。--max-size で変更できます）", size, max),
-			fmt.Sprintf("the file is too large (%d bytes, limit %d; see --max-size)", size, max), xlsx.ErrTooLarge)
+		ja, en = fmt.Sprintf("%dバイト、", size)+ja, fmt.Sprintf("%d bytes, ", size)+en
 	}
-	return fail(path, fmt.Sprintf("ファイルが大きすぎます（上限%dバイト。--max-size で変更できます）", max),
-		fmt.Sprintf("the file is too large (limit %d bytes; see --max-size)", max), xlsx.ErrTooLarge)
+	if !fixed {
+		ja, en = ja+"。--max-size で変更できます", en+"; see --max-size"
+	}
+	return fail(path, "ファイルが大きすぎます（"+ja+"）", "the file is too large ("+en+")", xlsx.ErrTooLarge)
 }
 
 // fail is an error about a whole file; it wraps checklist.ErrInvalidInput

@@ -55,7 +55,7 @@ func (f *inputFlags) resolvePassword() (string, error) {
 		return f.password, nil
 	}
 	if f.passwordFile != "" {
-		src, err := input.Open(f.passwordFile, input.Options{MaxSize: maxPasswordFile})
+		src, err := input.Open(f.passwordFile, input.Options{MaxSize: maxPasswordFile, FixedSize: true})
 		if err != nil {
 			return "", err
 		}

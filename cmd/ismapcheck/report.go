@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -155,16 +154,21 @@ func dashUnless(s, cond string) string {
 	return s
 }
 
+// maxFontSize bounds a --font file.
+const maxFontSize = 64 << 20
+
 // loadReportFont returns the font to embed and how Appendix B names it.
 func loadReportFont(path string) ([]byte, string, error) {
 	if path == "" {
 		return templates.Font(), "組込み " + templates.FontName, nil
 	}
-	data, err := os.ReadFile(path)
+	// A regular file of at most maxFontSize bytes, refused before it is
+	// read (a large CJK TrueType font is 10–30 MiB).
+	src, err := input.Open(path, input.Options{MaxSize: maxFontSize, FixedSize: true})
 	if err != nil {
-		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
-			JA: "フォントファイルを読めません: " + err.Error(), EN: "cannot read the font: " + err.Error()}
+		return nil, "", err
 	}
+	data := src.Bytes
 	if err := pdf.CheckFont(data); err != nil {
 		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
 			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
