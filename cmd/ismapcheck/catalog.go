@@ -1,15 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
@@ -50,12 +51,11 @@ var embeddedCatalogs = templates.CatalogFS
 
 // loadCatalogFile reads a user-supplied catalogue file.
 func loadCatalogFile(path string) (*checklist.Catalog, error) {
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{FixedSize: true})
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening catalogue %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	return checklist.ParseCatalog(fh, path)
+	return checklist.ParseCatalog(bytes.NewReader(src.Bytes), path)
 }
 
 // loadEdition returns an embedded edition by ID.

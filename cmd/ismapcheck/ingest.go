@@ -138,8 +138,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 			worst = max(worst, exitFindings)
 		}
 	}
+	// With --json -, stdout carries the JSON only.
 	for _, r := range results {
-		fmt.Fprintln(a.stdout, r.summary)
+		fmt.Fprintln(a.summaryTo(o.out), r.summary)
 	}
 	if len(writeErrs) > 0 {
 		return errors.Join(writeErrs...)
@@ -246,13 +247,16 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 	switch {
 	case o.out == "":
 		return outs, nil
+	case o.out == "-":
+		outs[0] = o.out
+		return outs, nil
 	case len(files) == 1:
 		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
 			outs[0] = filepath.Join(o.out, assessmentName(files[0]))
 		} else {
 			outs[0] = o.out
 		}
-		return outs, nil
+		return outs, notAnInput(outs[0], files)
 	}
 	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
 		return nil, usageBoth("--json %q must be a directory when reading %d files", "%[2]d 件のファイルを読むときは --json %[1]q にディレクトリを指定してください", o.out, len(files))
@@ -268,6 +272,9 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 		}
 		byName[name] = f
 		outs[i] = filepath.Join(o.out, name)
+		if err := notAnInput(outs[i], files); err != nil {
+			return nil, err
+		}
 	}
 	return outs, nil
 }

@@ -125,7 +125,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 
 	rep := pdf.Build(in)
 	var lay pdf.Layout
-	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	err = a.writeOutput(o.out, o.force, []string{file, o.risk, o.font, o.cf.file}, func(w io.Writer) error {
 		var err error
 		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font})
 		return err
@@ -137,7 +137,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
+	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
 		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)

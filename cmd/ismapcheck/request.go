@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -36,12 +36,11 @@ const maxRequestBytes = 1 << 20
 
 // loadRequest reads a request file.
 func loadRequest(path string) (checklist.Request, error) {
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{MaxSize: maxRequestBytes, FixedSize: true})
 	if err != nil {
-		return checklist.Request{}, fmt.Errorf("%w: opening request file %q: %v", checklist.ErrInvalidInput, path, err)
+		return checklist.Request{}, err
 	}
-	defer fh.Close()
-	return parseRequest(fh, path)
+	return parseRequest(bytes.NewReader(src.Bytes), path)
 }
 
 // parseRequest decodes a request file and checks its choice fields.
