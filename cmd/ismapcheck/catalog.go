@@ -91,7 +91,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				}
 				rows = append(rows, []string{e, strconv.Itoa(len(c.Requirements())), title, c.Edition.SHA256[:16]})
 			}
-			return writeColumns(a.stdout, rows, 1)
+			return writeColumns(a.text(), rows, 1)
 		},
 	}
 }
@@ -125,7 +125,11 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 				}
 				items = append(items, it)
 			}
-			return writeItems(a, a.stdout, c, items, format)
+			w := a.text()
+			if format != "table" {
+				w = a.stdout
+			}
+			return writeItems(a, w, c, items, format)
 		},
 	}
 	cf.register(cmd)
@@ -185,14 +189,14 @@ func newCatalogStatsCmd(a *app) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(s)
 			}
-			fmt.Fprintf(a.stdout, "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
+			fmt.Fprintf(a.text(), "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
 			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
 			rows := [][]string{strings.Split(a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE"), "\t")}
 			for _, ch := range s.Chapters {
 				n := func(v int) string { return strconv.Itoa(v) }
 				rows = append(rows, []string{n(ch.Chapter), n(ch.Total), n(ch.Governance), n(ch.Management), n(ch.Objective), n(ch.Detail), a.msg(ch.TitleJA, ch.TitleEN)})
 			}
-			return writeColumns(a.stdout, rows, 0, 1, 2, 3, 4, 5)
+			return writeColumns(a.text(), rows, 0, 1, 2, 3, 4, 5)
 		},
 	}
 	cf.register(cmd)
@@ -211,7 +215,7 @@ func newCatalogValidateCmd(a *app) *cobra.Command {
 				return err
 			}
 			s := c.Stats()
-			fmt.Fprintf(a.stdout, a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
+			fmt.Fprintf(a.text(), a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
 				args[0], s.Edition, s.Total, strings.ToLower(c.Edition.SHA256))
 			return nil
 		},

@@ -159,7 +159,14 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if err != nil {
 		return fmt.Errorf("rendering findings: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	out, data := a.stdout, buf.Bytes()
+	switch o.format {
+	case "json":
+		data = jsonSafe(data)
+	case "table":
+		out = a.text()
+	}
+	if _, err := out.Write(data); err != nil {
 		return err
 	}
 	if rep.Risk != nil && o.format != "json" {

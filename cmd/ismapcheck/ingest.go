@@ -292,7 +292,11 @@ func assessmentName(file string) string {
 // messages and the summary line; results come back in input order.
 func (a *app) readAll(files, outs []string, force bool, iopt input.Options, ropt input.ReadOptions) []ingestResult {
 	results := make([]ingestResult, len(files))
-	bar := newProgress(a.stderr, len(files))
+	raw := a.rawStderr
+	if raw == nil {
+		raw = a.stderr
+	}
+	bar := newProgress(raw, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -429,7 +433,7 @@ func (p *progress) done(name string) {
 	p.n++
 	const width = 30
 	fill := width * p.n / p.total
-	base := filepath.Base(name)
+	base := termEscape(filepath.Base(name))
 	if r := []rune(base); len(r) > 30 {
 		base = string(r[:29]) + "…"
 	}

@@ -240,11 +240,11 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		if err != nil {
 			return err
 		}
-		if _, err := fmt.Fprintf(a.stdout, "%s\n", b); err != nil {
+		if _, err := fmt.Fprintf(a.stdout, "%s\n", jsonSafe(b)); err != nil {
 			return err
 		}
 	default:
-		if err := a.writeInterimText(a.stdout, v); err != nil {
+		if err := a.writeInterimText(a.text(), v); err != nil {
 			return err
 		}
 	}
@@ -373,7 +373,7 @@ func newInterimCategoriesCmd(a *app) *cobra.Command {
 				for _, c := range checklist.InterimCategories {
 					rows = append(rows, []string{string(c), c.Section(), a.msg(c.LabelJA(), c.LabelEN()), a.msg(c.EndRuleJA(), c.EndRuleEN())})
 				}
-				return writeColumns(a.stdout, rows)
+				return writeColumns(a.text(), rows)
 			}
 			return usagef("--format must be text or json, not %q", format)
 		},

@@ -34,7 +34,7 @@ func (a *app) summaryTo(out string) io.Writer {
 	if out == "-" {
 		return a.stderr
 	}
-	return a.stdout
+	return a.text()
 }
 
 // notAnInput refuses an output path that names the same file as an input.

@@ -203,5 +203,5 @@ func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
 	if err := enc.Encode(as); err != nil {
 		return nil, fmt.Errorf("encoding the assessment: %w", err)
 	}
-	return buf.Bytes(), nil
+	return jsonSafe(buf.Bytes()), nil
 }

@@ -47,8 +47,10 @@ type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	lang   string
-	now    func() time.Time
+	// rawStderr is stderr before escaping, for the progress bar.
+	rawStderr io.Writer
+	lang      string
+	now       func() time.Time
 }
 
 // ja reports whether messages should be Japanese first.
@@ -207,6 +209,13 @@ func (a *app) run(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Messages name files and quote cells: never raw control characters
+	// on the terminal (see terminal.go). The progress bar keeps the raw
+	// stream to tell whether it is a terminal.
+	if _, done := a.stderr.(*termWriter); !done {
+		a.rawStderr = a.stderr
+		a.stderr = &termWriter{w: a.stderr}
+	}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
