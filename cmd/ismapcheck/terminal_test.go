@@ -61,11 +61,11 @@ func TestTerminalSafety(t *testing.T) {
 	t.Run("escapes", func(t *testing.T) {
 		for in, want := range map[string]string{
 			"plain 日本語\n\tend": "plain 日本語\n\tend",
-			"a\x1bb":          `a\x1bb`,
-			"\u0085":          `\u0085`,
-			"\u2066x\u2069":   `\u2066x\u2069`,
-			"bad\xffbyte":     `bad\xffbyte`,
-			"\r":              `\x0d`,
+			"a\x1bb":           `a\x1bb`,
+			"\u0085":           `\u0085`,
+			"\u2066x\u2069":    `\u2066x\u2069`,
+			"bad\xffbyte":      `bad\xffbyte`,
+			"\r":               `\x0d`,
 		} {
 			if got := termEscape(in); got != want {
 				t.Errorf("termEscape(%q) = %q, want %q", in, got, want)
