@@ -159,7 +159,8 @@ Exit codes / 終了コード:
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
   3  an input file cannot be read or is invalid / 入力ファイルを読めない・不正
-  4  internal error / 内部エラー`
+  4  internal error / 内部エラー
+  130/143  interrupted (Ctrl-C / SIGTERM) / 中断`
 
 // newRootCmd builds the command tree.
 func newRootCmd(a *app) *cobra.Command {
