@@ -93,3 +93,34 @@ func TestRemoveTemps(t *testing.T) {
 		t.Error("temporary file still there")
 	}
 }
+
+// TestIngestSkipsSpecialFiles: inside a directory, what is not a regular
+// file is skipped with a warning; the workbooks beside it are read.
+func TestIngestSkipsSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	ingestWriteFile(t, dir, "a.xlsx", ingestGoodWorkbook(t))
+	if err := mkfifo(filepath.Join(dir, "b.xlsx")); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	out := t.TempDir() // an existing folder receives <name>.assessment.json
+	stdout, stderr, code := runCLI(t, "ingest", dir, "--json", out)
+	if code != exitOK || !strings.Contains(stderr, "b.xlsx") || !strings.Contains(stderr, "FIFO") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a.assessment.json")); err != nil {
+		t.Errorf("a.xlsx was not read: %v", err)
+	}
+}
+
+// TestInterimFromRefusesFindings: interim check --from reads assessments
+// only, through the same strict reader.
+func TestInterimFromRefusesFindings(t *testing.T) {
+	dir := t.TempDir()
+	good := writeAssessmentJSON(t, dir, "good.json", nil)
+	stdout, _ := mustRunCLI(t, exitOK, "findings", good, "--format", "json")
+	f := filepath.Join(dir, "findings.json")
+	os.WriteFile(f, []byte(stdout), 0o644)
+	if _, stderr, code := runCLI(t, "interim", "check", "--category", "2", "--from", f); code != exitInput || !strings.Contains(stderr, "findings") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
