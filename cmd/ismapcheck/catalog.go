@@ -150,9 +150,7 @@ func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Ite
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			Edition checklist.Edition `json:"edition"`
 			Items   []checklist.Item  `json:"items"`
 		}{c.Edition, items})
@@ -185,9 +183,7 @@ func newCatalogStatsCmd(a *app) *cobra.Command {
 			}
 			s := c.Stats()
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(s)
+				return writeJSON(a.stdout, s)
 			}
 			fmt.Fprintf(a.text(), "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
 			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
@@ -220,4 +216,17 @@ func newCatalogValidateCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// writeJSON writes v as indented JSON, terminal-safe (see jsonSafe): a
+// catalogue file given with --catalog is outside input too.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(buf.Bytes()))
+	return err
 }
