@@ -295,6 +295,11 @@ func (s *Source) Assessment(opt ReadOptions) (*checklist.Catalog, *checklist.Ass
 			"this is a risk sheet; give a completed checklist workbook or an assessment JSON", nil)
 	case KindAssessment, KindFindings, KindJSON:
 		return DecodeAssessment(s.Bytes, s.Path, opt.Catalogs)
+	case KindOther:
+		if len(s.Bytes) > 0 {
+			return nil, nil, fail(s.Path, "回答済みのチェックリスト（.xlsx）でも評価結果 JSON でもありません",
+				"neither a completed checklist workbook (.xlsx) nor an assessment JSON", xlsx.ErrNotXLSX)
+		}
 	}
 	cat := opt.Chosen
 	ropt := xlsx.ReadOptions{MaxFileSize: int64(len(s.Bytes)) + 1, Password: opt.Password, Today: opt.Today, Tool: opt.Tool}

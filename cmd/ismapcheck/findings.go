@@ -31,7 +31,8 @@ assessment, by the rules of ISMAP管理基準 2.2.4 (基本言明要件):
 Objectives excluded with a reason, and the B controls exempted with them, are
 listed as exclusions for the CISO to accept.
 
-FILE is a completed workbook or an assessment JSON written by "ingest".
+FILE is a completed workbook or an assessment JSON written by "ingest"
+("-" reads standard input); the JSON is read strictly (see README, Inputs).
 With --risk, the decisions of a filled risk sheet are matched to the
 findings: open (no decision), current, stale (the CSP's answer changed since),
 expired (past 再評価期限), invalid, orphaned (no longer a finding).

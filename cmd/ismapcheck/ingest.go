@@ -396,6 +396,11 @@ func readWorkbook(path string, iopt input.Options, ropt input.ReadOptions) (*che
 			JA: w[0] + "です。ingest は回答済みのチェックリスト（.xlsx / .xlsm）を読み取ります",
 			EN: "this is " + w[1] + "; ingest reads completed checklist workbooks (.xlsx, .xlsm)"}
 	}
+	if src.Kind == input.KindOther {
+		// What ingest is given is meant as a workbook: the workbook
+		// reader says what is wrong with it (not a zip, .xls, empty…).
+		src.Kind = input.KindWorkbook
+	}
 	_, as, err := src.Assessment(ropt)
 	return as, err
 }

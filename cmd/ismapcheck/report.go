@@ -24,7 +24,8 @@ names a category, a sign-off box, Appendix A (every answer) and Appendix B
 (evidence: input files with SHA-256, edition fingerprint, tool, parameters,
 characters that could not be shown).
 
-FILE is a completed workbook or an assessment JSON written by "ingest". The
+FILE is a completed workbook or an assessment JSON written by "ingest" ("-"
+reads standard input; -o - writes the PDF to standard output). The
 input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
 -saveall report.pdf" gives byte-identical copies.
