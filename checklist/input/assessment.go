@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -157,13 +158,14 @@ func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catal
 		return nil, nil, err
 	}
 	as.Kind = checklist.AssessmentKind
+	base := filepath.Base(name) // as the readers record files: no directory
 	if warnKind {
-		as.Messages = append(as.Messages, checklist.Message{Severity: checklist.SeverityWarning, Code: CodeKindMissing, File: name,
+		as.Messages = append(as.Messages, checklist.Message{Severity: checklist.SeverityWarning, Code: CodeKindMissing, File: base,
 			TextJA: fmt.Sprintf("kind がない評価結果です（以前の版で作成）。他の項目はすべて検証済みです。ingest で作り直すと %q が付きます", checklist.AssessmentKind),
 			TextEN: fmt.Sprintf("the assessment has no kind (written by an earlier version); every other field was checked; ingest again to record %q", checklist.AssessmentKind)})
 	}
 	if as.EditionFingerprint != "" && !strings.EqualFold(as.EditionFingerprint, cat.Edition.SHA256) {
-		as.Messages = append(as.Messages, checklist.Message{Severity: checklist.SeverityWarning, Code: CodeEditionFingerprint, File: name,
+		as.Messages = append(as.Messages, checklist.Message{Severity: checklist.SeverityWarning, Code: CodeEditionFingerprint, File: base,
 			TextJA: fmt.Sprintf("版 %s のカタログが、評価結果の作成時（SHA-256 %s）と現在（%s）で異なります", cat.Edition.ID, short(as.EditionFingerprint), short(cat.Edition.SHA256)),
 			TextEN: fmt.Sprintf("the catalogue of edition %s differs from the one the assessment was read against (SHA-256 %s, now %s)", cat.Edition.ID, short(as.EditionFingerprint), short(cat.Edition.SHA256))})
 	}
@@ -171,6 +173,18 @@ func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catal
 		as.Messages = []checklist.Message{}
 	}
 	return cat, &as, nil
+}
+
+// readerNotes returns the messages DecodeAssessment added to an
+// assessment it read: those about the JSON file itself.
+func readerNotes(as *checklist.Assessment, base string) []checklist.Message {
+	var out []checklist.Message
+	for _, m := range as.Messages {
+		if m.File == base && (m.Code == CodeKindMissing || m.Code == CodeEditionFingerprint) && m.Sheet == "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 var bom = []byte("\xef\xbb\xbf")

@@ -74,6 +74,10 @@ type Source struct {
 	Bytes  []byte // exactly what was read; never modified
 	SHA256 string // hex SHA-256 of Bytes
 	Kind   Kind
+	// Notes are the warnings about the file itself that decoding it gave
+	// (an assessment JSON without kind…), for the command to print; they
+	// are in the assessment's messages too.
+	Notes []checklist.Message
 }
 
 // Open reads the file at path ("-": opt.Stdin). Anything but a regular
@@ -294,7 +298,11 @@ func (s *Source) Assessment(opt ReadOptions) (*checklist.Catalog, *checklist.Ass
 		return nil, nil, fail(s.Path, "リスク評価シートです。回答済みのチェックリスト（ブック）または評価結果 JSON を指定してください",
 			"this is a risk sheet; give a completed checklist workbook or an assessment JSON", nil)
 	case KindAssessment, KindFindings, KindJSON:
-		return DecodeAssessment(s.Bytes, s.Path, opt.Catalogs)
+		cat, as, err := DecodeAssessment(s.Bytes, s.Path, opt.Catalogs)
+		if err == nil {
+			s.Notes = readerNotes(as, filepath.Base(s.Path))
+		}
+		return cat, as, err
 	case KindOther:
 		if len(s.Bytes) > 0 {
 			return nil, nil, fail(s.Path, "回答済みのチェックリスト（.xlsx）でも評価結果 JSON でもありません",

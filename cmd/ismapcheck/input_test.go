@@ -176,3 +176,20 @@ func TestForeignRiskSheetRefused(t *testing.T) {
 		t.Errorf("no warning about the approval after the date:\n%s", stderr)
 	}
 }
+
+// TestLegacyAssessmentWarned: an assessment JSON written before kind
+// existed is read, and the warning is shown.
+func TestLegacyAssessmentWarned(t *testing.T) {
+	dir := t.TempDir()
+	p := writeAssessmentJSON(t, dir, "old.json", nil)
+	b, _ := os.ReadFile(p)
+	old := bytes.Replace(b, []byte(`"kind":"ismapcheck.assessment",`), nil, 1)
+	if bytes.Equal(old, b) {
+		t.Fatal("fixture has no kind to remove")
+	}
+	os.WriteFile(p, old, 0o644)
+	_, stderr, code := runCLI(t, "findings", p)
+	if code != exitOK || !strings.Contains(stderr, "old.json") || !strings.Contains(stderr, "kind") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}

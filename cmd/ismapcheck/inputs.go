@@ -104,6 +104,7 @@ func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, inf *input
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	a.printMessages(atPath(file, src.Notes))
 	return src, cat, as, nil
 }
 
