@@ -217,10 +217,18 @@ type Source struct {
 // AssessmentSchemaVersion is the version of the assessment JSON format.
 const AssessmentSchemaVersion = 1
 
+// Kinds name what a JSON file written by the tool is, in its "kind" field,
+// so that one kind of output is never read as another.
+const (
+	AssessmentKind = "ismapcheck.assessment" // an assessment (ingest --json)
+	FindingsKind   = "ismapcheck.findings"   // the findings (findings --format json)
+)
+
 // Assessment is a completed workbook as read: where it came from, which
 // edition it answers, the cover, one Answer per requirement of the edition
 // in catalogue order, and every validation message.
 type Assessment struct {
+	Kind               string    `json:"kind"` // AssessmentKind
 	SchemaVersion      int       `json:"schema_version"`
 	Tool               string    `json:"tool,omitempty"`
 	Source             Source    `json:"source"`

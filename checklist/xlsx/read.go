@@ -131,13 +131,13 @@ type ReadOptions struct {
 	Today checklist.Date
 	// Tool is recorded in Assessment.Tool.
 	Tool string
-	// EditionCatalog, when set, is asked for the catalogue of the edition
-	// the workbook's metadata names when it differs from the catalogue
-	// passed to Read; a catalogue of that edition it returns (ok) is used
-	// instead, so the workbook is read against its own edition. Leave it
-	// nil when the user chose the edition: a difference is then an
-	// edition_mismatch error. It may be called from several goroutines.
-	EditionCatalog func(edition string) (*checklist.Catalog, bool)
+	// Editions, when set, holds the catalogues a workbook may be read
+	// against, by edition ID: when the workbook's metadata names another
+	// edition than the catalogue passed to Read and Editions holds it, the
+	// workbook is read against its own edition (picked once, before the
+	// checklist is read). Leave it nil when the user chose the edition: a
+	// difference is then an edition_mismatch error. Read only reads it.
+	Editions map[string]*checklist.Catalog
 }
 
 func (o ReadOptions) maxFileSize() int64 {
@@ -201,6 +201,7 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	r := &reader{
 		name: name, base: filepath.Base(name), opt: opt, sc: sc, f: f,
 		a: &checklist.Assessment{
+			Kind:          checklist.AssessmentKind,
 			SchemaVersion: checklist.AssessmentSchemaVersion,
 			Tool:          opt.Tool,
 			Source:        checklist.Source{Name: filepath.Base(name), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])},
@@ -278,8 +279,8 @@ func (r *reader) run() error {
 	if err := r.readMeta(); err != nil {
 		return err
 	}
-	if ed := r.meta[MetaEdition]; ed != "" && ed != r.cat.Edition.ID && r.opt.EditionCatalog != nil {
-		if c, ok := r.opt.EditionCatalog(ed); ok && c != nil && c.Edition.ID == ed {
+	if ed := r.meta[MetaEdition]; ed != "" && ed != r.cat.Edition.ID {
+		if c := r.opt.Editions[ed]; c != nil && c.Edition.ID == ed {
 			r.useCatalog(c)
 		}
 	}
@@ -289,6 +290,9 @@ func (r *reader) run() error {
 	}
 	r.readChecklist()
 	if err := r.readCover(); err != nil {
+		return err
+	}
+	if err := r.readAnnotations(); err != nil {
 		return err
 	}
 	r.checkAcrossAnswers()

@@ -1,16 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
@@ -51,12 +51,11 @@ var embeddedCatalogs = templates.CatalogFS
 
 // loadCatalogFile reads a user-supplied catalogue file.
 func loadCatalogFile(path string) (*checklist.Catalog, error) {
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{FixedSize: true})
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening catalogue %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	return checklist.ParseCatalog(fh, path)
+	return checklist.ParseCatalog(bytes.NewReader(src.Bytes), path)
 }
 
 // loadEdition returns an embedded edition by ID.
@@ -92,7 +91,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				}
 				rows = append(rows, []string{e, strconv.Itoa(len(c.Requirements())), title, c.Edition.SHA256[:16]})
 			}
-			return writeColumns(a.stdout, rows, 1)
+			return writeColumns(a.text(), rows, 1)
 		},
 	}
 }
@@ -126,7 +125,7 @@ titles, summaries and what each rests on.
 					return err
 				}
 				if format == "table" {
-					return writeItemDetails(a, a.stdout, c, items)
+					return writeItemDetails(a, a.text(), c, items)
 				}
 				return writeItems(a, a.stdout, c, items, format)
 			}
@@ -140,7 +139,11 @@ titles, summaries and what each rests on.
 				}
 				items = append(items, it)
 			}
-			return writeItems(a, a.stdout, c, items, format)
+			w := a.text()
+			if format != "table" {
+				w = a.stdout
+			}
+			return writeItems(a, w, c, items, format)
 		},
 	}
 	cf.register(cmd)
@@ -168,17 +171,6 @@ func lookupItems(c *checklist.Catalog, ids []string) ([]checklist.Item, error) {
 	return items, nil
 }
 
-// termSafe replaces control characters, so text from a --catalog file cannot
-// drive the terminal.
-func termSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
-
 // writeItemDetails prints each item in full, the language of --lang first.
 func writeItemDetails(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item) error {
 	for i, it := range items {
@@ -194,10 +186,10 @@ func writeItemDetails(a *app, w io.Writer, c *checklist.Catalog, items []checkli
 		fmt.Fprintf(w, "%s  %s / %s\n", it.ID, it.Level.LabelJA(), it.Level.LabelEN())
 		for _, line := range append(title, summary...) {
 			if line != "" {
-				fmt.Fprintf(w, "  %s\n", termSafe(line))
+				fmt.Fprintf(w, "  %s\n", line)
 			}
 		}
-		fmt.Fprintf(w, "  %s: %s\n", a.msg("根拠", "rests on"), termSafe(it.Ref))
+		fmt.Fprintf(w, "  %s: %s\n", a.msg("根拠", "rests on"), it.Ref)
 	}
 	_, err := fmt.Fprintf(w, "\n%s\n", a.msg(c.Edition.NoteJA, c.Edition.NoteEN))
 	return err
@@ -214,9 +206,7 @@ func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Ite
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			Edition checklist.Edition `json:"edition"`
 			Items   []checklist.Item  `json:"items"`
 		}{c.Edition, items})
@@ -249,18 +239,16 @@ func newCatalogStatsCmd(a *app) *cobra.Command {
 			}
 			s := c.Stats()
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(s)
+				return writeJSON(a.stdout, s)
 			}
-			fmt.Fprintf(a.stdout, "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
+			fmt.Fprintf(a.text(), "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
 			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
 			rows := [][]string{strings.Split(a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE"), "\t")}
 			for _, ch := range s.Chapters {
 				n := func(v int) string { return strconv.Itoa(v) }
 				rows = append(rows, []string{n(ch.Chapter), n(ch.Total), n(ch.Governance), n(ch.Management), n(ch.Objective), n(ch.Detail), a.msg(ch.TitleJA, ch.TitleEN)})
 			}
-			return writeColumns(a.stdout, rows, 0, 1, 2, 3, 4, 5)
+			return writeColumns(a.text(), rows, 0, 1, 2, 3, 4, 5)
 		},
 	}
 	cf.register(cmd)
@@ -279,9 +267,22 @@ func newCatalogValidateCmd(a *app) *cobra.Command {
 				return err
 			}
 			s := c.Stats()
-			fmt.Fprintf(a.stdout, a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
+			fmt.Fprintf(a.text(), a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
 				args[0], s.Edition, s.Total, strings.ToLower(c.Edition.SHA256))
 			return nil
 		},
 	}
+}
+
+// writeJSON writes v as indented JSON, terminal-safe (see jsonSafe): a
+// catalogue file given with --catalog is outside input too.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(buf.Bytes()))
+	return err
 }

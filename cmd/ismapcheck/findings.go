@@ -6,18 +6,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
 type findingsOptions struct {
 	cf     catalogFlags
+	in     inputFlags
 	format string
 	risk   string
 	asOf   string
@@ -36,7 +34,8 @@ warning (objective_conforms_b_short) instead.
 Objectives excluded with a reason, and the B controls exempted with them, are
 listed as exclusions for the CISO to accept.
 
-FILE is a completed workbook or an assessment JSON written by "ingest".
+FILE is a completed workbook or an assessment JSON written by "ingest"
+("-" reads standard input); the JSON is read strictly (see README, Inputs).
 With --risk, the decisions of a filled risk sheet are matched to the
 findings: open (no decision), current, stale (the CSP's answer changed since),
 expired (past 再評価期限), invalid, orphaned (no longer a finding).
@@ -67,6 +66,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json / 出力形式")
 	cmd.Flags().StringVar(&o.risk, "risk", "", "filled risk sheet to match against the findings / 記入済みリスク評価シート")
 	cmd.Flags().StringVar(&o.asOf, "as-of", "", "date for expired reviews (default today) / 再評価期限の判定日（既定: 今日）")
@@ -75,6 +75,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 
 // findingsReport is the JSON output of findings.
 type findingsReport struct {
+	Kind                string                `json:"kind"` // checklist.FindingsKind
 	SchemaVersion       int                   `json:"schema_version"`
 	Tool                string                `json:"tool"`
 	Edition             string                `json:"edition"`
@@ -112,22 +113,26 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if err != nil {
 		return err
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, asOf)
+	if file == "-" && o.risk == "-" {
+		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
+	}
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
 	if err != nil {
 		return err
 	}
 	res := checklist.Findings(cat, as)
 	rep := findingsReport{
-		SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
+		Kind: checklist.FindingsKind, SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
 		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
 		Findings: make([]findingOut, 0, len(res.Findings)),
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
+		_, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
+		msgs = append(msgs, checklist.ApprovalsAfter(decisions, asOf)...)
 		states = checklist.ApplyDecisions(res, decisions, asOf)
 		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
 		if rep.Risk.Messages == nil {
@@ -163,7 +168,14 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if err != nil {
 		return fmt.Errorf("rendering findings: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	out, data := a.stdout, buf.Bytes()
+	switch o.format {
+	case "json":
+		data = jsonSafe(data)
+	case "table":
+		out = a.text()
+	}
+	if _, err := out.Write(data); err != nil {
 		return err
 	}
 	if rep.Risk != nil && o.format != "json" {
@@ -186,49 +198,6 @@ func (a *app) printMessages(msgs []checklist.Message) {
 		}
 		fmt.Fprintf(a.stderr, "%s: %s\n", sev, a.msg(e.MessageJA(), e.Error()))
 	}
-}
-
-// loadFindingsInput loads the catalogue and the assessment in FILE (a
-// workbook or an assessment JSON, through ingest's readAssessmentFile).
-// When neither --edition nor --catalog is given, the edition the
-// assessment answers is used. A workbook is read as of today (the
-// command's date flag): it decides the planned_date_past warnings.
-func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string, today checklist.Date) (*checklist.Catalog, *checklist.Assessment, error) {
-	cat, err := cf.load()
-	if err != nil {
-		return nil, nil, err
-	}
-	chosen := cmd.Flags().Changed("edition") || cf.file != ""
-	opt := xlsx.ReadOptions{Today: today, Tool: "ismapcheck " + toolVersion()}
-	if !chosen {
-		// A workbook is read against the edition it names.
-		opt.EditionCatalog = embeddedEditions()
-	}
-	as, err := readAssessmentFile(file, cat, opt)
-	if err != nil {
-		return nil, nil, err
-	}
-	if as.Edition != "" && as.Edition != cat.Edition.ID && !chosen {
-		// An assessment JSON (or a workbook read against its own edition)
-		// answers another embedded edition: use that catalogue.
-		if c2, err := loadEdition(as.Edition); err == nil {
-			cat = c2
-		}
-	}
-	if as.Edition != "" && as.Edition != cat.Edition.ID {
-		return nil, nil, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
-	}
-	return cat, as, nil
-}
-
-// readRiskFile reads a filled risk sheet with the reader's safety checks.
-func readRiskFile(path string) ([]checklist.Decision, []checklist.Message, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: opening risk sheet %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	defer fh.Close()
-	return risksheet.Read(fh, path, risksheet.ReadOptions{})
 }
 
 func reasonWords(rs []checklist.ReasonCode, ja bool) string {

@@ -20,7 +20,7 @@ func writeAssessmentJSON(t *testing.T, dir, name string, mutate map[string]func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	as := checklist.Assessment{SchemaVersion: checklist.AssessmentSchemaVersion, Edition: cat.Edition.ID,
+	as := checklist.Assessment{Kind: checklist.AssessmentKind, SchemaVersion: checklist.AssessmentSchemaVersion, Edition: cat.Edition.ID,
 		Source: checklist.Source{Name: "csp.xlsx", Size: 10, SHA256: strings.Repeat("c0", 32)}}
 	for _, it := range cat.Requirements() {
 		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施", Evidence: "規程"}

@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
-	"github.com/ismapcheck/ismapcheck/templates"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/spf13/cobra"
 )
 
@@ -23,15 +22,19 @@ func isWorkbookPath(path string) bool {
 }
 
 // readInterimFacts reads the cover of a completed workbook or an
-// assessment JSON for "interim check --from", through the same reader as
-// ingest (a workbook is read against the default edition: only its cover
-// matters here).
-func (a *app) readInterimFacts(path string) (*checklist.Assessment, error) {
-	cat, err := loadEdition(templates.DefaultEdition)
+// assessment JSON for "interim check --from", through the input layer like
+// every command (a workbook is read against the edition it names).
+func (a *app) readInterimFacts(path string, inf *inputFlags) (*checklist.Assessment, error) {
+	opt, pw, err := inf.options(a)
 	if err != nil {
 		return nil, err
 	}
-	return readAssessmentFile(path, cat, xlsx.ReadOptions{Today: a.today(), Tool: "ismapcheck " + toolVersion()})
+	src, err := input.Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	_, as, err := src.Assessment(input.ReadOptions{Password: pw, Today: a.today(), Tool: "ismapcheck " + toolVersion()})
+	return as, err
 }
 
 func newInterimCmd(a *app) *cobra.Command {
@@ -52,6 +55,7 @@ ISMAPクラウドサービスリストに未登録のサービスの利用が、
 
 // interimOptions are the flags of "interim check".
 type interimOptions struct {
+	in         inputFlags
 	category   string
 	asOf       string
 	from       string
@@ -108,6 +112,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 			return a.runInterimCheck(cmd, &o)
 		},
 	}
+	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.category, "category", "", "legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2 (類型①-i etc. accepted) / 区分")
 	f.StringVar(&o.asOf, "as-of", "", "date to judge on (default today) / 基準日（省略時は今日）")
@@ -134,7 +139,7 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 	var facts checklist.InterimFacts
 	coverCategory := ""
 	if o.from != "" {
-		as, err := a.readInterimFacts(o.from)
+		as, err := a.readInterimFacts(o.from, &o.in)
 		if err != nil {
 			return facts, "", err
 		}
@@ -253,11 +258,11 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		if err != nil {
 			return err
 		}
-		if _, err := fmt.Fprintf(a.stdout, "%s\n", b); err != nil {
+		if _, err := fmt.Fprintf(a.stdout, "%s\n", jsonSafe(b)); err != nil {
 			return err
 		}
 	default:
-		if err := a.writeInterimText(a.stdout, v); err != nil {
+		if err := a.writeInterimText(a.text(), v); err != nil {
 			return err
 		}
 	}
@@ -396,7 +401,7 @@ func newInterimCategoriesCmd(a *app) *cobra.Command {
 				for _, c := range checklist.InterimCategories {
 					rows = append(rows, []string{string(c), c.Section(), a.msg(c.LabelJA(), c.LabelEN()), a.msg(c.EndRuleJA(), c.EndRuleEN())})
 				}
-				return writeColumns(a.stdout, rows)
+				return writeColumns(a.text(), rows)
 			}
 			return usagef("--format must be text or json, not %q", format)
 		},

@@ -237,14 +237,23 @@ func TestInterimCheckUsageErrors(t *testing.T) {
 	}
 }
 
-// writeAssessment writes an assessment JSON with the given cover under dir.
+// writeAssessment writes an assessment JSON with the given cover (every
+// requirement 適合) under dir.
 func writeAssessment(t *testing.T, dir string, cover checklist.Cover) string {
 	t.Helper()
-	b, err := json.Marshal(checklist.Assessment{SchemaVersion: checklist.AssessmentSchemaVersion, Edition: "2022-04-01", Cover: cover})
+	p := writeAssessmentJSON(t, dir, "assessment.json", nil)
+	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "assessment.json")
+	var as checklist.Assessment
+	if err := json.Unmarshal(b, &as); err != nil {
+		t.Fatal(err)
+	}
+	as.Cover = cover
+	if b, err = json.Marshal(as); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
@@ -24,7 +24,8 @@ names a category, a sign-off box, Appendix A (every answer) and Appendix B
 (evidence: input files with SHA-256, edition fingerprint, tool, parameters,
 characters that could not be shown).
 
-FILE is a completed workbook or an assessment JSON written by "ingest". The
+FILE is a completed workbook or an assessment JSON written by "ingest" ("-"
+reads standard input; -o - writes the PDF to standard output). The
 input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
 -saveall report.pdf" gives byte-identical copies.
@@ -37,6 +38,7 @@ CISO向けの適合状況確認報告書（PDF）を作成します。入力フ�
 
 type reportOptions struct {
 	cf    catalogFlags
+	in    inputFlags
 	risk  string
 	out   string
 	date  string
@@ -56,6 +58,7 @@ func newReportCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.risk, "risk", "", "filled risk sheet with the agency's decisions / 記入済みリスク評価シート")
 	f.StringVarP(&o.out, "output", "o", "", "PDF file to write / 出力するPDF")
@@ -64,9 +67,6 @@ func newReportCmd(a *app) *cobra.Command {
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力を上書き")
 	return cmd
 }
-
-// maxAttachment bounds an input file embedded in the report.
-const maxAttachment = 64 << 20
 
 // runReport writes the report. Without --edition or --catalog, FILE is
 // read against the edition it answers (see loadFindingsInput).
@@ -82,46 +82,31 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
+	if file == "-" && o.risk == "-" {
+		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
+	}
 	tool := "ismapcheck " + toolVersion()
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
+	// The input is read once: the assessment is decoded from src.Bytes and
+	// the same slice is embedded, so the report cannot analyse one file
+	// and attach another.
+	src, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
 	if err != nil {
 		return err
 	}
-	head, err := readHead(file, 512)
-	if err != nil {
-		return err
-	}
-	isJSON := looksLikeJSON(head)
 	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
-
-	raw, err := readAttachment(file)
+	in.Files, err = reportFiles(src, as)
 	if err != nil {
 		return err
-	}
-	base := filepath.Base(file)
-	if isJSON {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: raw})
-	} else {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "回答ワークブック", MIME: xlsxMIME, Data: raw})
-		js, err := encodeAssessment(as)
-		if err != nil {
-			return err
-		}
-		in.Files = append(in.Files, pdf.InputFile{Name: strings.TrimSuffix(base, filepath.Ext(base)) + ".assessment.json",
-			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js})
 	}
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
+		rsrc, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
+		msgs = append(msgs, checklist.ApprovalsAfter(decisions, date)...)
 		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
 		in.RiskMessages = msgs
-		rawRisk, err := readAttachment(o.risk)
-		if err != nil {
-			return err
-		}
-		in.Files = append(in.Files, pdf.InputFile{Name: filepath.Base(o.risk), Role: "リスク評価シート", MIME: xlsxMIME, Data: rawRisk})
+		in.Files = append(in.Files, pdf.InputFile{Name: rsrc.Name, Role: "リスク評価シート", MIME: xlsxMIME, Data: rsrc.Bytes})
 	}
 	if c, err := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory); err == nil {
 		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(as.Cover), date)
@@ -132,7 +117,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		edition = o.cf.file + "（" + cat.Edition.ID + "）"
 	}
 	in.Params = [][2]string{
-		{"入力", base},
+		{"入力", src.Name},
 		{"--risk", dashUnless(filepath.Base(o.risk), o.risk)},
 		{"--date", date.String()},
 		{"管理基準（--edition / --catalog）", edition},
@@ -141,7 +126,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 
 	rep := pdf.Build(in)
 	var lay pdf.Layout
-	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	err = a.writeOutput(o.out, o.force, []string{file, o.risk, o.font, o.cf.file}, func(w io.Writer) error {
 		var err error
 		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font})
 		return err
@@ -153,7 +138,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
+	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
 		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
@@ -170,16 +155,21 @@ func dashUnless(s, cond string) string {
 	return s
 }
 
+// maxFontSize bounds a --font file.
+const maxFontSize = 64 << 20
+
 // loadReportFont returns the font to embed and how Appendix B names it.
 func loadReportFont(path string) ([]byte, string, error) {
 	if path == "" {
 		return templates.Font(), "組込み " + templates.FontName, nil
 	}
-	data, err := os.ReadFile(path)
+	// A regular file of at most maxFontSize bytes, refused before it is
+	// read (a large CJK TrueType font is 10–30 MiB).
+	src, err := input.Open(path, input.Options{MaxSize: maxFontSize, FixedSize: true})
 	if err != nil {
-		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
-			JA: "フォントファイルを読めません: " + err.Error(), EN: "cannot read the font: " + err.Error()}
+		return nil, "", err
 	}
+	data := src.Bytes
 	if err := pdf.CheckFont(data); err != nil {
 		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
 			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
@@ -188,21 +178,21 @@ func loadReportFont(path string) ([]byte, string, error) {
 	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), pdf.InputFile{Data: data}.SHA256()), nil
 }
 
-// readAttachment reads an input file to embed it.
-func readAttachment(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+// reportFiles are the attachments for the input: its exact bytes and, for
+// a workbook, the assessment read from it.
+func reportFiles(src *input.Source, as *checklist.Assessment) ([]pdf.InputFile, error) {
+	if src.Kind != input.KindWorkbook {
+		return []pdf.InputFile{{Name: src.Name, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: src.Bytes}}, nil
+	}
+	js, err := encodeAssessment(as)
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxAttachment+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	if len(data) > maxAttachment {
-		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, path, maxAttachment)
-	}
-	return data, nil
+	return []pdf.InputFile{
+		{Name: src.Name, Role: "回答ワークブック", MIME: xlsxMIME, Data: src.Bytes},
+		{Name: strings.TrimSuffix(src.Name, filepath.Ext(src.Name)) + ".assessment.json",
+			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js},
+	}, nil
 }
 
 // encodeAssessment writes an assessment as ingest does.
@@ -214,5 +204,5 @@ func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
 	if err := enc.Encode(as); err != nil {
 		return nil, fmt.Errorf("encoding the assessment: %w", err)
 	}
-	return buf.Bytes(), nil
+	return jsonSafe(buf.Bytes()), nil
 }

@@ -11,6 +11,7 @@ import (
 
 type riskSheetOptions struct {
 	cf       catalogFlags
+	in       inputFlags
 	out      string
 	previous string
 	date     string
@@ -47,6 +48,7 @@ func newRiskSheetCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "risk sheet to write (.xlsx) / 出力するリスク評価シート")
 	cmd.Flags().StringVar(&o.previous, "previous", "", "earlier risk sheet whose decisions to carry forward / 前回のリスク評価シート")
 	cmd.Flags().StringVar(&o.date, "date", "", "generation date (default today) / 作成日（既定: 今日）")
@@ -62,14 +64,17 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	if err != nil {
 		return err
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
+	if file == "-" && o.previous == "-" {
+		return usageBoth("FILE and --previous cannot both be standard input (-)", "FILE と --previous の両方を標準入力（-）にはできません")
+	}
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
 	if err != nil {
 		return err
 	}
 	res := checklist.Findings(cat, as)
 	var prev []checklist.Decision
 	if o.previous != "" {
-		ds, msgs, err := readRiskFile(o.previous)
+		_, ds, msgs, err := a.readRiskFile(o.previous, &o.in, as)
 		if err != nil {
 			return err
 		}
@@ -80,7 +85,7 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	}
 	carried := checklist.CarryForward(prev, res)
 	states := checklist.ApplyDecisions(res, carried, date)
-	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	err = a.writeOutput(o.out, o.force, []string{file, o.previous, o.cf.file}, func(w io.Writer) error {
 		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat})
 	})
 	if err != nil {
@@ -91,7 +96,7 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		counts[s.State]++
 	}
 	carriedN := len(carried)
-	fmt.Fprintf(a.stdout, a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
+	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
 		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
 		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
 	return nil

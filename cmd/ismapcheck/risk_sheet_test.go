@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 )
@@ -167,7 +168,7 @@ func TestFindingsCmd_Workbook(t *testing.T) {
 	}
 	risk := filepath.Join(dir, "risk.xlsx")
 	mustRunCLI(t, exitOK, "risk-sheet", wb, "-o", risk)
-	ds, msgs, err := readRiskFile(risk)
+	_, ds, msgs, err := (&app{}).readRiskFile(risk, &inputFlags{maxSize: input.DefaultMaxSize}, nil)
 	if err != nil || len(msgs) != 0 || len(ds) != 0 {
 		t.Errorf("blank risk sheet: %d decisions, messages %v, err %v", len(ds), msgs, err)
 	}

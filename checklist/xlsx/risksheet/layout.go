@@ -85,6 +85,9 @@ const (
 	MetaGenerated    = "generated"
 	MetaHeaderRow    = "header_row"
 	MetaRows         = "rows"
+	// MetaCasePrefix + a checklist.CaseField key ("case_agency"…) records
+	// the case the sheet belongs to; the edition is MetaEdition.
+	MetaCasePrefix = "case_"
 )
 
 // Binding columns of SheetMeta after the MetaRows line: sheet row, ID,

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -552,7 +553,12 @@ func TestRead_Hostile(t *testing.T) {
 	brokenBinding := func() []byte {
 		f, _ := excelize.OpenReader(bytes.NewReader(sheet))
 		defer f.Close()
-		f.SetCellStr(SheetMeta, "D11", "not-a-hash")
+		rows, _ := f.GetRows(SheetMeta)
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == MetaRows {
+				f.SetCellStr(SheetMeta, "D"+strconv.Itoa(i+2), "not-a-hash") // the first binding's answer hash
+			}
+		}
 		var buf bytes.Buffer
 		f.Write(&buf)
 		return buf.Bytes()

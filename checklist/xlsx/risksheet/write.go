@@ -408,6 +408,13 @@ func (b *builder) writeMeta(bindings [][]string) error {
 		{MetaGenerated, b.opt.Date.String()},
 		{MetaHeaderRow, strconv.Itoa(HeaderRow)},
 	}
+	// The case the sheet judges: read back with an assessment, a sheet of
+	// another case is refused.
+	for _, f := range checklist.CaseOf(b.a).Fields() {
+		if f.Key != "edition" {
+			pairs = append(pairs, [2]string{MetaCasePrefix + f.Key, f.Value})
+		}
+	}
 	r := 1
 	for _, p := range pairs {
 		for i, v := range p {
