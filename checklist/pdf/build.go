@@ -34,10 +34,14 @@ type Input struct {
 	Result       checklist.Result
 	Decisions    []checklist.DecisionState
 	RiskMessages []checklist.Message
-	Interim      *checklist.InterimVerdict
-	ReportDate   checklist.Date
-	Tool         string // e.g. "ismapcheck v1.2.3"
-	Files        []InputFile
+	// Exclusions holds the CISO's decision on every exclusion
+	// (checklist.ApplyExclusionDecisions); nil when no risk sheet was
+	// given, which leaves every exclusion undecided.
+	Exclusions []checklist.ExclusionState
+	Interim    *checklist.InterimVerdict
+	ReportDate checklist.Date
+	Tool       string // e.g. "ismapcheck v1.2.3"
+	Files      []InputFile
 	// Params are the parameters of the run, shown in Appendix B.
 	Params [][2]string
 }
@@ -87,6 +91,35 @@ func DocumentID(in Input) string {
 	return "ISMAP-RPT-" + x[:4] + "-" + x[4:8] + "-" + x[8:12] + "-" + x[12:16]
 }
 
+// decisionStates is in.Decisions, or every finding open when no risk
+// sheet was given.
+func (in Input) decisionStates() []checklist.DecisionState {
+	if in.Decisions != nil {
+		return in.Decisions
+	}
+	return checklist.ApplyDecisions(in.Result, nil, in.ReportDate)
+}
+
+// exclusionStates is in.Exclusions, or every exclusion undecided when no
+// risk sheet was given.
+func (in Input) exclusionStates() []checklist.ExclusionState {
+	if in.Exclusions != nil {
+		return in.Exclusions
+	}
+	return checklist.ApplyExclusionDecisions(in.Result, nil)
+}
+
+// SignOff is the report's readiness for the CISO's sign-off
+// (checklist.Readiness) on what in holds.
+func (in Input) SignOff() checklist.SignOff {
+	return checklist.Readiness(checklist.SignOffInput{
+		IngestMessages: in.Assessment.Messages,
+		RiskMessages:   in.RiskMessages,
+		Decisions:      in.decisionStates(),
+		Exclusions:     in.exclusionStates(),
+	})
+}
+
 // Build maps the domain onto the render model of the finding report.
 func Build(in Input) Report {
 	as := in.Assessment
@@ -94,7 +127,7 @@ func Build(in Input) Report {
 
 	docID := DocumentID(in)
 	ed := in.Catalog.Edition
-	b := builder{in: in}
+	b := builder{in: in, ready: in.SignOff()}
 
 	rep := Report{
 		Meta: Meta{
@@ -109,6 +142,9 @@ func Build(in Input) Report {
 		HeaderLeft:  ReportTitle + "　" + req.System,
 		HeaderRight: "文書ID " + docID,
 		FooterLeft:  fmt.Sprintf("%s ・ 報告日 %s", in.Tool, checklist.FormatJapanese(in.ReportDate)),
+	}
+	if !b.ready.Ready {
+		rep.Watermark = DraftMark
 	}
 	rep.Sections = append(rep.Sections,
 		b.cover(docID),
@@ -127,7 +163,13 @@ func Build(in Input) Report {
 	return rep
 }
 
-type builder struct{ in Input }
+type builder struct {
+	in    Input
+	ready checklist.SignOff
+}
+
+// DraftMark is printed on every page of a report not ready for sign-off.
+const DraftMark = "案 DRAFT"
 
 func nonEmpty(s, alt string) string {
 	if strings.TrimSpace(s) == "" {
@@ -180,11 +222,48 @@ func (b builder) cover(docID string) Section {
 			[2]string{"報告日", checklist.FormatJapanese(in.ReportDate)},
 			[2]string{"文書ID", docID},
 		),
-		&Spacer{Height: 8},
+		&Spacer{Height: 4},
+		b.readinessBox(),
+		&Spacer{Height: 4},
 		&Paragraph{Size: 8.5, Color: Color{70, 70, 70}, Text: "本書は、CSPが記入した回答ワークブックをもとに ismapcheck が作成した。" +
 			"根拠とした入力ファイルは本PDFに添付されており、付録Bに記載したSHA-256で同一性を確認できる。" +
 			"文書IDは入力ファイルのハッシュ値、管理基準の版および報告日から導出している。"},
 	}}
+}
+
+// readinessBox says on the cover whether the report may be signed off.
+func (b builder) readinessBox() *Paragraph {
+	if b.ready.Ready {
+		return &Paragraph{Boxed: true, Fill: Color{226, 240, 217}, Align: AlignCenter,
+			Text: "署名準備：完了 — 未解決の事項はなく、CISOの確認・署名に進める。"}
+	}
+	return &Paragraph{Boxed: true, Fill: fillAlert, Align: AlignCenter, Color: Color{150, 20, 20},
+		Text: fmt.Sprintf("署名準備：未完了（本書は案）— 署名を妨げる事項が %d 件ある（本書「1. CISO向け要約」に一覧）。", len(b.ready.Blockers))}
+}
+
+// readinessLine summarises the blockers by kind.
+func (b builder) readinessLine() string {
+	if b.ready.Ready {
+		return "完了（署名に進める）"
+	}
+	var parts []string
+	for _, k := range checklist.BlockerKinds {
+		if n := b.ready.Count(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d 件", k.LabelJA(), n))
+		}
+	}
+	return "未完了（本書は案）：" + strings.Join(parts, " ／ ")
+}
+
+// blockerTable lists what keeps the report from being signed off.
+func (b builder) blockerTable() *Table {
+	t := &Table{Caption: "署名を妨げている事項", Size: 7.5,
+		Columns: []Column{{"種類", 2.2, AlignLeft}, {"ID", 1.4, AlignLeft}, {"場所", 2.6, AlignLeft}, {"内容", 5, AlignLeft}}}
+	for _, x := range b.ready.Blockers {
+		where := joinNonEmpty(" ", x.File, sheetJA(x.Sheet), cellJA(x.Cell))
+		t.Rows = append(t.Rows, Row{Cells: []string{x.Kind.LabelJA(), x.ID, where, x.TextJA}, Ref: joinNonEmpty(" ", string(x.Kind), x.ID, x.Cell)})
+	}
+	return t
 }
 
 func orDash(s string) string {
@@ -251,7 +330,11 @@ func (b builder) summary() Section {
 			sc[checklist.StateCurrent], open, sc[checklist.StateStale], sc[checklist.StateExpired], sc[checklist.StateInvalid])},
 		[2]string{"入力の検証", b.validationLine()},
 		[2]string{"経過措置", b.interimLine()},
+		[2]string{"署名準備", b.readinessLine()},
 	))
+	if !b.ready.Ready {
+		blocks = append(blocks, b.blockerTable())
+	}
 	parts := &Table{Caption: "部ごとの集計", Columns: countCols("部")}
 	for _, p := range res.Summary.Parts {
 		parts.Rows = append(parts.Rows, Row{Cells: countCells(b.partTitle(p.Part), p.Counts)})
@@ -284,7 +367,7 @@ func (b builder) validationLine() string {
 	if errs == 0 && warns == 0 {
 		return "エラー・警告なし"
 	}
-	s := fmt.Sprintf("エラー %d 件、警告 %d 件（第4章）", errs, warns)
+	s := fmt.Sprintf("エラー %d 件、警告 %d 件（本書「4. 入力の検証結果」に一覧）", errs, warns)
 	if errs > 0 {
 		s += "。エラーのある回答は内容が確定しないため、リスク評価の対象に含めている"
 	}
@@ -381,9 +464,22 @@ func stateFill(s checklist.State) Color {
 	return Color{}
 }
 
+// problems returns, per ID, the risk sheet's error messages: what makes
+// a decision 入力不備.
+func (b builder) problems() map[string][]string {
+	out := map[string][]string{}
+	for _, m := range b.in.RiskMessages {
+		if m.Severity == checklist.SeverityError && m.ID != "" {
+			out[m.ID] = append(out[m.ID], joinNonEmpty("：", cellJA(m.Cell), m.TextJA))
+		}
+	}
+	return out
+}
+
 func (b builder) findings() Section {
 	in := b.in
 	res := in.Result
+	problems := b.problems()
 	t := &Table{
 		Size:  7.5,
 		Empty: "リスク評価が必要な項目はない。",
@@ -413,8 +509,21 @@ func (b builder) findings() Section {
 		if len(f.ShortBControls) > 0 {
 			reasons = append(reasons, "不足するB管理策："+strings.Join(f.ShortBControls, "、"))
 		}
+		decision := decisionCell(d, level)
+		if state == checklist.StateInvalid {
+			ps := problems[f.ID]
+			if len(ps) == 0 && d != nil {
+				for _, e := range d.Validate() {
+					ps = append(ps, joinNonEmpty("：", cellJA(e.Cell), e.JA))
+				}
+			}
+			if len(ps) == 0 {
+				ps = []string{"判断の記入に誤りがある（本書「4. 入力の検証結果」参照）"}
+			}
+			decision = "【入力不備】" + strings.Join(ps, "\n【入力不備】") + "\n" + decision
+		}
 		t.Rows = append(t.Rows, Row{
-			Cells: []string{f.ID, f.TitleJA, answer, strings.Join(reasons, "\n"), decisionCell(d, level), stateMark(state)},
+			Cells: []string{f.ID, f.TitleJA, answer, strings.Join(reasons, "\n"), decision, stateMark(state)},
 			Ref:   f.ID, Fill: stateFill(state),
 		})
 	}
@@ -534,7 +643,7 @@ func (b builder) signOff() Section {
 	return Section{Key: KeySignOff, Title: fmt.Sprintf("%d. CISOの確認", n), Blocks: []Block{
 		&SignOff{
 			Title: "最高情報セキュリティ責任者（CISO）確認欄",
-			Note: "本報告書の内容を確認し、第2章のリスク評価が必要な項目に対する判断および第3章の対象外の理由の受入れについて承認する。" +
+			Note: "本報告書の内容を確認し、本書第2章のリスク評価が必要な項目に対する判断および本書第3章の対象外（除外）の受入れ・不受入れの判断について承認する。" +
 				"（文書ID・報告日が本書と一致することを確認のうえ記入する）",
 			Fields: []string{"所属・役職", "氏名", "確認日"},
 			Seal:   "印",

@@ -165,6 +165,9 @@ func (r *renderer) text(x, y, w float64, s string, align Align) {
 func (r *renderer) header() {
 	f := r.f
 	save := r.size
+	if r.rep.Watermark != "" {
+		r.watermark()
+	}
 	r.setFont(7.5)
 	f.SetTextColor(90, 90, 90)
 	r.text(marginX, 8, contentW/2, r.rep.HeaderLeft, AlignLeft)
@@ -174,6 +177,30 @@ func (r *renderer) header() {
 	f.Line(marginX, 13, pageW-marginX, 13)
 	f.SetTextColor(0, 0, 0)
 	r.setFont(save)
+}
+
+// watermark draws the draft mark of the page: large light text rotated
+// across the middle (drawn first, so the content covers it where it is
+// filled) and a framed stamp in the header. No transparency, which PDF/A-1
+// forbids.
+func (r *renderer) watermark() {
+	f := r.f
+	w := r.rep.Watermark
+	r.setFont(72)
+	f.SetTextColor(248, 212, 208)
+	f.TransformBegin()
+	f.TransformRotate(45, pageW/2, pageH/2)
+	r.text(0, pageH/2-r.lineH()/2, pageW, w, AlignCenter)
+	f.TransformEnd()
+	r.setFont(9)
+	sw := r.measure(w) + 4
+	x := (pageW - sw) / 2
+	f.SetDrawColor(192, 0, 0)
+	f.SetLineWidth(0.5)
+	f.Rect(x, 6.2, sw, r.lineH()+0.6, "D")
+	f.SetTextColor(192, 0, 0)
+	r.text(x, 6.5, sw, w, AlignCenter)
+	f.SetTextColor(0, 0, 0)
 }
 
 func (r *renderer) footer() {

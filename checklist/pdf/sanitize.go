@@ -102,6 +102,7 @@ func (s *sanitizer) report(rep Report) Report {
 	out.HeaderLeft = s.clean(rep.HeaderLeft, hf)
 	out.HeaderRight = s.clean(rep.HeaderRight, hf)
 	out.FooterLeft = s.clean(rep.FooterLeft, hf)
+	out.Watermark = s.clean(rep.Watermark, hf)
 	out.Sections = make([]Section, len(rep.Sections))
 	for i, sec := range rep.Sections {
 		where := s.quiet(sec.Title)

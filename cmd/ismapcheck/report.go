@@ -29,6 +29,13 @@ input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
 -saveall report.pdf" gives byte-identical copies.
 
+The report says on its cover and summary whether it is ready for the CISO's
+sign-off: no error reading the workbook or the risk sheet, no finding whose
+decision is open, invalid (入力不備), stale or expired, and every exclusion
+accepted or rejected. Until then every page carries the mark "案 DRAFT" and
+the summary lists what blocks it. --final refuses to write a report that is
+not ready (exit 1, the blockers on stderr, nothing written).
+
 The same inputs and --date give a byte-identical PDF. --date (default today)
 is the report date, also used to tell expired reviews. --font replaces the
 embedded IPAex Gothic with another TrueType font with Japanese glyphs.
@@ -42,6 +49,7 @@ type reportOptions struct {
 	date  string
 	font  string
 	force bool
+	final bool
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -62,6 +70,7 @@ func newReportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.date, "date", "", "report date, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 報告日（既定: 今日）")
 	f.StringVar(&o.font, "font", "", "TrueType font to use instead of the embedded IPAex Gothic / 組込みフォントの代わりに使うTrueTypeフォント")
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力を上書き")
+	f.BoolVar(&o.final, "final", false, "refuse (exit 1, nothing written) unless the report is ready for sign-off / 署名準備が完了していなければ作成しない")
 	return cmd
 }
 
@@ -139,6 +148,16 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		{"フォント（--font）", fontParam},
 	}
 
+	// Sign-off readiness: --final refuses a draft before anything is written.
+	ready := in.SignOff()
+	if o.final && !ready.Ready {
+		a.printBlockers(ready)
+		return &exitCodeError{code: exitFindings, err: &bilingualError{
+			en: fmt.Sprintf("--final: the report is not ready for sign-off (%d blockers above); nothing written", len(ready.Blockers)),
+			ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
+		}}
+	}
+
 	rep := pdf.Build(in)
 	var lay pdf.Layout
 	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
@@ -155,6 +174,12 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 	fmt.Fprintf(a.stdout, a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
 		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
+	if ready.Ready {
+		fmt.Fprint(a.stdout, a.msg("署名準備: 完了\n", "sign-off: ready\n"))
+	} else {
+		fmt.Fprintf(a.stdout, a.msg("署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", "sign-off: not ready (draft), %d blockers: %s\n"),
+			len(ready.Blockers), a.blockerCounts(ready))
+	}
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
 	}
@@ -215,4 +240,31 @@ func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
 		return nil, fmt.Errorf("encoding the assessment: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// blockerCounts is "kind n, kind n" in BlockerKinds order.
+func (a *app) blockerCounts(s checklist.SignOff) string {
+	var parts []string
+	for _, k := range checklist.BlockerKinds {
+		if n := s.Count(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", a.msg(k.LabelJA(), string(k)), n))
+		}
+	}
+	return strings.Join(parts, a.msg("、", ", "))
+}
+
+// printBlockers lists what keeps a report from sign-off on stderr, one
+// line each, located, in the message language.
+func (a *app) printBlockers(s checklist.SignOff) {
+	for _, b := range s.Blockers {
+		where := strings.TrimSpace(strings.Join([]string{b.File, b.Sheet, b.Cell}, " "))
+		if where != "" {
+			where = " [" + where + "]"
+		}
+		id := ""
+		if b.ID != "" {
+			id = " " + b.ID
+		}
+		fmt.Fprintf(a.stderr, "%s%s%s: %s\n", string(b.Kind), id, where, a.msg(b.TextJA, b.TextEN))
+	}
 }
