@@ -195,3 +195,51 @@ func ApplyExclusionDecisions(res Result, decisions []ExclusionDecision) []Exclus
 	}
 	return out
 }
+
+// FindingsWithExclusions is Findings with the agency's decisions on the
+// exclusions applied: an exclusion the CISO rejected by a current decision
+// no longer exempts anything, so the objective becomes a finding
+// (ReasonObjectiveExclusionRejected) and each B control under it that is
+// not 適合 becomes one too (ISMAP管理基準 2.2.4: a B control under an
+// objective that applies must be implemented). The exclusion stays listed,
+// marked Rejected. An open, stale or invalid decision changes nothing (the
+// report is then not ready for sign-off; see Readiness). The states are
+// those of the decisions against the exclusions as the CSP claimed them.
+func FindingsWithExclusions(cat *Catalog, a *Assessment, decisions []ExclusionDecision) (Result, []ExclusionState) {
+	claimed := findings(cat, a, nil)
+	states := ApplyExclusionDecisions(claimed, decisions)
+	rejected := map[string]bool{}
+	for _, s := range states {
+		if s.Rejected() {
+			rejected[s.ID] = true
+		}
+	}
+	if len(rejected) == 0 {
+		return claimed, states
+	}
+	res := findings(cat, a, rejected)
+	// Point the states at the exclusions of the result returned.
+	for i := range states {
+		for j := range res.Exclusions {
+			if states[i].Exclusion != nil && res.Exclusions[j].ID == states[i].ID {
+				states[i].Exclusion = &res.Exclusions[j]
+			}
+		}
+	}
+	return res, states
+}
+
+// CarryForwardExclusions takes the exclusion decisions of a previous risk
+// sheet into a new round, like CarryForward: every non-empty decision kept
+// unchanged (with the AnswerHash it judged), locations cleared.
+func CarryForwardExclusions(prev []ExclusionDecision) []ExclusionDecision {
+	var out []ExclusionDecision
+	for _, d := range prev {
+		if d.IsEmpty() {
+			continue
+		}
+		d.File, d.Sheet, d.Row, d.Cells = "", "", 0, nil
+		out = append(out, d)
+	}
+	return out
+}

@@ -551,18 +551,85 @@ func (b builder) findings() Section {
 
 func (b builder) exclusions() Section {
 	t := &Table{Size: 7.5, Empty: "対象外とされた統制目標はない。",
-		Columns: []Column{{"ID", 1.3, AlignLeft}, {"要件", 2.6, AlignLeft}, {"CSPが示した理由", 4.6, AlignLeft}, {"併せて対象外となるB管理策", 2.6, AlignLeft}}}
-	for _, e := range b.in.Result.Exclusions {
+		Columns: []Column{{"ID", 1.3, AlignLeft}, {"要件", 2.3, AlignLeft}, {"CSPが示した理由", 3.6, AlignLeft}, {"併せて対象外となるB管理策", 2.3, AlignLeft}, {"CISOの判断", 2.8, AlignLeft}}}
+	var extra []checklist.ExclusionState
+	for _, st := range b.in.exclusionStates() {
+		e := st.Exclusion
+		if e == nil {
+			extra = append(extra, st)
+			continue
+		}
 		var ex []string
 		for _, x := range e.Exempted {
 			ex = append(ex, x.ID+" "+x.TitleJA)
 		}
-		t.Rows = append(t.Rows, Row{Cells: []string{e.ID, e.TitleJA, e.CSPReason, strings.Join(ex, "\n")}, Ref: e.ID})
+		t.Rows = append(t.Rows, Row{Cells: []string{e.ID, e.TitleJA, e.CSPReason, strings.Join(ex, "\n"), b.exclusionDecisionCell(st)}, Ref: e.ID, Fill: exclusionFill(st)})
 	}
-	return Section{Key: KeyExclusions, Title: "3. 対象外（除外）とされた項目", NewPage: true, Blocks: []Block{
-		&Paragraph{Text: "CSPが理由を示して対象外とした統制目標。CISOはその理由を受け入れるかを判断する。"},
+	blocks := []Block{
+		&Paragraph{Text: "CSPが理由を示して対象外とした統制目標と、その受入れについてのCISOの判断（リスク評価シートの「対象外の受入」シート）。" +
+			"不受入とした統制目標とその配下のB管理策は、本書第2章のリスク評価が必要な項目に含まれる。"},
 		t,
-	}}
+	}
+	if len(extra) > 0 {
+		et := &Table{Caption: "対象外ではなくなった項目への判断・重複", Size: 7.5, Columns: []Column{{"ID", 1.4, AlignLeft}, {"状態", 1.8, AlignLeft}, {"記録されている判断", 7, AlignLeft}}}
+		for _, st := range extra {
+			et.Rows = append(et.Rows, Row{Cells: []string{st.ID, st.State.LabelJA(), b.exclusionDecisionCell(st)}, Ref: st.ID})
+		}
+		blocks = append(blocks, et)
+	}
+	return Section{Key: KeyExclusions, Title: "3. 対象外（除外）とされた項目", NewPage: true, Blocks: blocks}
+}
+
+// exclusionDecisionCell is the CISO's decision on an exclusion and its state.
+func (b builder) exclusionDecisionCell(st checklist.ExclusionState) string {
+	d := st.Decision
+	if d == nil || d.IsEmpty() {
+		return "□ 未判断"
+	}
+	var lines []string
+	switch st.State {
+	case checklist.StateStale:
+		lines = append(lines, "■ 要再判断（CSPの回答が変わった）")
+	case checklist.StateInvalid:
+		lines = append(lines, "■ 入力不備")
+		n := len(lines)
+		for _, m := range b.in.RiskMessages {
+			if m.Severity == checklist.SeverityError && m.ID == st.ID && m.Sheet == d.Sheet {
+				lines = append(lines, "【入力不備】"+joinNonEmpty("：", cellJA(m.Cell), m.TextJA))
+			}
+		}
+		if len(lines) == n {
+			for _, e := range d.Validate() {
+				lines = append(lines, "【入力不備】"+joinNonEmpty("：", cellJA(e.Cell), e.JA))
+			}
+		}
+	}
+	if d.Verdict != "" {
+		v := d.Verdict.LabelJA()
+		if st.Rejected() {
+			v += "（指摘事項として第2章に掲載）"
+		}
+		lines = append(lines, "判断："+v)
+	}
+	if d.Reason != "" {
+		lines = append(lines, "理由："+d.Reason)
+	}
+	if d.Approver != "" || !d.DecidedOn.IsZero() {
+		lines = append(lines, "承認："+joinNonEmpty(" ", d.Approver, checklist.FormatWareki(d.DecidedOn)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func exclusionFill(st checklist.ExclusionState) Color {
+	switch {
+	case st.State == checklist.StateStale || st.State == checklist.StateInvalid:
+		return fillAlert
+	case st.State == checklist.StateOpen:
+		return fillOpen
+	case st.Rejected():
+		return fillShortfall
+	}
+	return Color{}
 }
 
 func (b builder) messages() Section {

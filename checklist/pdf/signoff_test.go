@@ -122,3 +122,27 @@ func TestBuildInvalidRowNamesProblem(t *testing.T) {
 		t.Errorf("the summary's reference to section 4 can be read as an ISMAP chapter:\n%.400s", summary)
 	}
 }
+
+func TestBuildExclusionDecisions(t *testing.T) {
+	in := demoInput(t)
+	if len(in.Result.Exclusions) < 2 {
+		t.Fatalf("fixture has %d exclusions; want two", len(in.Result.Exclusions))
+	}
+	e0, e1 := in.Result.Exclusions[0], in.Result.Exclusions[1]
+	xs := []checklist.ExclusionDecision{
+		{ID: e0.ID, AnswerHash: e0.AnswerHash, Verdict: checklist.ExclusionReject, Reason: "代替の証跡が示されていない", Approver: "CISO 山田", DecidedOn: checklist.NewDate(2026, 3, 20)},
+		{ID: e1.ID, AnswerHash: "stale", Verdict: checklist.ExclusionAccept, Approver: "CISO 山田", DecidedOn: checklist.NewDate(2026, 3, 20)},
+	}
+	in.Result, in.Exclusions = checklist.FindingsWithExclusions(in.Catalog, in.Assessment, xs)
+	in.Decisions = checklist.ApplyDecisions(in.Result, nil, in.ReportDate)
+	rep := Build(in)
+	ex := allText(rep, KeyExclusions)
+	for _, want := range []string{"判断：不受入（指摘事項として第2章に掲載）", "理由：代替の証跡が示されていない", "■ 要再判断", "CISOの判断"} {
+		if !strings.Contains(ex, want) {
+			t.Errorf("exclusions section lacks %q:\n%.800s", want, ex)
+		}
+	}
+	if !strings.Contains(allText(rep, KeyFindings), checklist.ReasonObjectiveExclusionRejected.LabelJA()) {
+		t.Error("the rejected exclusion is not a finding in section 2")
+	}
+}

@@ -120,12 +120,15 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js})
 	}
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
+		sheet, err := readRiskSheet(o.risk)
 		if err != nil {
 			return err
 		}
-		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
-		in.RiskMessages = msgs
+		// A rejected exclusion makes findings: apply the CISO's exclusion
+		// decisions before matching the risk decisions to the findings.
+		in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+		in.Decisions = checklist.ApplyDecisions(in.Result, sheet.Decisions, date)
+		in.RiskMessages = sheet.Messages
 		rawRisk, err := readAttachment(o.risk)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
@@ -66,22 +67,24 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	if err != nil {
 		return err
 	}
-	res := checklist.Findings(cat, as)
 	var prev []checklist.Decision
+	var prevEx []checklist.ExclusionDecision
 	if o.previous != "" {
-		ds, msgs, err := readRiskFile(o.previous)
+		sheet, err := readRiskSheet(o.previous)
 		if err != nil {
 			return err
 		}
 		// Problems in the previous sheet are reported; its decisions are
 		// carried anyway (flagged invalid) so nothing is lost.
-		a.printMessages(atPath(o.previous, msgs))
-		prev = ds
+		a.printMessages(atPath(o.previous, sheet.Messages))
+		prev, prevEx = sheet.Decisions, sheet.Exclusions
 	}
+	// A rejected exclusion makes findings, which get rows here.
+	res, exStates := checklist.FindingsWithExclusions(cat, as, checklist.CarryForwardExclusions(prevEx))
 	carried := checklist.CarryForward(prev, res)
 	states := checklist.ApplyDecisions(res, carried, date)
 	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
-		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat})
+		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat, PreviousExclusions: prevEx})
 	})
 	if err != nil {
 		return err
@@ -91,8 +94,32 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		counts[s.State]++
 	}
 	carriedN := len(carried)
+	exCounts := map[checklist.State]int{}
+	rejected := 0
+	for _, s := range exStates {
+		exCounts[s.State]++
+		if s.Rejected() {
+			rejected++
+		}
+	}
 	fmt.Fprintf(a.stdout, a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
 		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
 		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
+	if len(res.Exclusions) > 0 {
+		fmt.Fprintf(a.stdout, a.msg("対象外（除外） %d件: 判断済 %d件（うち不受入 %d件）、要再判断 %d件、未判断 %d件\n",
+			"exclusions: %d, %d decided (%d rejected), %d stale, %d undecided\n"),
+			len(res.Exclusions), exCounts[checklist.StateCurrent], rejected, exCounts[checklist.StateStale], exCounts[checklist.StateOpen]+exCounts[checklist.StateInvalid])
+	}
 	return nil
+}
+
+// readRiskSheet reads a filled risk sheet, with the decisions on the
+// exclusions, with the reader's safety checks.
+func readRiskSheet(path string) (risksheet.Sheet, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return risksheet.Sheet{}, fmt.Errorf("%w: opening risk sheet %q: %v", checklist.ErrInvalidInput, path, err)
+	}
+	defer fh.Close()
+	return risksheet.ReadAll(fh, path, risksheet.ReadOptions{})
 }

@@ -22,6 +22,11 @@ type WriteOptions struct {
 	// Catalog, when set, supplies titles for carried decisions whose item
 	// is no longer a finding.
 	Catalog *checklist.Catalog
+	// PreviousExclusions are the exclusion decisions of a previous sheet,
+	// carried forward (checklist.CarryForwardExclusions) to the exclusions
+	// sheet. Pass res as checklist.FindingsWithExclusions computed it, so
+	// a rejected exclusion's findings get rows.
+	PreviousExclusions []checklist.ExclusionDecision
 }
 
 // Write writes the risk-assessment workbook for res to w: one row per
@@ -41,6 +46,7 @@ func Write(w io.Writer, res checklist.Result, a *checklist.Assessment, prev []ch
 	}
 	carried := checklist.CarryForward(prev, res)
 	b.states = checklist.ApplyDecisions(res, carried, opt.Date)
+	b.exStates = checklist.ApplyExclusionDecisions(res, checklist.CarryForwardExclusions(opt.PreviousExclusions))
 	if err := b.build(); err != nil {
 		return fmt.Errorf("building the risk sheet: %w", err)
 	}
@@ -53,6 +59,8 @@ type builder struct {
 	a      *checklist.Assessment
 	opt    WriteOptions
 	states []checklist.DecisionState
+	// exStates are the exclusion rows (exclusions.go).
+	exStates []checklist.ExclusionState
 
 	sHeader, sText, sWrapLocked, sDateLocked, sAgency, sAgencyDate, sTitle, sStale int
 }
@@ -92,6 +100,9 @@ func (b *builder) build() error {
 		return err
 	}
 	if err := f.SetSheetVisible(SheetMeta, false, true); err != nil {
+		return err
+	}
+	if err := b.writeExclusions(); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
