@@ -201,4 +201,3 @@ func TestExclusionsHostile(t *testing.T) {
 		})
 	}
 }
-
