@@ -476,6 +476,35 @@ func (b builder) problems() map[string][]string {
 	return out
 }
 
+// maxChangeRunes bounds each old and new value shown for a stale decision;
+// the full texts are in Appendix A and the attached workbooks.
+const maxChangeRunes = 160
+
+// changeLines says what changed in the answer since a stale decision
+// judged it (old → new per field), or that the judged answer is unknown.
+func (b builder) changeLines(id string, d *checklist.Decision) string {
+	cur, ok := b.in.Assessment.Answer(id)
+	if !ok {
+		cur = checklist.Answer{ID: id}
+	}
+	if d == nil || d.JudgedAnswer == nil {
+		return "【回答の変更】判断時の回答が記録されていないため、変更内容は示せない"
+	}
+	var lines []string
+	for _, c := range checklist.AnswerChanges(*d.JudgedAnswer, cur) {
+		lines = append(lines, fmt.Sprintf("【回答の変更】%s：%s → %s", checklist.AnswerFieldLabelJA(c.Field),
+			clipRunes(c.ValueLabel(c.Old, true), maxChangeRunes), clipRunes(c.ValueLabel(c.New, true), maxChangeRunes)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func clipRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
 func (b builder) findings() Section {
 	in := b.in
 	res := in.Result
@@ -510,6 +539,9 @@ func (b builder) findings() Section {
 			reasons = append(reasons, "不足するB管理策："+strings.Join(f.ShortBControls, "、"))
 		}
 		decision := decisionCell(d, level)
+		if state == checklist.StateStale {
+			decision = b.changeLines(f.ID, d) + "\n" + decision
+		}
 		if state == checklist.StateInvalid {
 			ps := problems[f.ID]
 			if len(ps) == 0 && d != nil {
@@ -589,7 +621,7 @@ func (b builder) exclusionDecisionCell(st checklist.ExclusionState) string {
 	var lines []string
 	switch st.State {
 	case checklist.StateStale:
-		lines = append(lines, "■ 要再判断（CSPの回答が変わった）")
+		lines = append(lines, "■ 要再判断（CSPの回答が変わった）", b.exclusionChanges(st))
 	case checklist.StateInvalid:
 		lines = append(lines, "■ 入力不備")
 		n := len(lines)
@@ -618,6 +650,16 @@ func (b builder) exclusionDecisionCell(st checklist.ExclusionState) string {
 		lines = append(lines, "承認："+joinNonEmpty(" ", d.Approver, checklist.FormatWareki(d.DecidedOn)))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// exclusionChanges says what changed in the objective's answer since a
+// stale exclusion decision judged it.
+func (b builder) exclusionChanges(st checklist.ExclusionState) string {
+	d := *st.Decision
+	if d.JudgedAnswer == nil {
+		return b.changeLines(st.ID, nil)
+	}
+	return b.changeLines(st.ID, &checklist.Decision{JudgedAnswer: d.JudgedAnswer})
 }
 
 func exclusionFill(st checklist.ExclusionState) Color {

@@ -146,3 +146,27 @@ func TestBuildExclusionDecisions(t *testing.T) {
 		t.Error("the rejected exclusion is not a finding in section 2")
 	}
 }
+
+func TestBuildStaleRowShowsWhatChanged(t *testing.T) {
+	in := readyInput(t)
+	f := in.Result.Findings[0]
+	cur, _ := in.Assessment.Answer(f.ID)
+	judged := cur
+	judged.Reason, judged.PlannedDate = "旧い理由", checklist.NewDate(2025, 12, 31)
+	unknown := in.Result.Findings[1]
+	ds := []checklist.Decision{
+		{ID: f.ID, AnswerHash: checklist.AnswerHash(judged), JudgedAnswer: &judged, Impact: checklist.RatingLow, Likelihood: checklist.RatingLow, Treatment: checklist.TreatmentMitigate},
+		{ID: unknown.ID, AnswerHash: "old", Impact: checklist.RatingLow, Likelihood: checklist.RatingLow, Treatment: checklist.TreatmentMitigate},
+	}
+	in.Decisions = checklist.ApplyDecisions(in.Result, ds, in.ReportDate)
+	text := allText(Build(in), KeyFindings)
+	for _, want := range []string{
+		"【回答の変更】理由：旧い理由 → " + cur.Reason,
+		"【回答の変更】対応予定日：2025-12-31 → " + cur.PlannedDate.String(),
+		"【回答の変更】判断時の回答が記録されていないため",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("findings lack %q", want)
+		}
+	}
+}

@@ -52,7 +52,10 @@ func exColumn(k string) Column {
 // for a carried decision the AnswerHash and source it judged and the
 // Digest of its fields as written; then the answer snapshots (see
 // snapshotColumns).
-var exBindingColumns = []string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest"}
+var exBindingColumns = append([]string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest"}, snapshotColumns...)
+
+// exSnapShown is where the snapshots start in an exclusion binding row.
+const exSnapShown = 7
 
 // Sheet is a risk sheet as read: the decisions on findings, the decisions
 // on exclusions, and every message about both.
@@ -156,6 +159,23 @@ func (b *builder) writeExclusions() error {
 			}
 		}
 		bind := []string{r, st.ID, hash, src, "", "", ""}
+		var shown, judged *checklist.Answer
+		if hash != "" {
+			shown = currentAnswer(b.a, st.ID, hash)
+		}
+		if d := st.Decision; d != nil {
+			judged = d.JudgedAnswer
+			if st.Exclusion == nil {
+				shown = d.JudgedAnswer
+			}
+		}
+		bind = append(append(bind, snapshotCells(shown)...), snapshotCells(judged)...)
+		if st.State == checklist.StateStale && st.Decision != nil {
+			texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, shown)
+			if err := str(ref("state"), texts["state"]); err != nil {
+				return err
+			}
+		}
 		if d := st.Decision; d != nil {
 			if err := writeExclusionDecision(f, row, *d); err != nil {
 				return err
@@ -432,6 +452,11 @@ func (rd *reader) exclusionDecision(row int, b exBinding, get func(string) strin
 	d.AnswerHash, d.SourceSHA256 = b.answer, b.source
 	if b.judged != "" && b.dgst != "" && d.Digest() == b.dgst {
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.jsrc
+	}
+	if a := readSnapshot(b.cols, exSnapShown+len(checklist.AnswerFields), b.id, d.AnswerHash); a != nil {
+		d.JudgedAnswer = a
+	} else {
+		d.JudgedAnswer = readSnapshot(b.cols, exSnapShown, b.id, d.AnswerHash)
 	}
 	return d, true
 }

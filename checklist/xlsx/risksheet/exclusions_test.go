@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
@@ -111,7 +112,30 @@ func TestExclusionsRoundTrip(t *testing.T) {
 	}
 	_, states3 := checklist.FindingsWithExclusions(c, a, s2.Exclusions)
 	if states3[0].State != checklist.StateStale {
-		t.Errorf("after the CSP changed its reason: %s, want stale", states3[1].State)
+		t.Errorf("after the CSP changed its reason: %s, want stale", states3[0].State)
+	}
+	if s2.Exclusions[0].JudgedAnswer == nil {
+		t.Fatal("the carried exclusion decision lost the answer it judged")
+	}
+	res3, _ := checklist.FindingsWithExclusions(c, a, s2.Exclusions)
+	buf.Reset()
+	if err := Write(&buf, res3, a, s2.Decisions, WriteOptions{Date: genDate, ToolVersion: "test", Catalog: c, PreviousExclusions: s2.Exclusions}); err != nil {
+		t.Fatal(err)
+	}
+	f3, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	rows3, _ := f3.GetRows(SheetExclusions)
+	want := "理由 / Reason: =物理媒体を扱わない 8.3.2 → 別の理由"
+	found := false
+	for _, r := range rows3 {
+		if len(r) > 4 && r[0] == "8.3.2" {
+			found = strings.Contains(r[4], want)
+			if !found {
+				t.Errorf("stale exclusion's state cell %q lacks %q", r[4], want)
+			}
+		}
+	}
+	if !found {
+		t.Error("no row for 8.3.2")
 	}
 }
 

@@ -138,6 +138,7 @@ type binding struct {
 	judged, judgedSrc, digest string
 	kind                      string
 	metaRow                   int
+	raw                       []string // the binding row as stored, for the answer snapshots
 }
 
 type reader struct {
@@ -285,7 +286,7 @@ func (rd *reader) readMeta() ([]binding, error) {
 				return nil, bad(i+1, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
 			}
 			ids[n] = true
-			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1}
+			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1, raw: r}
 			if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
 				return nil, bad(i+1, "IDまたはハッシュ値", "ID or hash")
 			}
@@ -390,5 +391,6 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 	if b.judged != "" && b.digest != "" && d.Digest() == b.digest {
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
 	}
+	d.JudgedAnswer = snapshotFor(b.raw, b.id, d.AnswerHash)
 	return d, true
 }

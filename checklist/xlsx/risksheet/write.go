@@ -259,6 +259,9 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	if fnd.Status == "" {
 		texts["status"] = ""
 	}
+	if st.State == checklist.StateStale && st.Decision != nil {
+		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
+	}
 	if st.Decision != nil {
 		if lv, ok := st.Decision.Level(); ok {
 			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
@@ -280,6 +283,14 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		}
 	}
 	bind := []string{"row", rowRef, fnd.ID, fnd.AnswerHash, src, "", "", "", kind}
+	shown, judged := currentAnswer(b.a, fnd.ID, fnd.AnswerHash), (*checklist.Answer)(nil)
+	if d := st.Decision; d != nil {
+		judged = d.JudgedAnswer
+		if kind == rowOther {
+			shown = d.JudgedAnswer
+		}
+	}
+	bind = append(append(bind, snapshotCells(shown)...), snapshotCells(judged)...)
 	if d := st.Decision; d != nil {
 		if err := writeDecision(f, SheetRisk, row, *d); err != nil {
 			return nil, err
