@@ -14,7 +14,7 @@ type Report struct {
 	HeaderRight string
 	FooterLeft  string
 	// Watermark, when set, marks every page as not final: a stamp in the
-	// header and large light text across the page, beneath the content
+	// footer and large light text across the page, beneath the content
 	// (e.g. "案 DRAFT" while the report is not ready for sign-off).
 	Watermark string
 	// Sections in page order. Each one gets a bookmark.

@@ -16,7 +16,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-const reportLong = `Write the finding report for the CISO as an A4 Japanese PDF: cover, summary
+const reportLong = `Write the finding report for the CISO as an A4 PDF, in Japanese or, with
+--lang en, in English (texts the catalogue and the messages have in both
+languages appear in both, so the CSP and the agency read the same report;
+answers and decisions are shown as written): cover, summary
 (counts per part and chapter, conformance rate, decision states, chart), the
 items that need a risk assessment with the agency's decisions (from --risk),
 exclusions, validation messages, the interim-measure verdict when the cover
@@ -91,6 +94,9 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
+	if o.font == "" {
+		fontParam = a.msg(fontParam, "embedded "+templates.FontName)
+	}
 	tool := "ismapcheck " + toolVersion()
 	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
 	if err != nil {
@@ -101,7 +107,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		return err
 	}
 	isJSON := looksLikeJSON(head)
-	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
+	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool, Lang: a.lang}
 
 	raw, err := readAttachment(file)
 	if err != nil {
@@ -109,15 +115,15 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 	base := filepath.Base(file)
 	if isJSON {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: raw})
+		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: a.msg("取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: raw})
 	} else {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "回答ワークブック", MIME: xlsxMIME, Data: raw})
+		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: a.msg("回答ワークブック", "CSP's workbook"), MIME: xlsxMIME, Data: raw})
 		js, err := encodeAssessment(as)
 		if err != nil {
 			return err
 		}
 		in.Files = append(in.Files, pdf.InputFile{Name: strings.TrimSuffix(base, filepath.Ext(base)) + ".assessment.json",
-			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js})
+			Role: a.msg("取込結果（ワークブックから読み取った内容）", "assessment read from the workbook"), MIME: "application/json", Data: js})
 	}
 	if o.risk != "" {
 		sheet, err := readRiskSheet(o.risk)
@@ -133,7 +139,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		if err != nil {
 			return err
 		}
-		in.Files = append(in.Files, pdf.InputFile{Name: filepath.Base(o.risk), Role: "リスク評価シート", MIME: xlsxMIME, Data: rawRisk})
+		in.Files = append(in.Files, pdf.InputFile{Name: filepath.Base(o.risk), Role: a.msg("リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: rawRisk})
 	}
 	if c, err := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory); err == nil {
 		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(as.Cover), date)
@@ -144,11 +150,12 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		edition = o.cf.file + "（" + cat.Edition.ID + "）"
 	}
 	in.Params = [][2]string{
-		{"入力", base},
+		{a.msg("入力", "input"), base},
 		{"--risk", dashUnless(filepath.Base(o.risk), o.risk)},
 		{"--date", date.String()},
-		{"管理基準（--edition / --catalog）", edition},
-		{"フォント（--font）", fontParam},
+		{a.msg("管理基準（--edition / --catalog）", "criteria (--edition / --catalog)"), edition},
+		{a.msg("フォント（--font）", "font (--font)"), fontParam},
+		{"--lang", a.lang},
 	}
 
 	// Sign-off readiness: --final refuses a draft before anything is written.

@@ -152,3 +152,68 @@ func TestReportSignOff(t *testing.T) {
 		}
 	}
 }
+
+// TestReportLanguages: --lang en writes the same report in English (the
+// section titles, bilingual CSP-facing texts), each language
+// byte-identical run to run, --lang ja the default.
+func TestReportLanguages(t *testing.T) {
+	fx := newReportFixture(t)
+	render := func(name string, args ...string) []byte {
+		out := filepath.Join(fx.dir, name)
+		mustRunCLI(t, exitOK, append([]string{"report", fx.workbook, "--risk", fx.risk, "--date", "2026-03-31", "-o", out}, args...)...)
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	def, ja := render("default.pdf"), render("ja.pdf", "--lang", "ja")
+	en1, en2 := render("en1.pdf", "--lang", "en"), render("en2.pdf", "--lang", "en")
+	if !bytes.Equal(def, ja) {
+		t.Error("the default report differs from --lang ja")
+	}
+	if !bytes.Equal(en1, en2) {
+		t.Error("two English reports from the same inputs differ")
+	}
+	if bytes.Equal(ja, en1) {
+		t.Fatal("--lang en wrote the Japanese report")
+	}
+	stdout, _ := mustRunCLI(t, exitOK, "report", fx.workbook, "--risk", fx.risk, "--date", "2026-03-31", "-o", filepath.Join(fx.dir, "en3.pdf"), "--lang", "en")
+	if !strings.Contains(stdout, "sign-off: ready") || !strings.Contains(stdout, "document ID ISMAP-RPT-") {
+		t.Errorf("stdout in English:\n%s", stdout)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	text := func(name string) string {
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", filepath.Join(fx.dir, name), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		return strings.Join(strings.Fields(string(out)), " ")
+	}
+	en, jaText := text("en1.pdf"), text("ja.pdf")
+	cat, _ := loadEdition(templates.DefaultEdition)
+	finding := cat.Requirements()[40]
+	for _, want := range []string{
+		pdf.ReportTitleEN, "1. Summary for the CISO", "2. Items that need a risk assessment", "3. Exclusions (declared not applicable)",
+		"4. Input validation", "5. Interim measures", "6. CISO sign-off", "Appendix A. Every answer", "Appendix B. How this report was made (evidence)",
+		"Ready for sign-off", "Partially conforms",
+		finding.TitleEN, // the finding's title in both languages
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English report lacks %q", want)
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(en, " ", ""), strings.ReplaceAll(finding.TitleJA, " ", "")) {
+		t.Errorf("English report lacks the Japanese title %q beside the English one", finding.TitleJA)
+	}
+	for _, jaOnly := range []string{"CISO向け要約", "リスク評価が必要な項目", "付録A"} {
+		if strings.Contains(en, jaOnly) {
+			t.Errorf("English report still has the Japanese heading %q", jaOnly)
+		}
+		if !strings.Contains(jaText, jaOnly) {
+			t.Errorf("Japanese report lacks %q", jaOnly)
+		}
+	}
+}
