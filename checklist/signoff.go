@@ -1,6 +1,9 @@
 package checklist
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // BlockerKind says why a report is not ready for the CISO's sign-off. The
 // kinds are stable: they appear in messages and scripts may match on them.
@@ -178,6 +181,11 @@ func Readiness(in SignOffInput) SignOff {
 		b := Blocker{Kind: k, ID: s.ID, TextJA: k.LabelJA(), TextEN: k.LabelEN()}
 		if d := s.Decision; d != nil {
 			b.File, b.Sheet = d.File, d.Sheet
+			if k == BlockDecisionStale && d.JudgedAnswer != nil {
+				ja, en := changedFields(*d.JudgedAnswer, *s.Finding)
+				b.TextJA += "（変更: " + ja + "）"
+				b.TextEN += " (changed: " + en + ")"
+			}
 			if k == BlockDecisionExpired {
 				b.Cell = d.Cells["review_by"]
 				b.TextJA = fmt.Sprintf("再評価期限 %s を過ぎている", d.ReviewBy)
@@ -208,4 +216,21 @@ func Readiness(in SignOffInput) SignOff {
 	}
 	out.Ready = len(out.Blockers) == 0
 	return out
+}
+
+// changedFields names the answer fields that differ between the judged
+// answer and the one a finding shows. A finding does not carry the
+// remarks, so they are compared last by elimination: the answer's hash
+// changed, so when no other field did, the remarks did.
+func changedFields(judged Answer, f Finding) (ja, en string) {
+	cur := Answer{ID: f.ID, Status: f.Status, Implementation: f.Implementation, Evidence: f.Evidence, Reason: f.CSPReason,
+		PlannedDate: f.PlannedDate, Responsibility: f.Responsibility, Remarks: judged.Remarks}
+	var js, es []string
+	for _, c := range AnswerChanges(judged, cur) {
+		js, es = append(js, AnswerFieldLabelJA(c.Field)), append(es, strings.ToLower(AnswerFieldLabelEN(c.Field)))
+	}
+	if len(js) == 0 {
+		js, es = []string{AnswerFieldLabelJA("remarks")}, []string{"remarks"}
+	}
+	return strings.Join(js, "、"), strings.Join(es, ", ")
 }

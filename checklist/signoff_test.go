@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -86,5 +87,27 @@ func TestReadinessLocatesBlockers(t *testing.T) {
 	}
 	if got.Count(BlockIngestError) != 1 || got.Count(BlockDecisionOpen) != 0 {
 		t.Errorf("Count: %d ingest, %d open", got.Count(BlockIngestError), got.Count(BlockDecisionOpen))
+	}
+}
+
+func TestReadinessNamesWhatChanged(t *testing.T) {
+	judged := Answer{ID: "12.4.1", Status: StatusPartial, Reason: "構築中", PlannedDate: NewDate(2023, 9, 30), Remarks: "備考"}
+	tests := []struct {
+		name   string
+		f      Finding
+		ja, en string
+	}{
+		{"reason and date", Finding{ID: "12.4.1", Status: StatusPartial, CSPReason: "遅延", PlannedDate: NewDate(2023, 12, 31)}, "理由、対応予定日", "reason, planned date"},
+		{"only the remarks, which a finding does not carry", Finding{ID: "12.4.1", Status: StatusPartial, CSPReason: "構築中", PlannedDate: NewDate(2023, 9, 30)}, "備考", "remarks"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := tt.f
+			got := Readiness(SignOffInput{Decisions: []DecisionState{{ID: f.ID, Finding: &f, State: StateStale, Decision: &Decision{JudgedAnswer: &judged}}}})
+			b := got.Blockers[0]
+			if !strings.Contains(b.TextJA, "（変更: "+tt.ja+"）") || !strings.Contains(b.TextEN, "(changed: "+tt.en+")") {
+				t.Errorf("blocker %q / %q", b.TextJA, b.TextEN)
+			}
+		})
 	}
 }

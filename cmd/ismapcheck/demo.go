@@ -215,7 +215,7 @@ func (a *app) runDemo(o demoOptions) error {
 	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"report", p("07-checklist-csp-round2.xlsx"), "--risk", p("09-risk-sheet-round2.xlsx"), "--date", date.String(), "-o", p("10-report.pdf")}, force...)...); err != nil {
 		return err
 	}
-	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the Japanese PDF finding report for the CISO")
+	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the finding report for the CISO (PDF, in English with --lang en)")
 
 	// 8. The interim-measure check (類型②: a SaaS waiting for its IaaS).
 	out, err = sub([]int{exitOK, exitFindings}, "interim", "check", "--from", p("08-assessment-round2.json"), "--category", "2", "--as-of", date.String(), "--format", "json")
