@@ -76,3 +76,21 @@ func TestAnswerFromValues(t *testing.T) {
 		t.Error("too few values accepted")
 	}
 }
+
+// FuzzAnswerFromValues: whatever a risk sheet's hidden cells hold, a
+// recorded answer is accepted only when it hashes to the hash given.
+func FuzzAnswerFromValues(f *testing.F) {
+	a := Answer{ID: "9.4.2", Status: StatusPartial, Reason: "r", PlannedDate: NewDate(2026, 3, 31), Responsibility: RespCSP}
+	v := AnswerValues(a)
+	f.Add(v[0], v[1], v[2], v[3], v[4], v[5], v[6], AnswerHash(a))
+	f.Add("maybe", "", "", "", "2026-02-30", "x", "", "")
+	f.Fuzz(func(t *testing.T, st, impl, ev, reason, planned, resp, remarks, hash string) {
+		got, ok := AnswerFromValues("9.4.2", []string{st, impl, ev, reason, planned, resp, remarks}, hash)
+		if ok && AnswerHash(got) != hash {
+			t.Fatalf("accepted an answer hashing to %s, want %s", AnswerHash(got), hash)
+		}
+		if ok && !slices.Equal(AnswerValues(got), []string{st, impl, ev, reason, planned, resp, remarks}) {
+			t.Fatalf("accepted values that do not round-trip: %q", AnswerValues(got))
+		}
+	})
+}

@@ -2,6 +2,7 @@ package risksheet
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -224,4 +225,45 @@ func TestExclusionsHostile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadExclusions is FuzzRead seeded with a sheet whose exclusions
+// sheet is filled, so mutations reach the exclusion reader.
+func FuzzReadExclusions(f *testing.F) {
+	c := loadCatalog(f)
+	a := fixture(f, c)
+	for i := range a.Answers {
+		if a.Answers[i].ID == "8.3.2" {
+			a.Answers[i].Status, a.Answers[i].Reason = checklist.StatusNotApplicable, "理由"
+		}
+	}
+	res := checklist.Findings(c, a)
+	var buf bytes.Buffer
+	if err := FillExclusionDecisions(bytes.NewReader(write(f, res, a, nil, c)), &buf, []checklist.ExclusionDecision{
+		{ID: "8.3.2", Verdict: checklist.ExclusionReject, Reason: "=不十分", Approver: "CISO", DecidedOn: checklist.NewDate(2026, 4, 1)}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := ReadAll(bytes.NewReader(data), "fuzz.xlsx", ReadOptions{})
+		if err != nil {
+			if !errors.Is(err, checklist.ErrInvalidInput) {
+				t.Fatalf("error %v does not wrap ErrInvalidInput", err)
+			}
+			return
+		}
+		for _, m := range s.Messages {
+			if m.TextJA == "" || m.TextEN == "" {
+				t.Fatalf("message without text: %+v", m)
+			}
+		}
+		for _, d := range s.Exclusions {
+			if d.ID == "" || d.AnswerHash == "" {
+				t.Fatalf("exclusion decision without binding: %+v", d)
+			}
+			if d.JudgedAnswer != nil && checklist.AnswerHash(*d.JudgedAnswer) != d.AnswerHash {
+				t.Fatalf("trusted a snapshot that does not match: %+v", d)
+			}
+		}
+	})
 }
