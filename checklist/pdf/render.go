@@ -192,11 +192,11 @@ func (r *renderer) watermark() {
 	f.TransformRotate(45, pageW/2, pageH/2)
 	r.text(0, pageH/2-r.lineH()/2, pageW, w, AlignCenter)
 	f.TransformEnd()
-	// The stamp sits in the middle of the footer, which has room on every
-	// page whatever the length of the header texts.
+	// The stamp sits in the footer just left of the page number, where
+	// neither the header texts nor the footer's tool and date reach.
 	r.setFont(9)
 	sw := r.measure(w) + 4
-	x := (pageW - sw) / 2
+	x := pageW - marginX - 22 - 4 - sw
 	f.SetDrawColor(192, 0, 0)
 	f.SetLineWidth(0.5)
 	f.Rect(x, 288, sw, r.lineH()+0.6, "D")
