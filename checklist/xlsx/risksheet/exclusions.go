@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -28,12 +29,12 @@ const (
 // ExclusionColumns are the columns of the exclusions sheet, in order.
 var ExclusionColumns = []Column{
 	{"id", "A", "ID", "ID", 13, false, false},
-	{"title", "B", "項目名", "Title", 28, false, false},
-	{"csp_reason", "C", "CSPが示した対象外の理由", "CSP's reason for the exclusion", 40, false, false},
-	{"exempted", "D", "併せて対象外となるB管理策", "B controls exempted with it", 30, false, false},
+	{"title", "B", "項目名", "Title", 24, false, false},
+	{"csp_reason", "C", "CSPが示した対象外の理由", "CSP's reason for the exclusion", 30, false, false},
+	{"exempted", "D", "併せて対象外となるB管理策", "B controls exempted with it", 24, false, false},
 	{"state", "E", "状態", "State", 16, false, false},
 	{"verdict", "F", "受入／不受入", "Accept / reject", 11, true, false},
-	{"reason", "G", "判断の理由", "Reason for the decision", 36, true, false},
+	{"reason", "G", "判断の理由", "Reason for the decision", 28, true, false},
 	{"approver", "H", "承認者", "Approver", 16, true, false},
 	{"decided_on", "I", "判断日", "Decided on", 12, true, true},
 }
@@ -146,6 +147,7 @@ func (b *builder) writeExclusions() error {
 		} else {
 			texts["csp_reason"] = "現在は対象外とされていません（前回の判断を保持） / no longer excluded (previous decision kept)"
 		}
+		height := 0.0
 		for _, c := range ExclusionColumns {
 			if v := texts[c.Key]; v != "" {
 				if err := str(ref(c.Key), v); err != nil {
@@ -170,6 +172,9 @@ func (b *builder) writeExclusions() error {
 			}
 		}
 		bind = append(append(bind, snapshotCells(shown)...), snapshotCells(judged)...)
+		if d := st.Decision; d != nil {
+			texts["reason"] = d.Reason
+		}
 		if st.State == checklist.StateStale && st.Decision != nil {
 			texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, shown)
 			if err := str(ref("state"), texts["state"]); err != nil {
@@ -184,6 +189,12 @@ func (b *builder) writeExclusions() error {
 			if st.Exclusion == nil {
 				bind[2], bind[3] = d.AnswerHash, d.SourceSHA256
 			}
+		}
+		for _, c := range ExclusionColumns {
+			height = max(height, textHeight(texts[c.Key], c.Width))
+		}
+		if err := f.SetRowHeight(sh, row, height); err != nil {
+			return err
 		}
 		if bind[2] == "" {
 			bind[2] = strings.Repeat("0", 64) // an orphan without a hash cannot match anything
@@ -221,6 +232,21 @@ func (b *builder) writeExclusions() error {
 		if err := f.AddDataValidation(sh, dd); err != nil {
 			return err
 		}
+	}
+	// Print on A4 landscape, one page wide, the header row repeated.
+	size, orient, one, zero, fit := 9, "landscape", 1, 0, true
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sh, ExclusionHeaderRow, ExclusionHeaderRow), Scope: sh}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sh, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"}); err != nil {
+		return err
 	}
 	if err := f.SetSheetVisible(SheetExclusionMeta, false, true); err != nil {
 		return err
@@ -511,4 +537,24 @@ func FillExclusionDecisions(in io.Reader, out io.Writer, decisions []checklist.E
 	}
 	date, _ := checklist.ParseDate(rd.meta[MetaGenerated])
 	return xlsx.WriteDeterministic(f, out, date)
+}
+
+// textHeight estimates the height in points of a wrapped cell holding s
+// in a column width characters wide (a wide character counts two), so the
+// row shows all of it: Excel does not grow rows whose text is written by
+// a program.
+func textHeight(s string, width float64) float64 {
+	lines := 0
+	for _, para := range strings.Split(s, "\n") {
+		units := 0.0
+		for _, r := range para {
+			if r >= 0x1100 {
+				units += 2
+			} else {
+				units++
+			}
+		}
+		lines += max(1, int(math.Ceil(units/(width-1))))
+	}
+	return min(409, float64(lines)*13.5+3)
 }
