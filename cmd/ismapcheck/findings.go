@@ -109,6 +109,14 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 		return err
 	}
 	res := checklist.Findings(cat, as)
+	var sheet risksheet.Sheet
+	if o.risk != "" {
+		if sheet, err = readRiskSheet(o.risk); err != nil {
+			return err
+		}
+		// A rejected exclusion is a finding, as in the report.
+		res, _ = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+	}
 	rep := findingsReport{
 		SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
 		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
@@ -116,10 +124,7 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
-		if err != nil {
-			return err
-		}
+		decisions, msgs := sheet.Decisions, sheet.Messages
 		states = checklist.ApplyDecisions(res, decisions, asOf)
 		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
 		if rep.Risk.Messages == nil {

@@ -217,3 +217,48 @@ func TestReportLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectedExclusion: the CISO rejects the demo's exclusion of 11.2.7;
+// findings --risk and the report then count the objective and its B
+// control as findings, the next risk sheet gives them rows, and the
+// report is not ready until they are decided.
+func TestRejectedExclusion(t *testing.T) {
+	dir := t.TempDir()
+	mustRunCLI(t, exitOK, "demo", "-o", dir)
+	p := func(n string) string { return filepath.Join(dir, n) }
+	blank, err := os.ReadFile(p("09-risk-sheet-round2.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := risksheet.FillExclusionDecisions(bytes.NewReader(blank), &buf, []checklist.ExclusionDecision{{ID: "11.2.7",
+		Verdict: checklist.ExclusionReject, Reason: "基盤IaaS事業者の廃棄証明が示されていない", Approver: "CISO 田中", DecidedOn: checklist.NewDate(2023, 2, 14)}}); err != nil {
+		t.Fatal(err)
+	}
+	rejected := p("rejected.xlsx")
+	if err := os.WriteFile(rejected, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := mustRunCLI(t, exitFindings, "findings", p("08-assessment-round2.json"), "--risk", rejected, "--as-of", "2023-02-15", "--format", "json")
+	for _, want := range []string{`"objective_exclusion_rejected"`, `"11.2.7.4.PB"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("findings --risk lacks %s", want)
+		}
+	}
+	stdout, _ := mustRunCLI(t, exitOK, "risk-sheet", p("08-assessment-round2.json"), "--previous", rejected, "-o", p("next.xlsx"), "--date", "2023-02-15")
+	if !strings.Contains(stdout, "指摘 8件") || !strings.Contains(stdout, "うち不受入 1件") {
+		t.Errorf("risk-sheet output:\n%s", stdout)
+	}
+	next, err := os.ReadFile(p("next.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := risksheet.ReadAll(bytes.NewReader(next), "next.xlsx", risksheet.ReadOptions{})
+	if err != nil || len(sheet.Exclusions) != 1 || sheet.Exclusions[0].Verdict != checklist.ExclusionReject {
+		t.Fatalf("the rejection was not carried: %+v, %v", sheet.Exclusions, err)
+	}
+	_, stderr, code := runCLI(t, "report", p("07-checklist-csp-round2.xlsx"), "--risk", p("next.xlsx"), "--date", "2023-02-15", "-o", p("r.pdf"), "--final")
+	if code != exitFindings || !strings.Contains(stderr, "decision_open 11.2.7") || !strings.Contains(stderr, "decision_open 11.2.7.4.PB") {
+		t.Errorf("exit %d; the new findings should block the sign-off:\n%s", code, stderr)
+	}
+}
