@@ -91,6 +91,8 @@ type riskOut struct {
 	Counts    map[checklist.State]int   `json:"counts"`
 	Decisions []checklist.DecisionState `json:"decisions"`
 	Messages  []checklist.Message       `json:"messages"`
+	// Exclusions is the CISO's decision on each exclusion.
+	Exclusions []checklist.ExclusionState `json:"exclusions"`
 }
 
 // runFindings computes, renders and exits 1 when anything was found.
@@ -110,12 +112,13 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	res := checklist.Findings(cat, as)
 	var sheet risksheet.Sheet
+	var exStates []checklist.ExclusionState
 	if o.risk != "" {
 		if sheet, err = readRiskSheet(o.risk); err != nil {
 			return err
 		}
 		// A rejected exclusion is a finding, as in the report.
-		res, _ = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+		res, exStates = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
 	}
 	rep := findingsReport{
 		SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
@@ -126,7 +129,10 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if o.risk != "" {
 		decisions, msgs := sheet.Decisions, sheet.Messages
 		states = checklist.ApplyDecisions(res, decisions, asOf)
-		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
+		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs, Exclusions: exStates}
+		if rep.Risk.Exclusions == nil {
+			rep.Risk.Exclusions = []checklist.ExclusionState{}
+		}
 		if rep.Risk.Messages == nil {
 			rep.Risk.Messages = []checklist.Message{}
 		}

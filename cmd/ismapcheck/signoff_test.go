@@ -240,7 +240,7 @@ func TestRejectedExclusion(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := mustRunCLI(t, exitFindings, "findings", p("08-assessment-round2.json"), "--risk", rejected, "--as-of", "2023-02-15", "--format", "json")
-	for _, want := range []string{`"objective_exclusion_rejected"`, `"11.2.7.4.PB"`} {
+	for _, want := range []string{`"objective_exclusion_rejected"`, `"11.2.7.4.PB"`, `"verdict": "reject"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("findings --risk lacks %s", want)
 		}
