@@ -45,6 +45,10 @@ const (
 	// ReasonAnswerUnknown: validation errors at ingest leave the answer in
 	// doubt (Answer.Unknown, or an error message naming the item).
 	ReasonAnswerUnknown ReasonCode = "answer_unknown"
+	// ReasonObjectiveExclusionRejected: a control objective is 対象外 with a
+	// reason, but the agency's CISO rejected the exclusion in the risk
+	// sheet (see FindingsWithExclusions).
+	ReasonObjectiveExclusionRejected ReasonCode = "objective_exclusion_rejected"
 )
 
 // ReasonCodes lists every reason code in documentation order.
@@ -53,6 +57,7 @@ var ReasonCodes = []ReasonCode{
 	ReasonObjectiveShortfall, ReasonObjectiveUnanswered, ReasonObjectiveExcludedNoReason,
 	ReasonBControlShortfall, ReasonBControlUnanswered, ReasonBControlExcluded,
 	ReasonAnswerUnknown,
+	ReasonObjectiveExclusionRejected,
 }
 
 // LabelJA describes the reason in Japanese.
@@ -76,6 +81,8 @@ func (r ReasonCode) LabelJA() string {
 		return "統制目標が適用されるのにB管理策が対象外"
 	case ReasonAnswerUnknown:
 		return "回答の読取りでエラーがあり内容が確定しない"
+	case ReasonObjectiveExclusionRejected:
+		return "統制目標の対象外（除外）を府省庁が受け入れなかった"
 	}
 	return string(r)
 }
@@ -101,6 +108,8 @@ func (r ReasonCode) LabelEN() string {
 		return "B control not applicable while its objective applies"
 	case ReasonAnswerUnknown:
 		return "answer unknown because of read errors"
+	case ReasonObjectiveExclusionRejected:
+		return "control objective's exclusion rejected by the agency"
 	}
 	return string(r)
 }
@@ -194,6 +203,9 @@ type Exclusion struct {
 	CSPReason  string           `json:"csp_reason"`
 	AnswerHash string           `json:"answer_sha256"`
 	Exempted   []ExemptBControl `json:"exempted_b_controls,omitempty"`
+	// Rejected is set when the agency rejected the exclusion: the
+	// objective and its B controls then apply (FindingsWithExclusions).
+	Rejected bool `json:"rejected,omitempty"`
 }
 
 // ExemptBControl is a B control exempted by its objective's exclusion.
@@ -320,7 +332,11 @@ func (r Result) Finding(id string) (Finding, bool) {
 // assessment. Requirements without an answer in a count as unanswered.
 // Findings is pure and deterministic: findings, exclusions and chapters
 // come in catalogue order.
-func Findings(cat *Catalog, a *Assessment) Result {
+func Findings(cat *Catalog, a *Assessment) Result { return findings(cat, a, nil) }
+
+// findings is Findings with the objectives whose exclusion the agency
+// rejected (nil for none).
+func findings(cat *Catalog, a *Assessment, rejected map[string]bool) Result {
 	answers := make(map[string]Answer, len(a.Answers))
 	for _, x := range a.Answers {
 		if _, dup := answers[x.ID]; !dup {
@@ -356,9 +372,13 @@ func Findings(cat *Catalog, a *Assessment) Result {
 	// excluded reports whether an objective's exclusion is accepted.
 	// ISMAP管理基準 2.2.4: an objective may be left out only when the CSP
 	// states a reason for it; an answer in doubt cannot exclude anything.
-	excluded := func(x Answer) bool {
+	claimed := func(x Answer) bool {
 		return x.Status == StatusNotApplicable && hasReason(x) && !x.Unknown
 	}
+	// The agency may reject a stated reason: the objective then applies
+	// (ISMAP管理基準 2.2.4 leaves the acceptance of an exclusion to the
+	// agency's risk assessment).
+	excluded := func(x Answer) bool { return claimed(x) && !rejected[x.ID] }
 
 	reqs := cat.Requirements()
 	// The B controls of each objective, in catalogue order (one pass
@@ -402,6 +422,8 @@ func Findings(cat *Catalog, a *Assessment) Result {
 				rs = append(rs, ReasonObjectiveUnanswered)
 			case x.Status == StatusNotApplicable && !hasReason(x):
 				rs = append(rs, ReasonObjectiveExcludedNoReason)
+			case claimed(x) && rejected[it.ID]:
+				rs = append(rs, ReasonObjectiveExclusionRejected)
 			}
 		case LevelDetail:
 			if !it.B {
@@ -477,10 +499,10 @@ func Findings(cat *Catalog, a *Assessment) Result {
 			continue
 		}
 		x := answerOf(it.ID)
-		if !excluded(x) {
+		if !claimed(x) {
 			continue
 		}
-		ex := Exclusion{ID: it.ID, Chapter: it.Chapter, TitleJA: it.TitleJA, TitleEN: it.TitleEN, CSPReason: x.Reason, AnswerHash: AnswerHash(x)}
+		ex := Exclusion{ID: it.ID, Chapter: it.Chapter, TitleJA: it.TitleJA, TitleEN: it.TitleEN, CSPReason: x.Reason, AnswerHash: AnswerHash(x), Rejected: rejected[it.ID]}
 		for _, b := range bOf[it.ID] {
 			ex.Exempted = append(ex.Exempted, ExemptBControl{ID: b.ID, TitleJA: b.TitleJA, TitleEN: b.TitleEN, Status: answerOf(b.ID).Status})
 		}
@@ -488,7 +510,9 @@ func Findings(cat *Catalog, a *Assessment) Result {
 	}
 	accepted := maps.Clone(exempt)
 	for _, e := range res.Exclusions {
-		accepted[e.ID] = true
+		if !e.Rejected {
+			accepted[e.ID] = true
+		}
 	}
 	res.Summary = summarize(cat, reqs, answerOf, reasons, accepted)
 	res.NeedsRiskAssessment = len(res.Findings)

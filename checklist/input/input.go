@@ -332,20 +332,29 @@ func (s *Source) Assessment(opt ReadOptions) (*checklist.Catalog, *checklist.Ass
 	return cat, as, nil
 }
 
-// Decisions decodes the source as a filled risk sheet. With c (the case of
+// RiskSheet decodes the source as a filled risk sheet. With c (the case of
 // the assessment it is read with), a sheet of another case is refused.
-func (s *Source) Decisions(c *checklist.Case) ([]checklist.Decision, []checklist.Message, error) {
+func (s *Source) RiskSheet(c *checklist.Case) (risksheet.Sheet, error) {
 	switch s.Kind {
 	case KindRiskSheet:
 	case KindWorkbook:
 		// An encrypted or damaged package cannot be sniffed: let the
 		// reader say why, unless it is plainly a checklist.
 		if bytes.HasPrefix(s.Bytes, zipMagic) && hasChecklist(s.Bytes) {
-			return nil, nil, fail(s.Path, "回答用チェックリストのブックです。リスク評価シート（risk-sheet で作成）を指定してください",
+			return risksheet.Sheet{}, fail(s.Path, "回答用チェックリストのブックです。リスク評価シート（risk-sheet で作成）を指定してください",
 				"this is a checklist workbook; give a risk sheet written by risk-sheet", risksheet.ErrNotRiskSheet)
 		}
 	default:
-		return nil, nil, fail(s.Path, "リスク評価シート（.xlsx）ではありません", "not a risk sheet (.xlsx)", risksheet.ErrNotRiskSheet)
+		return risksheet.Sheet{}, fail(s.Path, "リスク評価シート（.xlsx）ではありません", "not a risk sheet (.xlsx)", risksheet.ErrNotRiskSheet)
 	}
-	return risksheet.Read(bytes.NewReader(s.Bytes), s.Path, risksheet.ReadOptions{MaxFileSize: max(int64(len(s.Bytes)), DefaultMaxSize), Case: c})
+	return risksheet.ReadAll(bytes.NewReader(s.Bytes), s.Path, risksheet.ReadOptions{MaxFileSize: max(int64(len(s.Bytes)), DefaultMaxSize), Case: c})
+}
+
+// Decisions is RiskSheet without the decisions on exclusions.
+func (s *Source) Decisions(c *checklist.Case) ([]checklist.Decision, []checklist.Message, error) {
+	sh, err := s.RiskSheet(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sh.Decisions, sh.Messages, nil
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist"
 )
 
-// TestInterimVerdictJA checks the report's one-line verdict for the states
+// TestInterimVerdictJA checks the Japanese report's one-line verdict for the states
 // the 2021-07-06 decision gives a case (issue 12).
 func TestInterimVerdictJA(t *testing.T) {
 	fallsUnder1i := checklist.InterimFacts{Alternative: "yes", SaaSAwaitingIaaS: "yes", Application: "expected",
@@ -27,7 +27,7 @@ func TestInterimVerdictJA(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := interimVerdictJA(checklist.EvaluateInterim(tt.cat, tt.facts, tt.asOf))
+			got := builder{}.interimVerdict(checklist.EvaluateInterim(tt.cat, tt.facts, tt.asOf))
 			if !strings.Contains(got, tt.want) {
 				t.Fatalf("verdict %q lacks %q", got, tt.want)
 			}

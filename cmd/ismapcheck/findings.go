@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
@@ -100,6 +101,8 @@ type riskOut struct {
 	Counts    map[checklist.State]int   `json:"counts"`
 	Decisions []checklist.DecisionState `json:"decisions"`
 	Messages  []checklist.Message       `json:"messages"`
+	// Exclusions is the CISO's decision on each exclusion.
+	Exclusions []checklist.ExclusionState `json:"exclusions"`
 }
 
 // runFindings computes, renders and exits 1 when anything was found.
@@ -121,6 +124,15 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 		return err
 	}
 	res := checklist.Findings(cat, as)
+	var sheet risksheet.Sheet
+	var exStates []checklist.ExclusionState
+	if o.risk != "" {
+		if _, sheet, err = a.readRiskFile(o.risk, &o.in, as); err != nil {
+			return err
+		}
+		// A rejected exclusion is a finding, as in the report.
+		res, exStates = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+	}
 	rep := findingsReport{
 		Kind: checklist.FindingsKind, SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
 		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
@@ -128,13 +140,12 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
-		_, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, checklist.ApprovalsAfter(decisions, asOf)...)
+		decisions, msgs := sheet.Decisions, append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, asOf)...)
 		states = checklist.ApplyDecisions(res, decisions, asOf)
-		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
+		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs, Exclusions: exStates}
+		if rep.Risk.Exclusions == nil {
+			rep.Risk.Exclusions = []checklist.ExclusionState{}
+		}
 		if rep.Risk.Messages == nil {
 			rep.Risk.Messages = []checklist.Message{}
 		}

@@ -60,7 +60,7 @@ func TestReportCannotEmbedASwappedFile(t *testing.T) {
 	if err := os.WriteFile(fx.workbook, []byte("swapped after reading"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	files, err := reportFiles(src, as)
+	files, err := (&app{}).reportFiles(src, as)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
@@ -110,23 +111,23 @@ func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, inf *input
 
 // readRiskFile opens and reads a filled risk sheet of the case of as (nil:
 // not checked).
-func (a *app) readRiskFile(path string, inf *inputFlags, as *checklist.Assessment) (*input.Source, []checklist.Decision, []checklist.Message, error) {
+func (a *app) readRiskFile(path string, inf *inputFlags, as *checklist.Assessment) (*input.Source, risksheet.Sheet, error) {
 	opt, _, err := inf.options(a)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, risksheet.Sheet{}, err
 	}
 	src, err := input.Open(path, opt)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, risksheet.Sheet{}, err
 	}
 	var c *checklist.Case
 	if as != nil {
 		cs := checklist.CaseOf(as)
 		c = &cs
 	}
-	ds, msgs, err := src.Decisions(c)
+	sheet, err := src.RiskSheet(c)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, risksheet.Sheet{}, err
 	}
-	return src, ds, msgs, nil
+	return src, sheet, nil
 }

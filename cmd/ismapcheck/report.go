@@ -16,7 +16,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-const reportLong = `Write the finding report for the CISO as an A4 Japanese PDF: cover, summary
+const reportLong = `Write the finding report for the CISO as an A4 PDF, in Japanese or, with
+--lang en, in English (texts the catalogue and the messages have in both
+languages appear in both, so the CSP and the agency read the same report;
+answers and decisions are shown as written): cover, summary
 (counts per part and chapter, conformance rate, decision states, chart), the
 items that need a risk assessment with the agency's decisions (from --risk),
 exclusions, validation messages, the interim-measure verdict when the cover
@@ -29,6 +32,13 @@ reads standard input; -o - writes the PDF to standard output). The
 input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
 -saveall report.pdf" gives byte-identical copies.
+
+The report says on its cover and summary whether it is ready for the CISO's
+sign-off: no error reading the workbook or the risk sheet, no finding whose
+decision is open, invalid (入力不備), stale or expired, and every exclusion
+accepted or rejected. Until then every page carries the mark "案 DRAFT" and
+the summary lists what blocks it. --final refuses to write a report that is
+not ready (exit 1, the blockers on stderr, nothing written).
 
 The same inputs and --date give a byte-identical PDF. --date (default today)
 is the report date, also used to tell expired reviews. --font replaces the
@@ -44,6 +54,7 @@ type reportOptions struct {
 	date  string
 	font  string
 	force bool
+	final bool
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -65,6 +76,7 @@ func newReportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.date, "date", "", "report date, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 報告日（既定: 今日）")
 	f.StringVar(&o.font, "font", "", "TrueType font to use instead of the embedded IPAex Gothic / 組込みフォントの代わりに使うTrueTypeフォント")
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力を上書き")
+	f.BoolVar(&o.final, "final", false, "refuse (exit 1, nothing written) unless the report is ready for sign-off / 署名準備が完了していなければ作成しない")
 	return cmd
 }
 
@@ -85,6 +97,9 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if file == "-" && o.risk == "-" {
 		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
 	}
+	if o.font == "" {
+		fontParam = a.msg(fontParam, "embedded "+templates.FontName)
+	}
 	tool := "ismapcheck " + toolVersion()
 	// The input is read once: the assessment is decoded from src.Bytes and
 	// the same slice is embedded, so the report cannot analyse one file
@@ -93,20 +108,22 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
-	in.Files, err = reportFiles(src, as)
+	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool, Lang: a.lang}
+	in.Files, err = a.reportFiles(src, as)
 	if err != nil {
 		return err
 	}
 	if o.risk != "" {
-		rsrc, decisions, msgs, err := a.readRiskFile(o.risk, &o.in, as)
+		rsrc, sheet, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
-		msgs = append(msgs, checklist.ApprovalsAfter(decisions, date)...)
-		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
-		in.RiskMessages = msgs
-		in.Files = append(in.Files, pdf.InputFile{Name: rsrc.Name, Role: "リスク評価シート", MIME: xlsxMIME, Data: rsrc.Bytes})
+		// A rejected exclusion makes findings: apply the CISO's exclusion
+		// decisions before matching the risk decisions to the findings.
+		in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+		in.Decisions = checklist.ApplyDecisions(in.Result, sheet.Decisions, date)
+		in.RiskMessages = append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, date)...)
+		in.Files = append(in.Files, pdf.InputFile{Name: rsrc.Name, Role: a.msg("リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: rsrc.Bytes})
 	}
 	if c, err := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory); err == nil {
 		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(as.Cover), date)
@@ -117,11 +134,22 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		edition = o.cf.file + "（" + cat.Edition.ID + "）"
 	}
 	in.Params = [][2]string{
-		{"入力", src.Name},
+		{a.msg("入力", "input"), src.Name},
 		{"--risk", dashUnless(filepath.Base(o.risk), o.risk)},
 		{"--date", date.String()},
-		{"管理基準（--edition / --catalog）", edition},
-		{"フォント（--font）", fontParam},
+		{a.msg("管理基準（--edition / --catalog）", "criteria (--edition / --catalog)"), edition},
+		{a.msg("フォント（--font）", "font (--font)"), fontParam},
+		{"--lang", a.lang},
+	}
+
+	// Sign-off readiness: --final refuses a draft before anything is written.
+	ready := in.SignOff()
+	if o.final && !ready.Ready {
+		a.printBlockers(ready)
+		return &exitCodeError{code: exitFindings, err: &bilingualError{
+			en: fmt.Sprintf("--final: the report is not ready for sign-off (%d blockers above); nothing written", len(ready.Blockers)),
+			ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
+		}}
 	}
 
 	rep := pdf.Build(in)
@@ -140,6 +168,12 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
 		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
+	if ready.Ready {
+		fmt.Fprint(a.summaryTo(o.out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
+	} else {
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", "sign-off: not ready (draft), %d blockers: %s\n"),
+			len(ready.Blockers), a.blockerCounts(ready))
+	}
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
 	}
@@ -180,18 +214,18 @@ func loadReportFont(path string) ([]byte, string, error) {
 
 // reportFiles are the attachments for the input: its exact bytes and, for
 // a workbook, the assessment read from it.
-func reportFiles(src *input.Source, as *checklist.Assessment) ([]pdf.InputFile, error) {
+func (a *app) reportFiles(src *input.Source, as *checklist.Assessment) ([]pdf.InputFile, error) {
 	if src.Kind != input.KindWorkbook {
-		return []pdf.InputFile{{Name: src.Name, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: src.Bytes}}, nil
+		return []pdf.InputFile{{Name: src.Name, Role: a.msg("取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: src.Bytes}}, nil
 	}
 	js, err := encodeAssessment(as)
 	if err != nil {
 		return nil, err
 	}
 	return []pdf.InputFile{
-		{Name: src.Name, Role: "回答ワークブック", MIME: xlsxMIME, Data: src.Bytes},
+		{Name: src.Name, Role: a.msg("回答ワークブック", "CSP's workbook"), MIME: xlsxMIME, Data: src.Bytes},
 		{Name: strings.TrimSuffix(src.Name, filepath.Ext(src.Name)) + ".assessment.json",
-			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js},
+			Role: a.msg("取込結果（ワークブックから読み取った内容）", "assessment read from the workbook"), MIME: "application/json", Data: js},
 	}, nil
 }
 
@@ -205,4 +239,31 @@ func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
 		return nil, fmt.Errorf("encoding the assessment: %w", err)
 	}
 	return jsonSafe(buf.Bytes()), nil
+}
+
+// blockerCounts is "kind n, kind n" in BlockerKinds order.
+func (a *app) blockerCounts(s checklist.SignOff) string {
+	var parts []string
+	for _, k := range checklist.BlockerKinds {
+		if n := s.Count(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", a.msg(k.LabelJA(), string(k)), n))
+		}
+	}
+	return strings.Join(parts, a.msg("、", ", "))
+}
+
+// printBlockers lists what keeps a report from sign-off on stderr, one
+// line each, located, in the message language.
+func (a *app) printBlockers(s checklist.SignOff) {
+	for _, b := range s.Blockers {
+		where := strings.TrimSpace(strings.Join([]string{b.File, b.Sheet, b.Cell}, " "))
+		if where != "" {
+			where = " [" + where + "]"
+		}
+		id := ""
+		if b.ID != "" {
+			id = " " + b.ID
+		}
+		fmt.Fprintf(a.stderr, "%s%s%s: %s\n", string(b.Kind), id, where, a.msg(b.TextJA, b.TextEN))
+	}
 }

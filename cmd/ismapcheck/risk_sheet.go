@@ -71,22 +71,24 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	if err != nil {
 		return err
 	}
-	res := checklist.Findings(cat, as)
 	var prev []checklist.Decision
+	var prevEx []checklist.ExclusionDecision
 	if o.previous != "" {
-		_, ds, msgs, err := a.readRiskFile(o.previous, &o.in, as)
+		_, sheet, err := a.readRiskFile(o.previous, &o.in, as)
 		if err != nil {
 			return err
 		}
 		// Problems in the previous sheet are reported; its decisions are
 		// carried anyway (flagged invalid) so nothing is lost.
-		a.printMessages(atPath(o.previous, msgs))
-		prev = ds
+		a.printMessages(atPath(o.previous, sheet.Messages))
+		prev, prevEx = sheet.Decisions, sheet.Exclusions
 	}
+	// A rejected exclusion makes findings, which get rows here.
+	res, exStates := checklist.FindingsWithExclusions(cat, as, checklist.CarryForwardExclusions(prevEx))
 	carried := checklist.CarryForward(prev, res)
 	states := checklist.ApplyDecisions(res, carried, date)
 	err = a.writeOutput(o.out, o.force, []string{file, o.previous, o.cf.file}, func(w io.Writer) error {
-		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat})
+		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat, PreviousExclusions: prevEx})
 	})
 	if err != nil {
 		return err
@@ -96,8 +98,21 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		counts[s.State]++
 	}
 	carriedN := len(carried)
+	exCounts := map[checklist.State]int{}
+	rejected := 0
+	for _, s := range exStates {
+		exCounts[s.State]++
+		if s.Rejected() {
+			rejected++
+		}
+	}
 	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
 		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
 		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
+	if len(res.Exclusions) > 0 {
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("対象外（除外） %d件: 判断済 %d件（うち不受入 %d件）、要再判断 %d件、未判断 %d件\n",
+			"exclusions: %d, %d decided (%d rejected), %d stale, %d undecided\n"),
+			len(res.Exclusions), exCounts[checklist.StateCurrent], rejected, exCounts[checklist.StateStale], exCounts[checklist.StateOpen]+exCounts[checklist.StateInvalid])
+	}
 	return nil
 }

@@ -168,7 +168,8 @@ func TestFindingsCmd_Workbook(t *testing.T) {
 	}
 	risk := filepath.Join(dir, "risk.xlsx")
 	mustRunCLI(t, exitOK, "risk-sheet", wb, "-o", risk)
-	_, ds, msgs, err := (&app{}).readRiskFile(risk, &inputFlags{maxSize: input.DefaultMaxSize}, nil)
+	_, sheet, err := (&app{}).readRiskFile(risk, &inputFlags{maxSize: input.DefaultMaxSize}, nil)
+	ds, msgs := sheet.Decisions, sheet.Messages
 	if err != nil || len(msgs) != 0 || len(ds) != 0 {
 		t.Errorf("blank risk sheet: %d decisions, messages %v, err %v", len(ds), msgs, err)
 	}

@@ -65,29 +65,47 @@ type ReadOptions struct {
 // it judged as long as the agency leaves its fields as written; once any
 // field changes, the decision is taken to judge the answer now shown.
 func Read(r io.Reader, name string, opt ReadOptions) ([]checklist.Decision, []checklist.Message, error) {
+	s, err := ReadAll(r, name, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.Decisions, s.Messages, nil
+}
+
+// ReadAll is Read that also returns the decisions on exclusions (the
+// exclusions sheet), checked the same way.
+func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 	max := opt.MaxFileSize
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, nil, fatal(name, "", "", ErrUnsafe, "ファイルを読めません: "+err.Error(), "cannot read the file: "+err.Error())
+		return Sheet{}, fatal(name, "", "", ErrUnsafe, "ファイルを読めません: "+err.Error(), "cannot read the file: "+err.Error())
 	}
 	if int64(len(data)) > max {
-		return nil, nil, fatal(name, "", "", ErrUnsafe,
+		return Sheet{}, fatal(name, "", "", ErrUnsafe,
 			fmt.Sprintf("ファイルが大きすぎます（上限%dバイト）", max), fmt.Sprintf("the file is too large (limit %d bytes)", max))
 	}
 	sc, err := xlsx.Prescan(data, name, xlsx.ScanOptions{Limits: xlsx.Limits{FileSize: max, Rows: maxRows, Cols: maxCols}})
 	if err != nil {
-		return nil, nil, refused(err, name)
+		return Sheet{}, refused(err, name)
 	}
 	f, err := openWorkbook(sc.Zip)
 	if err != nil {
-		return nil, nil, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
+		return Sheet{}, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
 	}
 	defer f.Close()
 	rd := &reader{f: f, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904, want: opt.Case}
-	return rd.read()
+	ds, _, err := rd.read()
+	if err != nil {
+		return Sheet{}, err
+	}
+	xs, err := rd.readExclusions()
+	if err != nil {
+		return Sheet{}, err
+	}
+	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs}, nil
 }
 
 // refused turns an error of xlsx.Prescan or xlsx.ReadRows into the
@@ -127,6 +145,7 @@ type binding struct {
 	judged, judgedSrc, digest string
 	kind                      string
 	metaRow                   int
+	raw                       []string // the binding row as stored, for the answer snapshots
 }
 
 type reader struct {
@@ -278,7 +297,7 @@ func (rd *reader) readMeta() ([]binding, error) {
 				return nil, bad(i+1, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
 			}
 			ids[n] = true
-			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1}
+			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1, raw: r}
 			if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
 				return nil, bad(i+1, "IDまたはハッシュ値", "ID or hash")
 			}
@@ -384,6 +403,7 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 	if b.judged != "" && b.digest != "" && d.Digest() == b.digest {
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
 	}
+	d.JudgedAnswer = snapshotFor(b.raw, b.id, d.AnswerHash)
 	return d, true
 }
 

@@ -119,6 +119,7 @@ func agencyView(ds []checklist.Decision) []checklist.Decision {
 	out := slices.Clone(ds)
 	for i := range out {
 		out[i].File, out[i].Sheet, out[i].Row, out[i].Cells = "", "", 0, nil
+		out[i].JudgedAnswer = nil // checked in TestSnapshot
 	}
 	return out
 }

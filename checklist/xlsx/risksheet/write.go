@@ -22,6 +22,11 @@ type WriteOptions struct {
 	// Catalog, when set, supplies titles for carried decisions whose item
 	// is no longer a finding.
 	Catalog *checklist.Catalog
+	// PreviousExclusions are the exclusion decisions of a previous sheet,
+	// carried forward (checklist.CarryForwardExclusions) to the exclusions
+	// sheet. Pass res as checklist.FindingsWithExclusions computed it, so
+	// a rejected exclusion's findings get rows.
+	PreviousExclusions []checklist.ExclusionDecision
 }
 
 // Write writes the risk-assessment workbook for res to w: one row per
@@ -41,6 +46,7 @@ func Write(w io.Writer, res checklist.Result, a *checklist.Assessment, prev []ch
 	}
 	carried := checklist.CarryForward(prev, res)
 	b.states = checklist.ApplyDecisions(res, carried, opt.Date)
+	b.exStates = checklist.ApplyExclusionDecisions(res, checklist.CarryForwardExclusions(opt.PreviousExclusions))
 	if err := b.build(); err != nil {
 		return fmt.Errorf("building the risk sheet: %w", err)
 	}
@@ -53,6 +59,8 @@ type builder struct {
 	a      *checklist.Assessment
 	opt    WriteOptions
 	states []checklist.DecisionState
+	// exStates are the exclusion rows (exclusions.go).
+	exStates []checklist.ExclusionState
 
 	sHeader, sText, sWrapLocked, sDateLocked, sAgency, sAgencyDate, sTitle, sStale int
 }
@@ -92,6 +100,9 @@ func (b *builder) build() error {
 		return err
 	}
 	if err := f.SetSheetVisible(SheetMeta, false, true); err != nil {
+		return err
+	}
+	if err := b.writeExclusions(); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -253,6 +264,9 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	if fnd.Status == "" {
 		texts["status"] = ""
 	}
+	if st.State == checklist.StateStale && st.Decision != nil {
+		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
+	}
 	if st.Decision != nil {
 		if lv, ok := st.Decision.Level(); ok {
 			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
@@ -274,6 +288,14 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		}
 	}
 	bind := []string{"row", rowRef, fnd.ID, fnd.AnswerHash, src, "", "", "", kind}
+	shown, judged := currentAnswer(b.a, fnd.ID, fnd.AnswerHash), (*checklist.Answer)(nil)
+	if d := st.Decision; d != nil {
+		judged = d.JudgedAnswer
+		if kind == rowOther {
+			shown = d.JudgedAnswer
+		}
+	}
+	bind = append(append(bind, snapshotCells(shown)...), snapshotCells(judged)...)
 	if d := st.Decision; d != nil {
 		if err := writeDecision(f, SheetRisk, row, *d); err != nil {
 			return nil, err
