@@ -146,7 +146,6 @@ func Corrections(cat *Catalog, a *Assessment) []Correction {
 	return out
 }
 
-
 // Place is where a correction applies.
 type Place struct {
 	Sheet string
