@@ -103,11 +103,14 @@ func FixFor(code string) (ja, en string) {
 // workbook reads (ingest's message order, then catalogue order): every
 // ingest message for the CSP (see ForCSP), and the findings that need an
 // answer rather than a risk decision — a requirement left unanswered and a
-// B control excluded under an objective that applies. Answers whose cells
-// are unknown (a deleted row) are covered by the ingest message already.
+// B control excluded under an objective that applies. A status cell that
+// ingest already reported (a bad value, a formula) or that does not exist
+// (a deleted row) is covered by that message.
 func Corrections(cat *Catalog, a *Assessment) []Correction {
 	var out []Correction
+	reported := map[[2]string]bool{} // sheet, cell of every ingest message
 	for _, m := range a.Messages {
+		reported[[2]string{m.Sheet, m.Cell}] = true
 		if !ForCSP(m.Code) {
 			continue
 		}
@@ -118,8 +121,8 @@ func Corrections(cat *Catalog, a *Assessment) []Correction {
 	res := Findings(cat, a)
 	for _, f := range res.Findings {
 		x, _ := a.Answer(f.ID)
-		if f.Unknown || x.Cells["status"] == "" {
-			continue // ingest already reported this answer, or it has no cell
+		if x.Cells["status"] == "" || reported[[2]string{x.Sheet, x.Cells["status"]}] {
+			continue // no cell (a deleted row), or ingest reported the status already
 		}
 		var c Correction
 		switch {

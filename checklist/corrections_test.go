@@ -70,6 +70,13 @@ func TestCorrections(t *testing.T) {
 			want:     []string{"invalid_status@E8#9.4.1"},
 		},
 		{
+			name:     "an error elsewhere on the row does not hide an excluded B control",
+			mutate:   map[string]func(*Answer){"9.5.1.2.PB": status(StatusNotApplicable, "使わない")},
+			messages: []Message{msg(SeverityError, "invalid_responsibility", "J13", "9.5.1.2.PB", "bad")},
+			want:     []string{"invalid_responsibility@J13#9.5.1.2.PB", "b_control_excluded@E13#9.5.1.2.PB"},
+			reason:   "the error leaves the answer in doubt, but its status was read and needs fixing too",
+		},
+		{
 			name:   "a shortfall is the agency's risk decision, not a correction",
 			mutate: map[string]func(*Answer){"9.4.1": status(StatusNonconforming, "未対応"), "4.4.1.1": status(StatusPartial, "一部")},
 			want:   nil,
