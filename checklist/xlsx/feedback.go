@@ -272,8 +272,8 @@ var correctionCols = []struct {
 	{"C", "件数", "Count", 7},
 	{"D", "セル", "Cells", 22},
 	{"E", "ID", "ID", 16},
-	{"F", "内容と対応", "Problem and what to do (日本語)", 46},
-	{"G", "Problem and what to do", "(English)", 46},
+	{"F", "内容と対応（日本語）", "Problem and what to do (Japanese)", 46},
+	{"G", "内容と対応（英語）", "Problem and what to do (English)", 46},
 }
 
 const correctionsHeaderRow = 5

@@ -152,7 +152,8 @@ report. "ismapcheck demo -o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check)
+  1  the input has findings or validation errors (findings, ingest, feedback,
+     interim check)
      / 指摘事項または検証エラーあり
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
@@ -184,6 +185,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCatalogCmd(a),
 		newGenerateCmd(a),
 		newIngestCmd(a),
+		newFeedbackCmd(a),
 		newFindingsCmd(a),
 		newRiskSheetCmd(a),
 		newReportCmd(a),
