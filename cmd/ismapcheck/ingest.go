@@ -136,12 +136,18 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 			writeErrs = append(writeErrs, r.writeErr)
 		}
 		a.printMessages(atPath(r.path, r.messages))
+		if line := a.codeCounts(r.messages); line != "" {
+			fmt.Fprintf(a.stderr, "%s: %s\n", r.path, line)
+		}
 		if r.hasErrors {
 			worst = max(worst, exitFindings)
 		}
 	}
 	for _, r := range results {
 		fmt.Fprintln(a.stdout, r.summary)
+	}
+	if len(results) > 1 {
+		fmt.Fprintln(a.stdout, a.batchTotals(results))
 	}
 	if len(writeErrs) > 0 {
 		return errors.Join(writeErrs...)

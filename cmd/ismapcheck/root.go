@@ -193,6 +193,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)
+	finishTree(root)
 	return root
 }
 
@@ -213,7 +214,10 @@ func (a *app) run(args []string) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && !isBareExit(err) {
-		if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
+		var be *bilingualError
+		if u, ok := cobraUsage(err); ok && !errors.As(err, &be) {
+			err = u
+		} else if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
 			strings.Contains(err.Error(), "accepts ") || strings.Contains(err.Error(), "requires at least") {
 			err = &usageError{err}
 		}
@@ -235,6 +239,15 @@ func (a *app) printError(err error) {
 		first, second := ja, en
 		if !a.ja() {
 			first, second = en, ja
+		}
+		// An error with no translation reads the same in both lines
+		// (one only adds a label): print it once.
+		if strings.Contains(first, second) || strings.Contains(second, first) {
+			if len(second) > len(first) {
+				first = second
+			}
+			fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
+			continue
 		}
 		fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
 		if second != first {
