@@ -97,6 +97,12 @@ func Feedback(w io.Writer, data []byte, name string, cat *checklist.Catalog, opt
 		}
 	}
 	res.Cells = len(a.marked)
+	// The CSP's long answers print whole in the pack: rows only grow.
+	if sheet, rows := answerRows(as); sheet != "" {
+		if err := FitRowHeights(f, sheet, rows); err != nil {
+			return nil, fmt.Errorf("fitting the rows of %q: %w", name, err)
+		}
+	}
 	if err := a.writeSheet(as, res.Groups, opt.Date); err != nil {
 		return nil, fmt.Errorf("writing the corrections sheet: %w", err)
 	}
@@ -494,4 +500,17 @@ func moveFirst(f *excelize.File, sheet string) error {
 		}
 	}
 	return nil
+}
+
+// answerRows is the sheet the answers were read from and their rows.
+func answerRows(as *checklist.Assessment) (string, []int) {
+	sheet := ""
+	var rows []int
+	for _, x := range as.Answers {
+		if x.Sheet != "" && x.Row > 0 {
+			sheet = x.Sheet
+			rows = append(rows, x.Row)
+		}
+	}
+	return sheet, rows
 }
