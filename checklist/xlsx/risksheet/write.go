@@ -85,6 +85,9 @@ func (b *builder) build() error {
 	if err := b.validations(last); err != nil {
 		return err
 	}
+	if err := setPrint(f, last); err != nil {
+		return err
+	}
 	if err := b.writeMeta(bindings); err != nil {
 		return err
 	}
