@@ -268,18 +268,19 @@ func decodeFill(s string) excelize.Fill {
 	return excelize.Fill{Type: parts[0], Pattern: pat, Color: colors, Shading: sh}
 }
 
-// Corrections sheet columns.
+// Corrections sheet columns; they add up to PrintWidthLandscape or less,
+// so the sheet prints on A4 landscape at 8 pt or more.
 var correctionCols = []struct {
 	letter, ja, en string
 	width          float64
 }{
-	{"A", "区分", "Severity", 9},
-	{"B", "コード", "Code", 20},
-	{"C", "件数", "Count", 7},
-	{"D", "セル", "Cells", 22},
-	{"E", "ID", "ID", 16},
-	{"F", "内容と対応（日本語）", "Problem and what to do (Japanese)", 46},
-	{"G", "内容と対応（英語）", "Problem and what to do (English)", 46},
+	{"A", "区分", "Severity", 8},
+	{"B", "コード", "Code", 22},
+	{"C", "件数", "Count", 6},
+	{"D", "セル", "Cells", 18},
+	{"E", "ID", "ID", 14},
+	{"F", "内容と対応（日本語）", "Problem and what to do (Japanese)", 41},
+	{"G", "内容と対応（英語）", "Problem and what to do (English)", 41},
 }
 
 const correctionsHeaderRow = 5
@@ -304,12 +305,12 @@ func (a *annotator) writeSheet(as *checklist.Assessment, groups []checklist.Corr
 	if err != nil {
 		return err
 	}
-	note, _ := mk(&excelize.Style{Font: &excelize.Font{Size: 10}, Alignment: top})
-	head, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10, Color: "FFFFFF"}, Fill: fill("203864"), Border: border(), Alignment: top})
-	groupErr, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10}, Fill: fill(fillError), Border: border(), Alignment: top})
-	groupWarn, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 10}, Fill: fill(fillWarning), Border: border(), Alignment: top})
-	body, _ := mk(&excelize.Style{Font: &excelize.Font{Size: 10}, Border: border(), Alignment: top})
-	link, _ := mk(&excelize.Style{Font: &excelize.Font{Size: 10, Color: "0563C1", Underline: "single"}, Border: border(), Alignment: top})
+	note, _ := mk(&excelize.Style{Font: &excelize.Font{}, Alignment: top})
+	head, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("203864"), Border: border(), Alignment: top})
+	groupErr, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill(fillError), Border: border(), Alignment: top})
+	groupWarn, _ := mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: fill(fillWarning), Border: border(), Alignment: top})
+	body, _ := mk(&excelize.Style{Font: &excelize.Font{}, Border: border(), Alignment: top})
+	link, _ := mk(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}, Border: border(), Alignment: top})
 
 	for _, c := range correctionCols {
 		if err := f.SetColWidth(s, c.letter, c.letter, c.width); err != nil {
@@ -354,15 +355,15 @@ func (a *annotator) writeSheet(as *checklist.Assessment, groups []checklist.Corr
 		}
 	}
 	_ = f.SetRowHeight(s, 1, 22)
-	_ = f.SetRowHeight(s, 2, 2*15+3)
-	_ = f.SetRowHeight(s, 3, float64(wrappedLines(how, 150))*14+4)
+	_ = f.SetRowHeight(s, 2, rowHeight(wrappedLines(summary, 150)))
+	_ = f.SetRowHeight(s, 3, rowHeight(wrappedLines(how, 150)))
 	r := correctionsHeaderRow
 	for _, c := range correctionCols {
 		if err := set(cell(c.letter, r), c.ja+"\n"+c.en, head); err != nil {
 			return err
 		}
 	}
-	_ = f.SetRowHeight(s, r, 2*14+4)
+	_ = f.SetRowHeight(s, r, rowHeight(2))
 	for _, g := range groups {
 		r++
 		gs, sevJA, sevEN := groupWarn, "要確認", "check"
@@ -414,31 +415,21 @@ func (a *annotator) writeSheet(as *checklist.Assessment, groups []checklist.Corr
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: correctionsHeaderRow, TopLeftCell: cell("A", correctionsHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(s, pageLayout(true)); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", s, correctionsHeaderRow, correctionsHeaderRow), Scope: s}); err != nil {
-		return err
-	}
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
 		RefersTo: fmt.Sprintf("'%s'!$A$1:$G$%d", s, r), Scope: s}); err != nil {
 		return err
 	}
-	return f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})
+	return SetPrint(f, s, true, fmt.Sprintf("%d:%d", correctionsHeaderRow, correctionsHeaderRow))
 }
 
 // fitHeight is the height of a row whose cells hold vals in the
-// corrections columns (10 pt text).
+// corrections columns (11 pt text).
 func fitHeight(vals []string) float64 {
 	lines := 1
 	for i, v := range vals {
 		lines = max(lines, wrappedLines(v, correctionCols[i].width))
 	}
-	return float64(min(lines, 30))*14 + 4
+	return rowHeight(lines)
 }
 
 // placesText lists the cells (sheet-qualified when not the checklist) and

@@ -592,8 +592,8 @@ func (b *builder) writeInstructions() error {
 // checklistWidths sum to PrintWidthLandscape or less, so the checklist
 // prints on A4 landscape at 8 pt or more (see print.go).
 var checklistWidths = map[string]float64{
-	"id": 9, "level": 10, "title": 15, "summary": 25, "status": 9, "implementation": 24,
-	"evidence": 15, "reason": 15, "planned_date": 9, "responsibility": 9, "remarks": 10,
+	"id": 9, "level": 10, "title": 15, "summary": 25, "status": 9, "implementation": 23,
+	"evidence": 15, "reason": 15, "planned_date": 10, "responsibility": 9, "remarks": 10,
 }
 
 // coverWidths are the cover's columns A–D (at most PrintWidthPortrait in
