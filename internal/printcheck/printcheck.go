@@ -13,10 +13,11 @@ import (
 	"testing"
 )
 
-// Render converts an xlsx with LibreOffice, with the embedded IPAex
-// font visible to it, and returns the PDF path; it skips when soffice or
-// pdftotext is missing or in -short mode.
-func Render(t *testing.T, name string, data []byte) string {
+// Render converts workbooks (name → xlsx bytes) to PDF with one
+// LibreOffice run, with the embedded IPAex font visible to it, and
+// returns the PDF path per name. It skips the test when soffice or
+// pdftotext is missing, or in -short mode.
+func Render(t *testing.T, files map[string][]byte) map[string]string {
 	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
@@ -29,22 +30,29 @@ func Render(t *testing.T, name string, data []byte) string {
 		t.Skip("slow")
 	}
 	dir := t.TempDir()
-	in := filepath.Join(dir, name+".xlsx")
-	if err := os.WriteFile(in, data, 0o644); err != nil {
-		t.Fatal(err)
+	args := []string{"--headless", "-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir}
+	out := map[string]string{}
+	for name, data := range files {
+		in := filepath.Join(dir, name+".xlsx")
+		if err := os.WriteFile(in, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, in)
+		out[name] = filepath.Join(dir, name+".pdf")
 	}
 	_, self, _, _ := runtime.Caller(0)
 	fonts := filepath.Join(filepath.Dir(self), "..", "..", "templates", "fonts")
 	conf := filepath.Join(dir, "fonts.conf")
-	os.WriteFile(conf, []byte(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>`+fonts+`</dir><cachedir>`+filepath.Join(dir, "fc")+`</cachedir></fontconfig>`), 0o644)
-	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", "pdf", "--outdir", dir, in)
-	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+conf)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
+	if err := os.WriteFile(conf, []byte(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>`+fonts+`</dir><cachedir>`+filepath.Join(dir, "fc")+`</cachedir></fontconfig>`), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	return filepath.Join(dir, name+".pdf")
+	cmd := exec.Command(soffice, args...)
+	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+conf)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	return out
 }
 
 var (

@@ -782,6 +782,6 @@ func TestPrint(t *testing.T) {
 		t.Errorf("first data row %.0f pt high: multi-line text would overprint", h)
 	}
 	t.Run("LibreOffice", func(t *testing.T) {
-		printcheck.Check(t, printcheck.Render(t, "risk", b))
+		printcheck.Check(t, printcheck.Render(t, map[string][]byte{"risk": b})["risk"])
 	})
 }
