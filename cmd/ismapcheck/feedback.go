@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
@@ -69,6 +71,11 @@ func (a *app) runFeedback(cmd *cobra.Command, file string, o feedbackOptions) er
 	}
 	if o.maxSize <= 0 {
 		return usagef("--max-size must be a positive number of bytes, not %d", o.maxSize)
+	}
+	// The pack keeps the workbook's package as it is: a macro workbook
+	// (.xlsm) stays one, and Excel refuses one named .xlsx.
+	if in, out := strings.ToLower(filepath.Ext(file)), strings.ToLower(filepath.Ext(o.out)); (in == ".xlsm") != (out == ".xlsm") {
+		return usageBoth("the correction pack of %q must have the same extension (%s), not %q", "修正依頼ブックの拡張子は %[1]q と同じ %[2]s にしてください（%[3]q は不可）", file, filepath.Ext(file), o.out)
 	}
 	date, err := a.dateFlag("date", o.date)
 	if err != nil {

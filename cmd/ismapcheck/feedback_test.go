@@ -64,6 +64,8 @@ func TestFeedbackCmd(t *testing.T) {
 			code int
 		}{
 			{"no output", []string{"feedback", bad}, exitUsage},
+			{"macro workbook to .xlsx", []string{"feedback", filepath.Join(dir, "m.xlsm"), "-o", filepath.Join(dir, "v.xlsx")}, exitUsage},
+			{"plain workbook to .xlsm", []string{"feedback", bad, "-o", filepath.Join(dir, "v.xlsm")}, exitUsage},
 			{"assessment JSON", []string{"feedback", js, "-o", filepath.Join(dir, "x.xlsx")}, exitUsage},
 			{"not a workbook", []string{"feedback", junk, "-o", filepath.Join(dir, "y.xlsx")}, exitInput},
 			{"missing file", []string{"feedback", filepath.Join(dir, "nope.xlsx"), "-o", filepath.Join(dir, "z.xlsx")}, exitInput},
@@ -79,7 +81,7 @@ func TestFeedbackCmd(t *testing.T) {
 				}
 			})
 		}
-		for _, p := range []string{"x.xlsx", "y.xlsx", "z.xlsx", "w.xlsx"} {
+		for _, p := range []string{"x.xlsx", "y.xlsx", "z.xlsx", "w.xlsx", "v.xlsx", "v.xlsm"} {
 			if _, err := os.Stat(filepath.Join(dir, p)); err == nil {
 				t.Errorf("%s written after an error", p)
 			}
