@@ -43,10 +43,10 @@ func PrintScale() int {
 	return min(s, 100)
 }
 
-// setPrint sets up the print of the risk sheet whose data rows end at
-// last, and grows every row to its wrapped text (two-line text must not
-// overprint itself).
-func setPrint(f *excelize.File, last int) error {
+// setPrint sets up the print of the risk sheet and grows every row below
+// the header to its wrapped text (two-line text must not overprint
+// itself). Call it once every row is written.
+func setPrint(f *excelize.File) error {
 	s := SheetRisk
 	hl := 2
 	for _, c := range Columns {
@@ -57,6 +57,11 @@ func setPrint(f *excelize.File, last int) error {
 	if err := f.SetRowHeight(s, HeaderRow, float64(hl+1)*15+3); err != nil {
 		return err
 	}
+	all, err := xlsx.ReadRows(f, "", s, xlsx.MaxRows)
+	if err != nil {
+		return err
+	}
+	last := len(all)
 	var rows []int
 	for r := HeaderRow + 1; r <= last; r++ {
 		rows = append(rows, r)

@@ -85,9 +85,6 @@ func (b *builder) build() error {
 	if err := b.validations(last); err != nil {
 		return err
 	}
-	if err := setPrint(f, last); err != nil {
-		return err
-	}
 	if err := b.writeMeta(bindings); err != nil {
 		return err
 	}
@@ -104,6 +101,10 @@ func (b *builder) build() error {
 		}); err != nil {
 			return err
 		}
+	}
+	// Last, so that every row written above is sized and printed.
+	if err := setPrint(f); err != nil {
+		return err
 	}
 	stamp := b.opt.Date.Time().Format(time.RFC3339)
 	if b.opt.Date.IsZero() {
