@@ -388,3 +388,28 @@ print(wb.sheetnames[0]); print(n)`
 		}
 	})
 }
+
+// TestFeedbackEncrypted: a password-protected workbook is read with its
+// password and the pack is written without one (the CSP gets back what
+// it can open; the agency decides how to send it).
+func TestFeedbackEncrypted(t *testing.T) {
+	plain := rdGood(t)
+	enc := rdEncrypt(t, plain, "s3cret")
+	var out bytes.Buffer
+	_, err := Feedback(&out, enc, "answers.xlsx", testCatalog(t), FeedbackOptions{ReadOptions: ReadOptions{Today: rdToday}, Date: rdToday})
+	if err == nil {
+		t.Fatal("no error without the password")
+	}
+	out.Reset()
+	if _, err := Feedback(&out, enc, "answers.xlsx", testCatalog(t), FeedbackOptions{ReadOptions: ReadOptions{Today: rdToday, Password: "s3cret"}, Date: rdToday}); err != nil {
+		t.Fatalf("with the password: %v", err)
+	}
+	want, _ := rdRead(t, plain, ReadOptions{})
+	got, err := rdRead(t, out.Bytes(), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Answers, want.Answers) {
+		t.Error("the pack of an encrypted workbook answers differently")
+	}
+}
