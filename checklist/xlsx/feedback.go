@@ -156,8 +156,15 @@ func (a *annotator) undoEarlierPack(sc *ScanResult) error {
 			continue
 		}
 		for _, c := range cms {
-			if c.Author == feedbackAuthor {
-				if err := a.f.DeleteComment(p.Name, c.Cell); err != nil {
+			if c.Author != feedbackAuthor {
+				continue
+			}
+			if err := a.f.DeleteComment(p.Name, c.Cell); err != nil {
+				return err
+			}
+			// Give back a comment someone else had left on the cell.
+			if author, text, ok := keptComment(commentText(c)); ok {
+				if err := a.f.AddComment(p.Name, excelize.Comment{Author: author, Cell: c.Cell, Text: text}); err != nil {
 					return err
 				}
 			}
@@ -221,11 +228,7 @@ func (a *annotator) mark(n checklist.CellNote) error {
 	cms, _ := a.f.GetComments(n.Sheet)
 	for _, c := range cms {
 		if c.Cell == n.Cell {
-			prev := c.Text
-			for _, p := range c.Paragraph {
-				prev += p.Text
-			}
-			text += "\n\n――― " + c.Author + " ―――\n" + prev
+			text += keptSep + c.Author + keptEnd + commentText(c)
 			if err := a.f.DeleteComment(n.Sheet, n.Cell); err != nil {
 				return err
 			}
@@ -235,6 +238,31 @@ func (a *annotator) mark(n checklist.CellNote) error {
 	lines := wrappedLines(text, 44)
 	return a.f.AddComment(n.Sheet, excelize.Comment{Author: feedbackAuthor, Cell: n.Cell, Text: text,
 		Width: 360, Height: uint(min(max(lines, 4), 40)*16 + 8)})
+}
+
+// A comment someone else left on a problem cell is kept below the note,
+// between these markers, and given back when the note is removed.
+const (
+	keptSep = "\n\n――― "
+	keptEnd = " ―――\n"
+)
+
+// keptComment finds the comment kept in a note: its author and text.
+func keptComment(note string) (author, text string, ok bool) {
+	_, rest, ok := strings.Cut(note, keptSep)
+	if !ok {
+		return "", "", false
+	}
+	author, text, ok = strings.Cut(rest, keptEnd)
+	return author, text, ok && text != ""
+}
+
+func commentText(c excelize.Comment) string {
+	t := c.Text
+	for _, p := range c.Paragraph {
+		t += p.Text
+	}
+	return t
 }
 
 // encodeFill records a fill as "type|pattern|colors|shading".

@@ -413,3 +413,51 @@ func TestFeedbackEncrypted(t *testing.T) {
 		t.Error("the pack of an encrypted workbook answers differently")
 	}
 }
+
+// TestFeedbackKeepsCSPComments: a comment the CSP left on a problem cell
+// stays, below the note, in the one comment the cell can hold.
+func TestFeedbackKeepsCSPComments(t *testing.T) {
+	in := fbSloppy(t)
+	res, _ := fbRun(t, in)
+	var target checklist.Correction
+	for _, c := range res.Corrections {
+		if c.Cell != "" && c.Sheet == SheetChecklist {
+			target = c
+			break
+		}
+	}
+	in = rdMutate(t, in, func(f *excelize.File) error {
+		return f.AddComment(target.Sheet, excelize.Comment{Author: "CSP担当", Cell: target.Cell, Text: "ここは社内確認中です"})
+	})
+	_, pack := fbRun(t, in)
+	f := openBytes(t, pack)
+	cms, err := f.GetComments(target.Sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range cms {
+		if c.Cell != target.Cell {
+			continue
+		}
+		n++
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		if !strings.Contains(text, target.TextEN) || !strings.Contains(text, "ここは社内確認中です") || !strings.Contains(text, "CSP担当") {
+			t.Errorf("comment on %s:\n%s", target.Cell, text)
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d comments on %s, want 1", n, target.Cell)
+	}
+	// Fixed and run again: the note goes, the CSP's comment comes back.
+	good := openBytes(t, rdGood(t))
+	fixed := rdMutate(t, pack, func(f *excelize.File) error { return fbFix(t, f, good, res.Corrections) })
+	_, pack2 := fbRun(t, fixed)
+	cms, _ = openBytes(t, pack2).GetComments(target.Sheet)
+	if len(cms) != 1 || cms[0].Author != "CSP担当" || commentText(cms[0]) != "ここは社内確認中です" {
+		t.Errorf("after the fix, comments %+v, want the CSP's own back", cms)
+	}
+}
