@@ -150,12 +150,13 @@ requirements (基本言明要件) of the ISMAP control criteria and records the 
 risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
-report. "ismapcheck demo -o DIR" runs it on bundled sample data.
+report; "feedback" gives the CSP its workbook back with the problems marked.
+"ismapcheck demo -o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check),
-     or report --final on a report not ready for sign-off
+  1  the input has findings or validation errors (findings, ingest, feedback,
+     interim check), or report --final on a report not ready for sign-off
      / 指摘事項または検証エラーあり、署名準備が未完了（report --final）
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
@@ -188,6 +189,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCatalogCmd(a),
 		newGenerateCmd(a),
 		newIngestCmd(a),
+		newFeedbackCmd(a),
 		newFindingsCmd(a),
 		newRiskSheetCmd(a),
 		newReportCmd(a),
@@ -195,6 +197,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)
+	finishTree(root)
 	return root
 }
 
@@ -222,7 +225,10 @@ func (a *app) run(args []string) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && !isBareExit(err) {
-		if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
+		var be *bilingualError
+		if u, ok := cobraUsage(err); ok && !errors.As(err, &be) {
+			err = u
+		} else if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
 			strings.Contains(err.Error(), "accepts ") || strings.Contains(err.Error(), "requires at least") {
 			err = &usageError{err}
 		}
@@ -244,6 +250,15 @@ func (a *app) printError(err error) {
 		first, second := ja, en
 		if !a.ja() {
 			first, second = en, ja
+		}
+		// An error with no translation reads the same in both lines
+		// (one only adds a label): print it once.
+		if strings.Contains(first, second) || strings.Contains(second, first) {
+			if len(second) > len(first) {
+				first = second
+			}
+			fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
+			continue
 		}
 		fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
 		if second != first {
