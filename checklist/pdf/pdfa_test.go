@@ -3,7 +3,7 @@ package pdf
 import (
 	"testing"
 
-	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
 )
 
 // TestRenderPDFA checks the sample report clause by clause against the

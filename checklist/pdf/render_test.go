@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 )

@@ -66,6 +66,14 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 			return fmt.Errorf("%w: cover field %s: %v", ErrFill, cf.Key, err)
 		}
 	}
+	// Long answers print whole: grow the rows to their text.
+	var rows []int
+	for _, a := range answers {
+		rows = append(rows, m.rows[a.ID])
+	}
+	if err := FitRowHeights(f, SheetChecklist, rows); err != nil {
+		return fmt.Errorf("%w: row heights: %v", ErrFill, err)
+	}
 	return WriteDeterministic(f, out, m.generated)
 }
 
@@ -196,6 +204,7 @@ func coverValues(c checklist.CSPCover, in checklist.InterimFacts) map[string]cov
 	date("migration_end", in.MigrationEnd)
 	str("application", in.Application)
 	date("application_date", in.ApplicationDate)
+	str("alternative_application", in.AlternativeApplication)
 	str("alternative", in.Alternative)
 	str("saas_awaiting_iaas", in.SaaSAwaitingIaaS)
 	return out

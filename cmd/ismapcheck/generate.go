@@ -167,7 +167,7 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 		return err
 	}
 	opt := xlsx.WriteOptions{Labels: o.labels, ToolVersion: toolVersion()}
-	if err := writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	if err := a.writeOutput(o.out, o.force, []string{o.request, o.cat.file}, func(w io.Writer) error {
 		return xlsx.Write(w, cat, req, opt)
 	}); err != nil {
 		return err
@@ -179,10 +179,10 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	}
 	sheets := strings.Join([]string{xlsx.SheetCover, xlsx.SheetInstructions, xlsx.SheetChecklist}, ", ")
 	if a.ja() {
-		fmt.Fprintf(a.stdout, "確認票を作成しました: %s\n  版: %s（要件 %d 件、SHA-256 %s…）\n  シート: %s\n  作成日: %s　表記: %s\n",
+		fmt.Fprintf(a.summaryTo(o.out), "確認票を作成しました: %s\n  版: %s（要件 %d 件、SHA-256 %s…）\n  シート: %s\n  作成日: %s　表記: %s\n",
 			o.out, cat.Edition.ID, n, sha, sheets, checklist.FormatJapanese(req.Date), o.labels)
 	} else {
-		fmt.Fprintf(a.stdout, "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
+		fmt.Fprintf(a.summaryTo(o.out), "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
 			o.out, cat.Edition.ID, n, sha, sheets, req.Date, o.labels)
 	}
 	return nil

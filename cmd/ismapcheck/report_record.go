@@ -9,7 +9,6 @@ import (
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
-	"github.com/spf13/cobra"
 )
 
 // The findings record is what a report concluded, as JSON embedded in the
@@ -17,15 +16,14 @@ import (
 // readable and "verify" can recompute and compare them. It has the fields
 // of "findings --format json" and, in addition, the report date, the
 // document ID, the input files as Appendix B lists them, the parameters
-// of the run, the assessment's validation messages and the interim-measure
-// verdict. It is not an input: it is not in Appendix B and not hashed
+// of the run (with --lang), the assessment's validation messages, the
+// interim-measure verdict, the CISO's decision on every exclusion and the
+// sign-off readiness with its blockers. It is not an input: it is not in Appendix B and not hashed
 // into the document ID (which it records).
 
-// recordKind and recordSchemaVersion identify the findings record.
-const (
-	recordKind          = "ismapcheck.findings"
-	recordSchemaVersion = 1
-)
+// recordSchemaVersion is the schema of the findings record; its kind is
+// checklist.FindingsKind, as the JSON of "findings".
+const recordSchemaVersion = 1
 
 type reportRecord struct {
 	Kind                string                    `json:"kind"`
@@ -46,6 +44,9 @@ type reportRecord struct {
 	Messages            []checklist.Message       `json:"messages"`
 	Risk                *riskOut                  `json:"risk,omitempty"`
 	Interim             *checklist.InterimVerdict `json:"interim,omitempty"`
+	// SignOff is the report's readiness for the CISO's sign-off and what
+	// blocks it (pdf.Input.SignOff), as its cover and summary say.
+	SignOff checklist.SignOff `json:"sign_off"`
 }
 
 // recordParams are the parameters verify needs to run the report again.
@@ -62,6 +63,9 @@ type recordParams struct {
 	// Catalog is the base name of a --catalog file, "" for an embedded edition.
 	Catalog string `json:"catalog,omitempty"`
 	Font    string `json:"font"`
+	// Lang is --lang, the report's language ("ja" or "en"); it changes
+	// the document ID and the texts of the attachments' roles.
+	Lang string `json:"lang"`
 }
 
 type recordInput struct {
@@ -76,12 +80,12 @@ type recordInput struct {
 func newReportRecord(in pdf.Input, p recordParams) reportRecord {
 	res := in.Result
 	rec := reportRecord{
-		Kind: recordKind, SchemaVersion: recordSchemaVersion, Tool: in.Tool,
+		Kind: checklist.FindingsKind, SchemaVersion: recordSchemaVersion, Tool: in.Tool,
 		DocumentID: pdf.DocumentID(in), ReportDate: in.ReportDate, Parameters: p,
 		Edition: in.Catalog.Edition.ID, EditionSHA256: in.Catalog.Edition.SHA256,
 		Source: res.Source, AsOf: in.ReportDate, NeedsRiskAssessment: res.NeedsRiskAssessment,
 		Findings: make([]findingOut, 0, len(res.Findings)), Exclusions: res.Exclusions, Summary: res.Summary,
-		Messages: in.Assessment.Messages, Interim: in.Interim, Inputs: []recordInput{},
+		Messages: in.Assessment.Messages, Interim: in.Interim, Inputs: []recordInput{}, SignOff: in.SignOff(),
 	}
 	if rec.Exclusions == nil {
 		rec.Exclusions = []checklist.Exclusion{}
@@ -93,9 +97,12 @@ func newReportRecord(in pdf.Input, p recordParams) reportRecord {
 		rec.Inputs = append(rec.Inputs, recordInput{Name: f.Name, Role: f.Role, MIME: f.MIME, Size: len(f.Data), SHA256: f.SHA256()})
 	}
 	if in.Decisions != nil {
-		rec.Risk = &riskOut{File: p.Risk, Counts: map[checklist.State]int{}, Decisions: in.Decisions, Messages: in.RiskMessages}
+		rec.Risk = &riskOut{File: p.Risk, Counts: map[checklist.State]int{}, Decisions: in.Decisions, Messages: in.RiskMessages, Exclusions: in.Exclusions}
 		if rec.Risk.Messages == nil {
 			rec.Risk.Messages = []checklist.Message{}
+		}
+		if rec.Risk.Exclusions == nil {
+			rec.Risk.Exclusions = []checklist.ExclusionState{}
 		}
 		for _, s := range in.Decisions {
 			rec.Risk.Counts[s.State]++
@@ -133,27 +140,20 @@ func recordName(input string) string {
 }
 
 // recordRole describes the findings record in the attachment list.
-const recordRole = "報告書の結論（findings JSON: 指摘・除外・判断の状態・集計・経過措置の判定・パラメータ）"
+func recordRole(lang string) string {
+	return inLang(lang, "報告書の結論（findings JSON: 指摘・対象外・判断の状態・署名準備・集計・経過措置の判定・パラメータ）",
+		"what the report concluded (findings JSON: findings, exclusions, decision states, sign-off readiness, summary, interim verdict, parameters)")
+}
 
 // attachFindingsRecord appends the findings record to rep's attachments,
 // after the input files, with the relationship Data. report calls it
 // once, between pdf.Build and pdf.Render.
-func attachFindingsRecord(cmd *cobra.Command, rep *pdf.Report, in pdf.Input, o reportOptions, font string) error {
-	p := recordParams{Date: in.ReportDate, Edition: in.Catalog.Edition.ID, EditionChosen: cmd.Flags().Changed("edition"), Font: font}
-	if len(in.Files) > 0 {
-		p.Input = in.Files[0].Name // the workbook or assessment JSON given
-	}
-	if o.risk != "" {
-		p.Risk = filepath.Base(o.risk)
-	}
-	if o.cf.file != "" {
-		p.Catalog = filepath.Base(o.cf.file)
-	}
-	data, err := encodeRecord(newReportRecord(in, p))
+func attachFindingsRecord(rep *pdf.Report, rec reportRecord) error {
+	data, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
-	rep.Attachments = append(rep.Attachments, pdf.Attachment{Name: recordName(p.Input), Data: data,
-		Description: recordRole, MIME: "application/json", Relationship: pdf.RelData})
+	rep.Attachments = append(rep.Attachments, pdf.Attachment{Name: recordName(rec.Parameters.Input), Data: data,
+		Description: recordRole(rec.Parameters.Lang), MIME: "application/json", Relationship: pdf.RelData})
 	return nil
 }

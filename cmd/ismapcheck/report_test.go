@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
-	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -107,13 +107,29 @@ func newReportFixture(t testing.TB) reportFixture {
 		Treatment: checklist.TreatmentAccept, Compensating: "利用者側で管理者操作を週次確認する。", Approver: "CISO 佐藤",
 		ApprovedOn: checklist.NewDate(2026, time.March, 10), ReviewBy: checklist.NewDate(2027, time.March, 31)}}
 	var risk bytes.Buffer
-	if err := risksheet.FillDecisions(bytes.NewReader(sheet.Bytes()), &risk, decisions); err != nil {
+	if err := risksheet.FillDecisions(bytes.NewReader(acceptExclusions(t, sheet.Bytes(), res)), &risk, decisions); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(fx.risk, risk.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return fx
+}
+
+// acceptExclusions enters the CISO's acceptance of every exclusion of res
+// in a risk sheet written for it.
+func acceptExclusions(t testing.TB, sheet []byte, res checklist.Result) []byte {
+	t.Helper()
+	var ds []checklist.ExclusionDecision
+	for _, e := range res.Exclusions {
+		ds = append(ds, checklist.ExclusionDecision{ID: e.ID, Verdict: checklist.ExclusionAccept,
+			Reason: "媒体を扱わないことを契約書で確認した。", Approver: "CISO 佐藤", DecidedOn: checklist.NewDate(2026, time.March, 10)})
+	}
+	var out bytes.Buffer
+	if err := risksheet.FillExclusionDecisions(bytes.NewReader(sheet), &out, ds); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 func TestReportDeterministicWithAttachments(t *testing.T) {
@@ -134,10 +150,10 @@ func TestReportDeterministicWithAttachments(t *testing.T) {
 	}
 
 	conf := model.NewDefaultConfiguration()
-	if err := api.Validate(bytes.NewReader(pdfatest.Mask(a)), conf); err != nil {
+	if err := api.Validate(bytes.NewReader(maskAF(a)), conf); err != nil {
 		t.Errorf("pdfcpu validate: %v", err)
 	}
-	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(a)), "", nil, model.NewDefaultConfiguration())
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(maskAF(a)), "", nil, model.NewDefaultConfiguration())
 	if err != nil {
 		t.Fatalf("attachments: %v", err)
 	}
@@ -161,7 +177,7 @@ func TestReportDeterministicWithAttachments(t *testing.T) {
 			t.Errorf("attachment %q missing (have %v)", n, names)
 		}
 	}
-	bms, err := api.Bookmarks(bytes.NewReader(pdfatest.Mask(a)), model.NewDefaultConfiguration())
+	bms, err := api.Bookmarks(bytes.NewReader(maskAF(a)), model.NewDefaultConfiguration())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +218,7 @@ func TestReportFromAssessmentJSON(t *testing.T) {
 	out := filepath.Join(fx.dir, "r.pdf")
 	mustRunCLI(t, exitOK, "report", js, "--date", "2026-03-31", "-o", out)
 	data, _ := os.ReadFile(out)
-	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(pdfatest.Mask(data)), "", nil, model.NewDefaultConfiguration())
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(maskAF(data)), "", nil, model.NewDefaultConfiguration())
 	if err != nil || len(aa) != 2 || aa[0].FileName != "answer.json" || aa[1].FileName != "answer.findings.json" {
 		t.Fatalf("attachments %v, %v: want answer.json and the findings record", aa, err)
 	}
@@ -289,17 +305,29 @@ func BenchmarkFindingsRecord(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	decisions, msgs, err := readRiskFile(fx.risk)
+	_, sheet, err := (&app{}).readRiskFile(fx.risk, &inputFlags{maxSize: input.DefaultMaxSize}, as)
 	if err != nil {
 		b.Fatal(err)
 	}
 	date := checklist.NewDate(2026, time.March, 31)
 	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: "ismapcheck test",
 		Files: []pdf.InputFile{{Name: "answer.xlsx", Data: data}}}
-	in.Decisions, in.RiskMessages = checklist.ApplyDecisions(in.Result, decisions, date), msgs
+	in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+	in.Decisions, in.RiskMessages = checklist.ApplyDecisions(in.Result, sheet.Decisions, date), sheet.Messages
 	for b.Loop() {
 		if _, err := encodeRecord(newReportRecord(in, recordParams{Input: "answer.xlsx", Date: date})); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// maskAF returns a copy of data that pdfcpu v0.15.0 will validate: it
+// rejects every catalogue /AF array and, in strict mode, /AFRelationship
+// in a 1.7 file, though PDF/A-3 defines both for PDF 1.7. The keys are
+// renamed in place (same length, so no offset moves). The same as
+// pdfatest.Mask, which this package cannot import (it is internal to
+// checklist/pdf).
+func maskAF(data []byte) []byte {
+	out := bytes.ReplaceAll(data, []byte("/AFRelationship /"), []byte("/XXRelationship /"))
+	return bytes.ReplaceAll(out, []byte("\n/AF ["), []byte("\n/XX ["))
 }

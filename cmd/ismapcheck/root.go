@@ -47,8 +47,10 @@ type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	lang   string
-	now    func() time.Time
+	// rawStderr is stderr before escaping, for the progress bar.
+	rawStderr io.Writer
+	lang      string
+	now       func() time.Time
 }
 
 // ja reports whether messages should be Japanese first.
@@ -148,19 +150,23 @@ requirements (基本言明要件) of the ISMAP control criteria and records the 
 risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
-report; "verify" re-checks a report against what it embeds. "ismapcheck demo
--o DIR" runs it on bundled sample data.
+report; "feedback" gives the CSP its workbook back with the problems marked;
+"verify" re-checks a report against what it embeds. "ismapcheck demo -o DIR"
+runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check);
+  1  the input has findings or validation errors (findings, ingest, feedback,
+     interim check), report --final on a report not ready for sign-off, or
      verify: the report differs from what it embeds
-     / 指摘事項または検証エラーあり（verify: 報告書と添付の再計算結果が相違）
+     / 指摘事項または検証エラーあり、署名準備が未完了（report --final）、
+       報告書と添付の再計算結果が相違（verify）
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
   3  an input file cannot be read or is invalid (verify: not an ismapcheck report)
      / 入力ファイルを読めない・不正（verify: ismapcheck の報告書ではない）
-  4  internal error / 内部エラー`
+  4  internal error / 内部エラー
+  130/143  interrupted (Ctrl-C / SIGTERM) / 中断`
 
 // newRootCmd builds the command tree.
 func newRootCmd(a *app) *cobra.Command {
@@ -187,6 +193,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCatalogCmd(a),
 		newGenerateCmd(a),
 		newIngestCmd(a),
+		newFeedbackCmd(a),
 		newFindingsCmd(a),
 		newRiskSheetCmd(a),
 		newReportCmd(a),
@@ -195,6 +202,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)
+	finishTree(root)
 	return root
 }
 
@@ -211,11 +219,21 @@ func (a *app) run(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Messages name files and quote cells: never raw control characters
+	// on the terminal (see terminal.go). The progress bar keeps the raw
+	// stream to tell whether it is a terminal.
+	if _, done := a.stderr.(*termWriter); !done {
+		a.rawStderr = a.stderr
+		a.stderr = &termWriter{w: a.stderr}
+	}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && !isBareExit(err) {
-		if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
+		var be *bilingualError
+		if u, ok := cobraUsage(err); ok && !errors.As(err, &be) {
+			err = u
+		} else if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
 			strings.Contains(err.Error(), "accepts ") || strings.Contains(err.Error(), "requires at least") {
 			err = &usageError{err}
 		}
@@ -237,6 +255,15 @@ func (a *app) printError(err error) {
 		first, second := ja, en
 		if !a.ja() {
 			first, second = en, ja
+		}
+		// An error with no translation reads the same in both lines
+		// (one only adds a label): print it once.
+		if strings.Contains(first, second) || strings.Contains(second, first) {
+			if len(second) > len(first) {
+				first = second
+			}
+			fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
+			continue
 		}
 		fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
 		if second != first {

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/spf13/cobra"
 )
@@ -42,13 +40,15 @@ Exit 0 when every check agrees, 1 when any differs (each one is named),
 
 報告書PDFに添付された入力ファイルから結論を再計算し、記録と照合します。`
 
-// maxReportPDF bounds the report read by verify: three attachments of at
-// most maxAttachment, the record and some 20 MB of pages fit easily.
-const maxReportPDF = 4*maxAttachment + 64<<20
+// maxReportPDF bounds the report verify reads: three input attachments
+// of at most --max-size bytes each (the workbook, the assessment read from
+// it, the risk sheet), the findings record and the pages fit easily.
+func maxReportPDF(maxInput int64) int64 { return 4*maxInput + 64<<20 }
 
 type verifyOptions struct {
 	format  string
 	catalog string
+	in      inputFlags
 }
 
 func newVerifyCmd(a *app) *cobra.Command {
@@ -64,6 +64,7 @@ func newVerifyCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", "output format: text or json / 出力形式")
 	cmd.Flags().StringVar(&o.catalog, "catalog", "", "the catalogue file a report made with --catalog used / --catalog で作成された報告書のカタログファイル")
+	o.in.register(cmd) // --max-size bounds each attachment; the password opens an attached protected workbook
 	return cmd
 }
 
@@ -106,10 +107,16 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 	if o.format != "text" && o.format != "json" {
 		return usageBoth("--format must be text or json, not %q", "--format は text または json です（%q）", o.format)
 	}
-	data, err := readReportPDF(path)
+	opt, password, err := o.in.options(a)
 	if err != nil {
 		return err
 	}
+	opt.MaxSize, opt.FixedSize = maxReportPDF(opt.MaxSize), false
+	src, err := input.Open(path, opt)
+	if err != nil {
+		return err
+	}
+	data := src.Bytes
 	ex, err := pdf.Extract(data)
 	if err != nil {
 		return notOurReport(path, err.Error(), err.Error())
@@ -118,7 +125,7 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 	if err != nil {
 		return notOurReport(path, err.Error(), err.Error())
 	}
-	res := &verifyResult{Kind: "ismapcheck.verification", SchemaVersion: 1, File: filepath.Base(path), DocumentID: rec.DocumentID, Tool: rec.Tool}
+	res := &verifyResult{Kind: "ismapcheck.verification", SchemaVersion: 1, File: src.Name, DocumentID: rec.DocumentID, Tool: rec.Tool}
 	files := checkAttachments(res, ex, rec, recFile)
 	checkAppendixB(res, ex, rec, files)
 	cat := a.checkEdition(res, rec, o.catalog)
@@ -129,7 +136,7 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 		res.add("file-id", verifyDiffers, fmt.Sprintf("ファイルID %s が内容のハッシュ値 %s と異なる（作成後に変更された）", ex.TrailerID, pdf.FileID(ex.Body)),
 			fmt.Sprintf("the file ID %s is not the content hash %s (changed after it was written)", ex.TrailerID, pdf.FileID(ex.Body)))
 	}
-	a.checkRerun(res, rec, recFile, files, cat, o.catalog)
+	checkRerun(res, rec, recFile, files, cat, o.catalog, password)
 
 	res.Verdict = "agree"
 	for _, c := range res.Checks {
@@ -146,25 +153,6 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 	return nil
 }
 
-func readReportPDF(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%w: %q is a directory", checklist.ErrInvalidInput, path)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, maxReportPDF+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	if len(data) > maxReportPDF {
-		return nil, notOurReport(path, fmt.Sprintf("%d バイトを超えています", maxReportPDF), fmt.Sprintf("larger than %d bytes", maxReportPDF))
-	}
-	return data, nil
-}
-
 // findRecord returns the findings record among the attachments.
 func findRecord(ex *pdf.Extracted) (*reportRecord, *pdf.ExtractedFile, error) {
 	for i := range ex.Files {
@@ -176,7 +164,7 @@ func findRecord(ex *pdf.Extracted) (*reportRecord, *pdf.ExtractedFile, error) {
 			Kind          string `json:"kind"`
 			SchemaVersion int    `json:"schema_version"`
 		}
-		if json.Unmarshal(f.Data, &head) != nil || head.Kind != recordKind {
+		if json.Unmarshal(f.Data, &head) != nil || head.Kind != checklist.FindingsKind {
 			continue
 		}
 		if head.SchemaVersion != recordSchemaVersion {
@@ -188,7 +176,7 @@ func findRecord(ex *pdf.Extracted) (*reportRecord, *pdf.ExtractedFile, error) {
 		}
 		return &rec, f, nil
 	}
-	return nil, nil, errors.New("no findings record (kind " + recordKind + ") is attached")
+	return nil, nil, errors.New("no findings record (kind " + checklist.FindingsKind + ") is attached")
 }
 
 // checkAttachments compares the attachments with the recorded inputs and
@@ -238,15 +226,12 @@ func names(details []string) []string {
 	return out
 }
 
-// appendixBTitle starts the last section of the report (pdf.Build).
-const appendixBTitle = "付録B 作成の記録"
-
 // checkAppendixB looks for the SHA-256 of every attached input, and the
 // document ID, in the printed text of Appendix B.
 func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []pdf.InputFile) {
 	start := -1
 	for i, p := range ex.Pages {
-		if strings.Contains(p, appendixBTitle) {
+		if strings.Contains(p, pdf.AppendixBTitle(rec.Parameters.Lang)) {
 			start = i
 		}
 	}
@@ -306,14 +291,14 @@ func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, fi
 	if cat != nil {
 		ed = cat
 	}
-	id := pdf.DocumentID(pdf.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate})
+	id := pdf.DocumentID(pdf.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate, Lang: reportLang(rec.Parameters.Lang)})
 	var bad []string
 	if id != rec.DocumentID {
 		bad = append(bad, fmt.Sprintf("record: %s, recomputed %s", rec.DocumentID, id))
 	}
 	headers := 0
 	for _, p := range ex.Pages {
-		if strings.Contains(p, "文書ID "+id) {
+		if strings.Contains(p, pdf.DocumentIDLabel(rec.Parameters.Lang)+id) {
 			headers++
 		}
 	}
@@ -332,14 +317,14 @@ func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, fi
 
 // checkRerun runs the report's computation again on the attached sources
 // (verify_rerun.go) and compares the assessment and the findings record.
-func (a *app) checkRerun(res *verifyResult, rec *reportRecord, recFile *pdf.ExtractedFile, files []pdf.InputFile, cat *checklist.Catalog, catalogFile string) {
+func checkRerun(res *verifyResult, rec *reportRecord, recFile *pdf.ExtractedFile, files []pdf.InputFile, cat *checklist.Catalog, catalogFile, password string) {
 	if cat == nil || len(files) != len(rec.Inputs) {
 		for _, id := range []string{"assessment", "findings"} {
 			res.add(id, verifyUnverifiable, "再計算できない（管理基準または添付ファイルが揃っていない）", "cannot re-run: the catalogue or an attachment is missing")
 		}
 		return
 	}
-	got, err := a.rerunReport(rec, files, catalogFile)
+	got, err := rerunReport(rec, files, cat, catalogFile, password)
 	if err != nil {
 		for _, id := range []string{"assessment", "findings"} {
 			ja, en := bilingual(err)

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,7 +17,6 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
-	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 )
 
@@ -30,15 +31,55 @@ func fullReport(t *testing.T) (reportFixture, string) {
 	return fx, out
 }
 
-// assertPDFA runs the PDF/A-3b checks and, where qpdf is installed, qpdf --check.
+// pdfaCheck is the pdfacheck tool (checklist/pdf/internal/pdfatest),
+// built once per test run: this package cannot import a package internal
+// to checklist/pdf, so it runs the same clause checks as a program.
+var pdfaCheck struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// TestMain removes the pdfacheck tool once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if pdfaCheck.path != "" {
+		os.RemoveAll(filepath.Dir(pdfaCheck.path))
+	}
+	os.Exit(code)
+}
+
+func pdfaCheckTool(t *testing.T) string {
+	t.Helper()
+	pdfaCheck.once.Do(func() {
+		goBin, err := exec.LookPath("go")
+		if err != nil {
+			pdfaCheck.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "pdfacheck-*")
+		if err != nil {
+			pdfaCheck.err = err
+			return
+		}
+		pdfaCheck.path = filepath.Join(dir, "pdfacheck")
+		cmd := exec.Command(goBin, "build", "-o", pdfaCheck.path, "github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest/pdfacheck")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			pdfaCheck.err = fmt.Errorf("go build pdfacheck: %v\n%s", err, out)
+		}
+	})
+	if pdfaCheck.err != nil {
+		t.Fatalf("the PDF/A-3b checker cannot be built: %v", pdfaCheck.err)
+	}
+	return pdfaCheck.path
+}
+
+// assertPDFA runs the PDF/A-3b clause checks (pdfatest, through the
+// pdfacheck tool) and, where qpdf is installed, qpdf --check.
 func assertPDFA(t *testing.T, path string) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range pdfatest.Check(data) {
-		t.Errorf("PDF/A-3b %s", f)
+	if out, err := exec.Command(pdfaCheckTool(t), path).CombinedOutput(); err != nil {
+		t.Errorf("PDF/A-3b checks: %v\n%s", err, out)
 	}
 	if _, err := exec.LookPath("qpdf"); err != nil {
 		t.Log("qpdf not installed: qpdf --check skipped")

@@ -35,28 +35,29 @@ type Column struct {
 	Date    bool
 }
 
-// Columns of the risk sheet, in order.
+// Columns of the risk sheet, in order. The widths keep each printed page
+// (the finding's columns, then the agency's) at 8 pt or more: see print.go.
 var Columns = []Column{
-	{"id", "A", "ID", "ID", 13, false, false},
-	{"level", "B", "区分", "Level", 12, false, false},
-	{"title", "C", "項目名", "Title", 28, false, false},
-	{"status", "D", "CSPの回答", "CSP's answer", 11, false, false},
-	{"reasons", "E", "指摘理由", "Why it is a finding", 30, false, false},
-	{"csp_reason", "F", "CSPの理由", "CSP's reason", 26, false, false},
-	{"implementation", "G", "実施内容", "Implementation", 30, false, false},
-	{"evidence", "H", "根拠資料", "Evidence", 20, false, false},
-	{"planned_date", "I", "対応予定日", "Planned date", 12, false, true},
-	{"state", "J", "状態", "State", 16, false, false},
-	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 11, false, false},
-	{"impact", "L", "影響度", "Impact", 9, true, false},
-	{"likelihood", "M", "発生可能性", "Likelihood", 9, true, false},
-	{"treatment", "N", "対応方針", "Treatment", 16, true, false},
-	{"compensating", "O", "補完的対策", "Compensating measures", 30, true, false},
-	{"owner", "P", "担当", "Owner", 14, true, false},
-	{"due", "Q", "期限", "Due", 12, true, true},
-	{"approver", "R", "承認者", "Approver", 14, true, false},
-	{"approved_on", "S", "承認日", "Approved on", 12, true, true},
-	{"review_by", "T", "再評価期限", "Review by", 12, true, true},
+	{"id", "A", "ID", "ID", 10, false, false},
+	{"level", "B", "区分", "Level", 9, false, false},
+	{"title", "C", "項目名", "Title", 17, false, false},
+	{"status", "D", "CSPの回答", "CSP's answer", 9, false, false},
+	{"reasons", "E", "指摘理由", "Why it is a finding", 21, false, false},
+	{"csp_reason", "F", "CSPの理由", "CSP's reason", 18, false, false},
+	{"implementation", "G", "実施内容", "Implementation", 20, false, false},
+	{"evidence", "H", "根拠資料", "Evidence", 14, false, false},
+	{"planned_date", "I", "対応予定日", "Planned date", 10, false, true},
+	{"state", "J", "状態", "State", 11, false, false},
+	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 10, false, false},
+	{"impact", "L", "影響度", "Impact", 8, true, false},
+	{"likelihood", "M", "発生可能性", "Likelihood", 8, true, false},
+	{"treatment", "N", "対応方針", "Treatment", 12, true, false},
+	{"compensating", "O", "補完的対策", "Compensating measures", 28, true, false},
+	{"owner", "P", "担当", "Owner", 12, true, false},
+	{"due", "Q", "期限", "Due", 10, true, true},
+	{"approver", "R", "承認者", "Approver", 12, true, false},
+	{"approved_on", "S", "承認日", "Approved on", 10, true, true},
+	{"review_by", "T", "再評価期限", "Review by", 10, true, true},
 }
 
 // column returns the column with key k.
@@ -85,13 +86,21 @@ const (
 	MetaGenerated    = "generated"
 	MetaHeaderRow    = "header_row"
 	MetaRows         = "rows"
+	// MetaCasePrefix + a checklist.CaseField key ("case_agency"…) records
+	// the case the sheet belongs to; the edition is MetaEdition.
+	MetaCasePrefix = "case_"
 )
 
 // Binding columns of SheetMeta after the MetaRows line: sheet row, ID,
 // the AnswerHash of the finding shown, the hash of the source workbook,
 // and for a decision carried from a previous sheet the AnswerHash and
 // source it judged and the Digest of its fields as written.
-var bindingColumns = []string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest", "kind"}
+//
+// Then come the answer snapshots (snapshot.go): the fields of the answer
+// shown, and of the answer a carried decision judged, so a stale
+// decision can show what changed. A reader trusts a snapshot only when it
+// hashes to the binding's hash.
+var bindingColumns = append([]string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest", "kind"}, snapshotColumns...)
 
 // Row kinds in the binding.
 const (

@@ -8,12 +8,14 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/internal/printcheck"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/xuri/excelize/v2"
 )
@@ -118,6 +120,7 @@ func agencyView(ds []checklist.Decision) []checklist.Decision {
 	out := slices.Clone(ds)
 	for i := range out {
 		out[i].File, out[i].Sheet, out[i].Row, out[i].Cells = "", "", 0, nil
+		out[i].JudgedAnswer = nil // checked in TestSnapshot
 	}
 	return out
 }
@@ -225,6 +228,42 @@ func TestWrite_Layout(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue(SheetRisk, "A6"); v != res.Findings[0].ID {
 		t.Errorf("A6 = %q, want %s", v, res.Findings[0].ID)
+	}
+}
+
+// ISMAP管理基準 2.2.4: the B control 9.4.2.2.B (一部適合) under the objective
+// 9.4.2 answered 適合 is a finding of its own, the objective is none, and
+// the sheet shows the inconsistency beside the B control's reasons.
+func TestWrite_2_2_4_BControlWarningShown(t *testing.T) {
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	if _, ok := res.Finding("9.4.2"); ok {
+		t.Fatal("9.4.2 is a finding")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, res, a, nil, c)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(SheetRisk)
+	reasonsCol := -1
+	for i, col := range Columns {
+		if col.Key == "reasons" {
+			reasonsCol = i
+		}
+	}
+	got := map[string]string{}
+	for _, r := range rows[HeaderRow:] {
+		if len(r) > reasonsCol {
+			got[r[0]] = r[reasonsCol]
+		}
+	}
+	if s := got["9.4.2.2.B"]; !strings.Contains(s, "b_control_shortfall") || !strings.Contains(s, "objective_conforms_b_short") || !strings.Contains(s, "9.4.2 は「適合」") {
+		t.Errorf("9.4.2.2.B reasons %q, want the shortfall and the warning naming 9.4.2", s)
+	}
+	if s := got["3.1.2.1"]; strings.Contains(s, "警告") {
+		t.Errorf("3.1.2.1 has a warning: %q", s)
 	}
 }
 
@@ -516,7 +555,12 @@ func TestRead_Hostile(t *testing.T) {
 	brokenBinding := func() []byte {
 		f, _ := excelize.OpenReader(bytes.NewReader(sheet))
 		defer f.Close()
-		f.SetCellStr(SheetMeta, "D11", "not-a-hash")
+		rows, _ := f.GetRows(SheetMeta)
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == MetaRows {
+				f.SetCellStr(SheetMeta, "D"+strconv.Itoa(i+2), "not-a-hash") // the first binding's answer hash
+			}
+		}
 		var buf bytes.Buffer
 		f.Write(&buf)
 		return buf.Bytes()
@@ -741,4 +785,46 @@ func BenchmarkRiskSheetRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestPrint: the sheet prints as the finding's page and the decision page
+// side by side, ID column and header repeated, at a scale that keeps
+// 11 pt type at 8 pt or more; rendered with LibreOffice where installed.
+func TestPrint(t *testing.T) {
+	if s := PrintScale(); s < 73 {
+		t.Errorf("print scale %d%%: 11 pt type would print under 8 pt; narrow the columns", s)
+	}
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	b := write(t, res, a, nil, c)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pl, err := f.GetPageLayout(SheetRisk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.AdjustTo != uint(PrintScale()) || *pl.PageOrder != "overThenDown" {
+		t.Errorf("page layout %v %v scale %v order %v", *pl.Size, *pl.Orientation, *pl.AdjustTo, *pl.PageOrder)
+	}
+	titles := ""
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope == SheetRisk && dn.Name == "_xlnm.Print_Titles" {
+			titles = dn.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "!$A:$A") || !strings.HasSuffix(titles, fmt.Sprintf("!$%d:$%d", HeaderRow, HeaderRow)) {
+		t.Errorf("print titles %q, want the ID column and the header row", titles)
+	}
+	// The reasons cell of the first finding holds several lines: its row
+	// must be taller than one line.
+	if h, _ := f.GetRowHeight(SheetRisk, HeaderRow+1); h < 3*15 {
+		t.Errorf("first data row %.0f pt high: multi-line text would overprint", h)
+	}
+	t.Run("LibreOffice", func(t *testing.T) {
+		printcheck.Check(t, printcheck.Render(t, map[string][]byte{"risk": b})["risk"])
+	})
 }

@@ -9,7 +9,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
-	"github.com/ismapcheck/ismapcheck/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
 	"github.com/ismapcheck/ismapcheck/templates"
 )
 
