@@ -24,6 +24,7 @@ var flagValues = map[string]map[string][]string{
 		"ismapcheck findings":           {"table", "csv", "json"},
 		"ismapcheck interim check":      {"text", "json"},
 		"ismapcheck interim categories": {"text", "json"},
+		"ismapcheck verify":             {"text", "json"},
 	},
 	"labels": {
 		"ismapcheck generate": {xlsx.LabelsJA, xlsx.LabelsEN, xlsx.LabelsBoth},

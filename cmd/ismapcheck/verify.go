@@ -27,13 +27,16 @@ const verifyLong = `Check a finding report against what it embeds (issue 17):
   edition       the catalogue edition recorded is the one available here
   assessment    reading the attached workbook again gives the attached
                 assessment JSON
-  findings      running findings, the decision states and the interim-measure
-                verdict again, with the recorded parameters (edition, date,
-                risk sheet), gives the attached findings record
+  findings      computing the report again from the attachments, with the
+                recorded parameters (edition, date, risk sheet, language),
+                as "report" computes it (the CISO's exclusion decisions,
+                the decision states, the interim-measure verdict, the
+                sign-off readiness), gives the attached findings record
 
 A report made by an older version of ismapcheck with the same record schema
 still verifies: the recorded tool name is used where the tool writes its own.
-A report made with --catalog FILE needs the same file again (--catalog).
+A report made with --catalog FILE needs the same file again (--catalog); one
+made from a protected workbook needs its password (--password, as for report).
 
 Exit 0 when every check agrees, 1 when any differs (each one is named),
 3 when REPORT.pdf is not an ismapcheck report (or cannot be read).

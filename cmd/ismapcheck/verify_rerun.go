@@ -78,6 +78,9 @@ func rerunReport(rec *reportRecord, files []pdf.InputFile, cat *checklist.Catalo
 	if err != nil {
 		return nil, err
 	}
+	// The language as report records it: a value other than "ja" or "en"
+	// in the record is a difference, not read as Japanese.
+	par.Lang = in.Lang
 	if out.record, err = encodeRecord(newReportRecord(in, par)); err != nil {
 		return nil, err
 	}

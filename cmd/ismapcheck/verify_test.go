@@ -376,3 +376,128 @@ func TestVerifyOtherInputs(t *testing.T) {
 	}
 	mustRunCLI(t, exitOK, "verify", withCatalog, "--catalog", catFile)
 }
+
+// recordOf returns the findings record attached to the report at path.
+func recordOf(t *testing.T, path string) reportRecord {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := pdf.Extract(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := findRecord(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *rec
+}
+
+// TestVerifyLanguagesAndSignOff: an English report, a --final report and
+// a draft each verify, are PDF/A-3b, and their record says what the report
+// concluded about sign-off, the exclusions and the language.
+func TestVerifyLanguagesAndSignOff(t *testing.T) {
+	fx := newReportFixture(t)
+	tests := []struct {
+		name      string
+		args      []string
+		lang      string
+		ready     bool
+		blockers  []checklist.BlockerKind
+		exclState checklist.State // the state of the fixture's exclusion in risk.exclusions; "" without a risk sheet
+	}{
+		{name: "English", args: []string{"--risk", fx.risk, "--lang", "en"}, lang: "en", ready: true, exclState: checklist.StateCurrent},
+		{name: "final", args: []string{"--risk", fx.risk, "--final"}, lang: "ja", ready: true, exclState: checklist.StateCurrent},
+		{name: "draft without a risk sheet", lang: "ja", blockers: []checklist.BlockerKind{checklist.BlockDecisionOpen, checklist.BlockExclusionUndecided}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "r.pdf")
+			args := append([]string{"report", fx.workbook, "--date", "2026-03-31", "-o", out}, tt.args...)
+			mustRunCLI(t, exitOK, args...)
+			assertPDFA(t, out)
+			mustRunCLI(t, exitOK, "verify", out)
+			rec := recordOf(t, out)
+			if rec.Parameters.Lang != tt.lang || rec.SignOff.Ready != tt.ready {
+				t.Errorf("record: lang %q, ready %v; want %q, %v", rec.Parameters.Lang, rec.SignOff.Ready, tt.lang, tt.ready)
+			}
+			for _, k := range tt.blockers {
+				if rec.SignOff.Count(k) == 0 {
+					t.Errorf("record's blockers lack %s: %+v", k, rec.SignOff.Blockers)
+				}
+			}
+			if tt.exclState == "" {
+				if rec.Risk != nil {
+					t.Errorf("record has a risk part without a risk sheet: %+v", rec.Risk)
+				}
+				return
+			}
+			if rec.Risk == nil || len(rec.Risk.Exclusions) != 1 || rec.Risk.Exclusions[0].State != tt.exclState ||
+				rec.Risk.Exclusions[0].Decision == nil || rec.Risk.Exclusions[0].Decision.Verdict != checklist.ExclusionAccept {
+				t.Errorf("record's exclusion decisions: %+v", rec.Risk)
+			}
+		})
+	}
+}
+
+// TestVerifyDetectsEditedConclusions: each conclusion the record carries
+// is re-computed, so editing one is named.
+func TestVerifyDetectsEditedConclusions(t *testing.T) {
+	_, out := fullReport(t)
+	tests := []struct {
+		name string
+		edit func(m map[string]any)
+		path string
+	}{
+		{"exclusion decision state", func(m map[string]any) {
+			m["risk"].(map[string]any)["exclusions"].([]any)[0].(map[string]any)["state"] = "stale"
+		}, "risk.exclusions[0].state"},
+		{"sign-off readiness", func(m map[string]any) { m["sign_off"].(map[string]any)["ready"] = false }, "sign_off.ready"},
+		{"language, another value", func(m map[string]any) { m["parameters"].(map[string]any)["lang"] = "ja-JP" }, "parameters.lang"},
+		{"language, English", func(m map[string]any) { m["parameters"].(map[string]any)["lang"] = "en" }, "[DIFFERS] document-id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := rebuild(t, out, func(files []pdf.ExtractedFile) []pdf.ExtractedFile {
+				for i := range files {
+					if files[i].Name == "answer.findings.json" {
+						var m map[string]any
+						if err := json.Unmarshal(files[i].Data, &m); err != nil {
+							t.Fatal(err)
+						}
+						tt.edit(m)
+						files[i].Data, _ = json.MarshalIndent(m, "", "  ")
+					}
+				}
+				return files
+			})
+			stdout, _, code := runCLI(t, "verify", p, "--lang", "en")
+			if code != exitFindings || !strings.Contains(stdout, tt.path) {
+				t.Errorf("exit %d, want 1 naming %s:\n%s", code, tt.path, stdout)
+			}
+		})
+	}
+}
+
+// TestVerifyChecksRiskSheetCase: a risk sheet of another case swapped into
+// the report is refused by the same case check report makes.
+func TestVerifyChecksRiskSheetCase(t *testing.T) {
+	_, out := fullReport(t)
+	dir := t.TempDir()
+	mustRunCLI(t, exitOK, "demo", "-o", dir)
+	other, err := os.ReadFile(filepath.Join(dir, "09-risk-sheet-round2.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rebuild(t, out, func(files []pdf.ExtractedFile) []pdf.ExtractedFile {
+		for i := range files {
+			if files[i].Name == "risk.xlsx" {
+				files[i].Data = other
+			}
+		}
+		return files
+	})
+	verifyFails(t, p, "findings", "another case")
+}
