@@ -188,6 +188,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newRiskSheetCmd(a),
 		newReportCmd(a),
 		newInterimCmd(a),
+		newDiffCmd(a),
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)

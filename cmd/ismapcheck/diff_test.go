@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/xuri/excelize/v2"
+)
+
+// runDemo writes the demo into a fresh directory and returns it.
+func runDemo(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "demo")
+	mustRunCLI(t, exitOK, "demo", "-o", dir)
+	return dir
+}
+
+func TestDiffOnDemoRounds(t *testing.T) {
+	dir := runDemo(t)
+	p := func(n string) string { return filepath.Join(dir, n) }
+	t.Run("workbooks with the risk sheet", func(t *testing.T) {
+		out, _ := mustRunCLI(t, exitFindings, "diff", p("02-checklist-csp-round1.xlsx"), p("07-checklist-csp-round2.xlsx"),
+			"--risk", p("06-risk-sheet-agency.xlsx"), "--date", "2023-02-15", "--format", "json")
+		var d checklist.RoundDiff
+		if err := json.Unmarshal([]byte(out), &d); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, it := range d.Items {
+			ids = append(ids, it.ID)
+		}
+		// The scenario's round 2 changes exactly two answers.
+		if !reflect.DeepEqual(ids, []string{"12.4.1", "18.2.3"}) {
+			t.Errorf("changed items %v, want 12.4.1 and 18.2.3", ids)
+		}
+		if len(d.Stale) != 1 || d.Stale[0].ID != "12.4.1" || !d.Decisions {
+			t.Errorf("stale decisions %+v, want 12.4.1", d.Stale)
+		}
+		if len(d.Moved) != 1 || d.Moved[0].ID != "12.4.1" || !d.Moved[0].Later {
+			t.Errorf("moved dates %+v", d.Moved)
+		}
+		if len(d.Resolved) != 1 || d.Resolved[0].ID != "18.2.3" || len(d.Added) != 0 || len(d.Cover) != 0 {
+			t.Errorf("findings: new %+v resolved %+v cover %+v", d.Added, d.Resolved, d.Cover)
+		}
+	})
+	t.Run("assessments, table and workbook", func(t *testing.T) {
+		xl := filepath.Join(t.TempDir(), "diff.xlsx")
+		out, _ := mustRunCLI(t, exitFindings, "diff", p("03-assessment-round1.json"), p("08-assessment-round2.json"), "-o", xl, "--lang", "en", "--date", "2023-02-15")
+		if !strings.Contains(out, "answers changed 2, new findings 0, resolved findings 1, decisions now stale - (no --risk), planned dates moved 1") {
+			t.Errorf("table:\n%s", out)
+		}
+		f, err := excelize.OpenFile(xl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("Changes")
+		if err != nil || len(rows) != 1+5 {
+			t.Fatalf("Changes sheet: %d rows, %v", len(rows), err)
+		}
+		if rows[1][1] != "12.4.1" || rows[1][3] != "Reason" {
+			t.Errorf("first change row %q", rows[1])
+		}
+		if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{"Changes", "Findings", "Planned dates"}) {
+			t.Errorf("sheets %v", got)
+		}
+		_, stderr, code := runCLI(t, "diff", p("03-assessment-round1.json"), p("08-assessment-round2.json"), "-o", xl)
+		if code != exitUsage || !strings.Contains(stderr, "--force") {
+			t.Errorf("overwrite without --force: exit %d, %s", code, stderr)
+		}
+	})
+	t.Run("a round against itself", func(t *testing.T) {
+		out, _ := mustRunCLI(t, exitOK, "diff", p("03-assessment-round1.json"), p("02-checklist-csp-round1.xlsx"), "--date", "2023-02-15", "--lang", "en")
+		if !strings.Contains(out, "answers changed 0, new findings 0, resolved findings 0") {
+			t.Errorf("out:\n%s", out)
+		}
+	})
+	t.Run("another case", func(t *testing.T) {
+		b, err := os.ReadFile(p("08-assessment-round2.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := filepath.Join(t.TempDir(), "other.json")
+		if err := os.WriteFile(other, []byte(strings.ReplaceAll(string(b), "架空-DX-2022-0042", "架空-DX-2022-0099")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, stderr, code := runCLI(t, "diff", p("03-assessment-round1.json"), other)
+		if code != exitInput || !strings.Contains(stderr, "別の案件") {
+			t.Errorf("exit %d, stderr %s", code, stderr)
+		}
+		mustRunCLI(t, exitFindings, "diff", p("03-assessment-round1.json"), other, "--any-case")
+	})
+	t.Run("bad format", func(t *testing.T) {
+		_, _, code := runCLI(t, "diff", p("03-assessment-round1.json"), p("08-assessment-round2.json"), "--format", "xml")
+		if code != exitUsage {
+			t.Errorf("exit %d", code)
+		}
+	})
+}
