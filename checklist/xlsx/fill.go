@@ -45,6 +45,15 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 	for k, v := range coverExtra {
 		vals[k] = coverValue{text: v}
 	}
+	if err := fillCover(f, m, vals); err != nil {
+		return err
+	}
+	return WriteDeterministic(f, out, m.generated)
+}
+
+// fillCover writes cover values by key into the cells the metadata names.
+func fillCover(f *excelize.File, m *fillMeta, vals map[string]coverValue) error {
+	var err error
 	for i, cf := range CoverFields {
 		v, ok := vals[cf.Key]
 		if !ok {
@@ -66,7 +75,7 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 			return fmt.Errorf("%w: cover field %s: %v", ErrFill, cf.Key, err)
 		}
 	}
-	return WriteDeterministic(f, out, m.generated)
+	return nil
 }
 
 type fillMeta struct {
@@ -228,7 +237,10 @@ func certificationText(c checklist.Certification) (key, text string) {
 	if c.Number != "" {
 		parts = append(parts, c.Number)
 	}
-	if !c.Expiry.IsZero() {
+	// The expiry is added unless the number already states it (as a CSP
+	// types "IS 000000 (valid until 2024-11-30)"), so a certification read
+	// back and written again keeps its text.
+	if !c.Expiry.IsZero() && !strings.Contains(c.Number, c.Expiry.String()) {
 		parts = append(parts, c.Expiry.String())
 	}
 	if len(parts) == 0 && c.Held != "" {
