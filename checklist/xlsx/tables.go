@@ -42,6 +42,13 @@ type Table struct {
 	Rows   func(emit func([]Cell) error) error
 }
 
+// MetaKindProperty is the custom document property that tells the
+// workbooks of WriteTables (KindReport) from workbooks to read back.
+const (
+	MetaKindProperty = "ismapcheck.kind"
+	KindReport       = "report"
+)
+
 // ErrTables marks a table definition WriteTables cannot write.
 var ErrTables = errors.New("cannot write the table workbook")
 
@@ -101,6 +108,9 @@ func WriteTables(w io.Writer, title string, date checklist.Date, tables []Table)
 	stamp := date.Time().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: SanitizeText(title), Creator: "ismapcheck", LastModifiedBy: "ismapcheck",
 		Created: stamp, Modified: stamp, Language: "ja-JP"}); err != nil {
+		return err
+	}
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: MetaKindProperty, Value: KindReport}); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)

@@ -189,6 +189,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newReportCmd(a),
 		newInterimCmd(a),
 		newDiffCmd(a),
+		newPortfolioCmd(a),
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)
