@@ -68,17 +68,23 @@ func SummarizeRound(cat *Catalog, as *Assessment, ids []string) RoundSummary {
 	return r
 }
 
-// RiskSheetSummary is a risk sheet as a portfolio sees it: its file and
-// its decisions.
+// RiskSheetSummary is a risk sheet as a portfolio sees it: its file, the
+// SHA-256 of the workbook it was generated from (Source, from its
+// metadata) and its decisions.
 type RiskSheetSummary struct {
 	File      string
+	Source    string
 	Decisions []Decision
 }
 
-// sources returns the SHA-256 of the workbooks the sheet's decisions
-// judged.
+// sources returns the SHA-256 of the workbooks the sheet belongs to: the
+// one it was generated from and those its decisions judged (a decision
+// carried forward keeps the workbook of the round it was made on).
 func (s RiskSheetSummary) sources() map[string]bool {
 	out := map[string]bool{}
+	if s.Source != "" {
+		out[s.Source] = true
+	}
 	for _, d := range s.Decisions {
 		if d.SourceSHA256 != "" {
 			out[d.SourceSHA256] = true
@@ -162,8 +168,8 @@ func newer(a, b RoundSummary) bool {
 
 // BuildPortfolio groups rounds by case (CaseKey; a round without one is a
 // case of its own), keeps each case's newest round, pairs each case with
-// the risk sheet whose decisions judged one of its rounds (the newest
-// such round wins; then the later file name), and computes as of asOf:
+// the risk sheet generated from, or whose decisions judged, one of its
+// rounds (the newest such round wins; then the later file name), and computes as of asOf:
 // decision states (ApplyDecisions; findings without a decision, or whose
 // case has no risk sheet, are open), the next review date (the earliest
 // review_by not before asOf), planned dates due within window days and

@@ -95,6 +95,22 @@ func TestDiffOnDemoRounds(t *testing.T) {
 		}
 		mustRunCLI(t, exitFindings, "diff", p("03-assessment-round1.json"), other, "--any-case")
 	})
+	t.Run("the demo shows diff, prefill and a portfolio", func(t *testing.T) {
+		txt, err := os.ReadFile(p("12-diff-round1-round2.txt"))
+		if err != nil || !strings.Contains(string(txt), "回答が変わった項目 2、新たな指摘 0、解消した指摘 1、要再評価となった判断 1") {
+			t.Errorf("diff text %v:\n%s", err, txt)
+		}
+		if got := generatedMetaValue(t, p("13-next-round-prefilled.xlsx"), "previous_round"); got != "07-checklist-csp-round2.xlsx" {
+			t.Errorf("prefilled workbook follows %q", got)
+		}
+		pf, err := os.ReadFile(p("14-portfolio.txt"))
+		if err != nil || !strings.Contains(string(pf), "案件 3（ファイル 5、読み飛ばし 0）、リスク評価シートのない案件 1") {
+			t.Errorf("portfolio text %v:\n%s", err, pf)
+		}
+		if _, err := os.Stat(p("14-portfolio.xlsx")); err != nil {
+			t.Error(err)
+		}
+	})
 	t.Run("bad format", func(t *testing.T) {
 		_, _, code := runCLI(t, "diff", p("03-assessment-round1.json"), p("08-assessment-round2.json"), "--format", "xml")
 		if code != exitUsage {

@@ -21,6 +21,7 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 )
 
 const portfolioLong = `One view over every case found under the directories given: completed
@@ -32,7 +33,8 @@ own output) are ignored.
 Rounds are grouped into cases by the agency's reference (整理番号), or by
 agency, system, CSP and service when there is none; each case is shown as of
 its newest round (latest answer date, then issue date, then file name). A risk
-sheet belongs to the case whose workbook its decisions judged.
+sheet belongs to the case of the workbook it was generated from (or whose
+workbook its decisions judged).
 
 Per case: reference, system, CSP, service, edition, answer date, counts per
 status, findings (ISMAP管理基準 2.2.4), decisions open / current / stale /
@@ -291,7 +293,7 @@ func readPortfolioFile(path string, def *checklist.Catalog, defErr error, editio
 			r.skip = true
 			return r
 		}
-		r.sheet = &checklist.RiskSheetSummary{File: filepath.Base(path), Decisions: ds}
+		r.sheet = &checklist.RiskSheetSummary{File: filepath.Base(path), Source: riskSheetSource(path), Decisions: ds}
 		return r
 	}
 	if defErr != nil {
@@ -354,6 +356,27 @@ func workbookKind(path string) string {
 	custom := part("docProps/custom.xml")
 	if bytes.Contains(custom, []byte(`"`+xlsx.MetaKindProperty+`"`)) && bytes.Contains(custom, []byte(">"+xlsx.KindReport+"<")) {
 		return "report"
+	}
+	return ""
+}
+
+// riskSheetSource returns the SHA-256 of the workbook a risk sheet was
+// generated from, as its metadata records it ("" when it cannot tell).
+// It is called only after risksheet.Read accepted the file.
+func riskSheetSource(path string) string {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	rows, err := xlsx.ReadRows(f, path, risksheet.SheetMeta, 40)
+	if err != nil {
+		return ""
+	}
+	for _, r := range rows {
+		if len(r) > 1 && strings.TrimSpace(r[0]) == risksheet.MetaSourceSHA256 {
+			return strings.TrimSpace(r[1])
+		}
 	}
 	return ""
 }

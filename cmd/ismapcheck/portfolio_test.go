@@ -18,7 +18,7 @@ import (
 // portfolioCase writes a completed workbook of one fictional case into
 // dir: every requirement 適合 but those in partial (一部適合, planned for
 // planned).
-func portfolioCase(t *testing.T, dir, ref string, partial []string, planned checklist.Date) string {
+func portfolioCase(t testing.TB, dir, ref string, partial []string, planned checklist.Date) string {
 	t.Helper()
 	cat, err := loadEdition("2022-04-01")
 	if err != nil {
