@@ -113,7 +113,8 @@ func WriteTables(w io.Writer, title string, date checklist.Date, tables []Table)
 	if err := f.SetCustomProps(excelize.CustomProperty{Name: MetaKindProperty, Value: KindReport}); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// No SetActiveSheet: the first sheet is active already, and the call
+	// would parse every streamed sheet back into memory.
 	return WriteDeterministic(f, w, date)
 }
 
