@@ -248,6 +248,7 @@ func (a *app) runDemo(o demoOptions) error {
 	if err := a.demoPortfolio(o, s, cat, date, p, sub); err != nil {
 		return err
 	}
+	add("portfolio/", "ポートフォリオの入力（架空の3案件、1件はリスク評価シートなし）", "the portfolio's input: three fictional cases, one without a risk sheet")
 	add("14-portfolio.xlsx", "3案件の一覧（案件・要件マトリクス・期限）", "a portfolio of three cases (cases, requirement matrix, decisions due)")
 
 	if err := writeBytes(p("demo.log"), o.force, log.Bytes()); err != nil {

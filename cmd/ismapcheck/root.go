@@ -152,8 +152,9 @@ report. "ismapcheck demo -o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check)
-     / 指摘事項または検証エラーあり
+  1  the input has findings or validation errors (findings, ingest, interim check),
+     differences were found (diff, catalog diff), a file was skipped (portfolio)
+     / 指摘事項・検証エラー・差分あり、または読み飛ばしたファイルあり
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
   3  an input file cannot be read or is invalid / 入力ファイルを読めない・不正
