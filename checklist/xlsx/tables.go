@@ -1,9 +1,13 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"sort"
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
@@ -115,7 +119,58 @@ func WriteTables(w io.Writer, title string, date checklist.Date, tables []Table)
 	}
 	// No SetActiveSheet: the first sheet is active already, and the call
 	// would parse every streamed sheet back into memory.
-	return WriteDeterministic(f, w, date)
+	mod := date.Time()
+	if date.IsZero() {
+		mod = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
+	}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return &sortedZip{zw: zip.NewWriter(w), mod: mod, parts: map[string]*bytes.Buffer{}}
+	})
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("writing the workbook: %w", err)
+	}
+	return nil
+}
+
+// sortedZip is the zip writer of WriteTables: excelize writes streamed
+// sheets in map order, so the parts are held until Close and written in
+// name order (reversed, as excelize orders the others), deflated, with a
+// fixed time. It holds the uncompressed parts, about the size of the
+// tables' XML.
+type sortedZip struct {
+	zw    *zip.Writer
+	mod   time.Time
+	parts map[string]*bytes.Buffer
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.parts[name]; dup {
+		return nil, fmt.Errorf("%w: part %q written twice", ErrTables, name)
+	}
+	b := &bytes.Buffer{}
+	z.parts[name] = b
+	return b, nil
+}
+
+func (z *sortedZip) AddFS(fsys fs.FS) error { return fmt.Errorf("%w: AddFS is not supported", ErrTables) }
+
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.parts))
+	for n := range z.parts {
+		names = append(names, n)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	for _, n := range names {
+		w, err := z.zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: z.mod})
+		if err != nil {
+			return err
+		}
+		if _, err := z.parts[n].WriteTo(w); err != nil {
+			return err
+		}
+		delete(z.parts, n)
+	}
+	return z.zw.Close()
 }
 
 func writeTable(f *excelize.File, n int, t Table, header int, style func(Cell) (int, error)) error {
