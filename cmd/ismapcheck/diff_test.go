@@ -2,22 +2,52 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/xuri/excelize/v2"
 )
 
-// runDemo writes the demo into a fresh directory and returns it.
+// sharedDemo is one run of the demo that tests read but never write.
+var sharedDemo struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// runDemo returns the directory of the shared demo run, running the demo
+// on first use. TestMain removes it.
 func runDemo(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "demo")
-	mustRunCLI(t, exitOK, "demo", "-o", dir)
-	return dir
+	sharedDemo.once.Do(func() {
+		base, err := os.MkdirTemp("", "ismapcheck-demo-")
+		if err != nil {
+			sharedDemo.err = err
+			return
+		}
+		sharedDemo.dir = filepath.Join(base, "demo")
+		if _, stderr, code := runCLI(t, "demo", "-o", sharedDemo.dir); code != exitOK {
+			sharedDemo.err = fmt.Errorf("demo exit %d: %s", code, stderr)
+		}
+	})
+	if sharedDemo.err != nil {
+		t.Fatal(sharedDemo.err)
+	}
+	return sharedDemo.dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedDemo.dir != "" {
+		os.RemoveAll(filepath.Dir(sharedDemo.dir))
+	}
+	os.Exit(code)
 }
 
 func TestDiffOnDemoRounds(t *testing.T) {
