@@ -152,7 +152,9 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	return b, nil
 }
 
-func (z *sortedZip) AddFS(fsys fs.FS) error { return fmt.Errorf("%w: AddFS is not supported", ErrTables) }
+func (z *sortedZip) AddFS(fsys fs.FS) error {
+	return fmt.Errorf("%w: AddFS is not supported", ErrTables)
+}
 
 func (z *sortedZip) Close() error {
 	names := make([]string, 0, len(z.parts))

@@ -148,7 +148,9 @@ requirements (基本言明要件) of the ISMAP control criteria and records the 
 risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
-report. "ismapcheck demo -o DIR" runs it on bundled sample data.
+report. Between rounds of a case: "diff" and "generate --from"; over many cases:
+"portfolio"; between catalogue editions: "catalog diff".
+"ismapcheck demo -o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
