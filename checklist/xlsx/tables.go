@@ -27,7 +27,9 @@ type Cell struct {
 	Bold  bool
 }
 
-// TextCell, IntCell and DateCell build the three kinds of Cell.
+// TextCell, IntCell and DateCell build the three kinds of Cell;
+// FilledCell is a text cell with a fill colour, and WithFill returns c
+// with one.
 func TextCell(s string) Cell             { return Cell{Text: s} }
 func IntCell(n int) Cell                 { return Cell{Int: int64(n), IsInt: true} }
 func DateCell(d checklist.Date) Cell     { return Cell{Date: d} }
