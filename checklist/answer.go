@@ -173,9 +173,12 @@ type InterimFacts struct {
 	MigrationPlan      Date   `json:"migration_plan,omitzero"` // the day the migration plan was fixed
 	MigrationEnd       Date   `json:"migration_end,omitzero"`
 	Application        string `json:"application,omitempty"` // expected, applied, none
-	ApplicationDate    Date   `json:"application_date,omitzero"`
-	Alternative        string `json:"alternative,omitempty"`        // yes, no
-	SaaSAwaitingIaaS   string `json:"saas_awaiting_iaas,omitempty"` // yes, no
+	// AlternativeApplication is the alternative service's application
+	// (expected, applied, none), which decides 類型①-ii.
+	AlternativeApplication string `json:"alternative_application,omitempty"`
+	ApplicationDate        Date   `json:"application_date,omitzero"`
+	Alternative            string `json:"alternative,omitempty"`        // yes, no
+	SaaSAwaitingIaaS       string `json:"saas_awaiting_iaas,omitempty"` // yes, no
 }
 
 // CSPCover is what the CSP fills in on the cover sheet.
@@ -214,10 +217,18 @@ type Source struct {
 // AssessmentSchemaVersion is the version of the assessment JSON format.
 const AssessmentSchemaVersion = 1
 
+// Kinds name what a JSON file written by the tool is, in its "kind" field,
+// so that one kind of output is never read as another.
+const (
+	AssessmentKind = "ismapcheck.assessment" // an assessment (ingest --json)
+	FindingsKind   = "ismapcheck.findings"   // the findings (findings --format json)
+)
+
 // Assessment is a completed workbook as read: where it came from, which
 // edition it answers, the cover, one Answer per requirement of the edition
 // in catalogue order, and every validation message.
 type Assessment struct {
+	Kind               string    `json:"kind"` // AssessmentKind
 	SchemaVersion      int       `json:"schema_version"`
 	Tool               string    `json:"tool,omitempty"`
 	Source             Source    `json:"source"`

@@ -3,6 +3,7 @@ package checklist
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -32,10 +33,6 @@ const (
 	// ReasonObjectiveExcludedNoReason: a control objective is 対象外 but
 	// the CSP gave no reason, so the exclusion cannot be accepted.
 	ReasonObjectiveExcludedNoReason ReasonCode = "objective_excluded_without_reason"
-	// ReasonObjectiveBControlShort: a control objective is answered 適合
-	// while a B control under it is itself a finding; the objective is not
-	// met if a mandatory control under it is not.
-	ReasonObjectiveBControlShort ReasonCode = "objective_b_control_short"
 	// ReasonBControlShortfall: a B control under an applicable objective
 	// is 一部適合 or 不適合.
 	ReasonBControlShortfall ReasonCode = "b_control_shortfall"
@@ -48,32 +45,34 @@ const (
 	// ReasonAnswerUnknown: validation errors at ingest leave the answer in
 	// doubt (Answer.Unknown, or an error message naming the item).
 	ReasonAnswerUnknown ReasonCode = "answer_unknown"
+	// ReasonObjectiveExclusionRejected: a control objective is 対象外 with a
+	// reason, but the agency's CISO rejected the exclusion in the risk
+	// sheet (see FindingsWithExclusions).
+	ReasonObjectiveExclusionRejected ReasonCode = "objective_exclusion_rejected"
 )
 
 // ReasonCodes lists every reason code in documentation order.
 var ReasonCodes = []ReasonCode{
 	ReasonGovernanceNotConforming, ReasonManagementNotConforming,
 	ReasonObjectiveShortfall, ReasonObjectiveUnanswered, ReasonObjectiveExcludedNoReason,
-	ReasonObjectiveBControlShort,
 	ReasonBControlShortfall, ReasonBControlUnanswered, ReasonBControlExcluded,
 	ReasonAnswerUnknown,
+	ReasonObjectiveExclusionRejected,
 }
 
 // LabelJA describes the reason in Japanese.
 func (r ReasonCode) LabelJA() string {
 	switch r {
 	case ReasonGovernanceNotConforming:
-		return "ガバナンス基準が適合でない（全項目の適合が必要）"
+		return "ガバナンス基準が適合でない（原則として全項目が適用）"
 	case ReasonManagementNotConforming:
-		return "マネジメント基準が適合でない（全項目の適合が必要）"
+		return "マネジメント基準が適合でない（原則として全項目が適用）"
 	case ReasonObjectiveShortfall:
 		return "統制目標が一部適合または不適合"
 	case ReasonObjectiveUnanswered:
 		return "統制目標が未回答"
 	case ReasonObjectiveExcludedNoReason:
 		return "統制目標が対象外だが理由の記載がない"
-	case ReasonObjectiveBControlShort:
-		return "統制目標は適合と回答されたが、配下のB管理策が満たされていない"
 	case ReasonBControlShortfall:
 		return "B管理策が一部適合または不適合"
 	case ReasonBControlUnanswered:
@@ -82,6 +81,8 @@ func (r ReasonCode) LabelJA() string {
 		return "統制目標が適用されるのにB管理策が対象外"
 	case ReasonAnswerUnknown:
 		return "回答の読取りでエラーがあり内容が確定しない"
+	case ReasonObjectiveExclusionRejected:
+		return "統制目標の対象外（除外）を府省庁が受け入れなかった"
 	}
 	return string(r)
 }
@@ -90,17 +91,15 @@ func (r ReasonCode) LabelJA() string {
 func (r ReasonCode) LabelEN() string {
 	switch r {
 	case ReasonGovernanceNotConforming:
-		return "governance item not conforming (every item must conform)"
+		return "governance item not conforming (all items apply in principle)"
 	case ReasonManagementNotConforming:
-		return "management item not conforming (every item must conform)"
+		return "management item not conforming (all items apply in principle)"
 	case ReasonObjectiveShortfall:
 		return "control objective partially or not conforming"
 	case ReasonObjectiveUnanswered:
 		return "control objective unanswered"
 	case ReasonObjectiveExcludedNoReason:
 		return "control objective not applicable without a reason"
-	case ReasonObjectiveBControlShort:
-		return "control objective answered conforming while a B control under it falls short"
 	case ReasonBControlShortfall:
 		return "B control partially or not conforming"
 	case ReasonBControlUnanswered:
@@ -109,9 +108,60 @@ func (r ReasonCode) LabelEN() string {
 		return "B control not applicable while its objective applies"
 	case ReasonAnswerUnknown:
 		return "answer unknown because of read errors"
+	case ReasonObjectiveExclusionRejected:
+		return "control objective's exclusion rejected by the agency"
 	}
 	return string(r)
 }
+
+// WarningCode names an inconsistency in a CSP's answers that is no finding
+// by itself. Like the reason codes, the codes are stable.
+type WarningCode string
+
+// The warning codes.
+const (
+	// WarningObjectiveConformsBShort: a B control is 一部適合, 不適合 or
+	// 対象外 while the CSP answered its control objective 適合. The CSP
+	// says the objective is met while a mandatory control under it is not.
+	WarningObjectiveConformsBShort WarningCode = "objective_conforms_b_short"
+)
+
+// Warning is one inconsistency attached to a finding: its code, the other
+// requirement involved and the text in both languages.
+type Warning struct {
+	Code   WarningCode `json:"code"`
+	Ref    string      `json:"ref,omitempty"`
+	TextJA string      `json:"text_ja"`
+	TextEN string      `json:"text_en"`
+}
+
+// ObjectiveConformsBShort checks a B control's answer b against the answer
+// obj to its control objective. It returns the warning when the CSP
+// answered the objective 適合 and the B control 一部適合, 不適合 or 対象外.
+// An unanswered B control, or an answer in doubt on either side, states
+// nothing to compare and gives no warning.
+//
+// ISMAP管理基準 2.2.4: each B control is a requirement of its own; the
+// objective is not made to fall short by it, so this is a warning, not a
+// finding of the objective (the B control is a finding by itself).
+func ObjectiveConformsBShort(b, obj Answer) (Warning, bool) {
+	if obj.Status != StatusConforms || obj.Unknown || b.Unknown {
+		return Warning{}, false
+	}
+	if !b.Status.IsShortfall() && b.Status != StatusNotApplicable {
+		return Warning{}, false
+	}
+	return Warning{
+		Code: WarningObjectiveConformsBShort, Ref: obj.ID,
+		TextJA: fmt.Sprintf("回答の不整合: 統制目標 %s は「適合」と回答されていますが、その下のB管理策 %s は「%s」です", obj.ID, b.ID, b.Status.LabelJA()),
+		TextEN: fmt.Sprintf("inconsistent answers: control objective %s is answered %q while its B control %s is %q", obj.ID, StatusConforms.LabelEN(), b.ID, b.Status.LabelEN()),
+	}, true
+}
+
+// legacyNANotAllowed is the ingest error code earlier versions wrote for a
+// 対象外 on a governance or management item (now the warning
+// na_on_governance_management).
+const legacyNANotAllowed = "na_not_allowed"
 
 // Finding is one requirement that needs the agency's risk assessment: one
 // Finding per item, carrying every reason that applies (sorted by code).
@@ -134,9 +184,9 @@ type Finding struct {
 	AnswerHash     string         `json:"answer_sha256"`
 	Sheet          string         `json:"sheet,omitempty"`
 	Row            int            `json:"row,omitempty"`
-	// ShortBControls lists, for ReasonObjectiveBControlShort, the B
-	// controls under the objective that are findings.
-	ShortBControls []string `json:"short_b_controls,omitempty"`
+	// Warnings are inconsistencies in the CSP's answers that 2.2.4 does
+	// not make a finding of but the agency should see (sorted by code).
+	Warnings []Warning `json:"warnings,omitempty"`
 }
 
 // Has reports whether f carries reason r.
@@ -153,6 +203,9 @@ type Exclusion struct {
 	CSPReason  string           `json:"csp_reason"`
 	AnswerHash string           `json:"answer_sha256"`
 	Exempted   []ExemptBControl `json:"exempted_b_controls,omitempty"`
+	// Rejected is set when the agency rejected the exclusion: the
+	// objective and its B controls then apply (FindingsWithExclusions).
+	Rejected bool `json:"rejected,omitempty"`
 }
 
 // ExemptBControl is a B control exempted by its objective's exclusion.
@@ -165,14 +218,17 @@ type ExemptBControl struct {
 
 // Counts summarises the answers of a group of requirements.
 //
-// ConformanceRate is Conforms / RateBase where RateBase = Conforms +
-// Partial + Nonconforming + RejectedExclusions: the share of the items
-// that apply which fully conform. An item applies unless its 対象外 is one
-// 2.2.4 accepts (an objective excluded with a reason, and the B controls
-// exempted with it); a 対象外 on a governance or management item, say,
-// counts against the rate. Unanswered items are not in the base (they show
-// in Unanswered and as findings). RateBase 0 means the rate is undefined
-// and ConformanceRate is 0.
+// The status counts (Conforms … Unanswered) count every answer as given.
+// The conformance rate counts only the items that apply: an item applies
+// unless it is a control objective excluded with a reason or a B control
+// exempted with it (ISMAP管理基準 2.2.4); such a B control leaves the rate
+// whatever it was answered (Exempt counts them). Of the items that apply,
+// RateConforms are 適合 and RateBase are 適合, 一部適合, 不適合 or a 対象外
+// that 2.2.4 does not accept (RejectedExclusions: on a governance or
+// management item, on an objective without a reason, on a B control whose
+// objective applies). Unanswered items are not in the base (they show in
+// Unanswered and as findings). ConformanceRate = RateConforms / RateBase;
+// RateBase 0 means the rate is undefined and ConformanceRate is 0.
 type Counts struct {
 	Items               int     `json:"items"`
 	Conforms            int     `json:"conforms"`
@@ -184,6 +240,7 @@ type Counts struct {
 	Exempt              int     `json:"exempt"` // B controls exempted with their objective
 	NeedsRiskAssessment int     `json:"needs_risk_assessment"`
 	RejectedExclusions  int     `json:"rejected_exclusions"` // 対象外 that 2.2.4 does not accept
+	RateConforms        int     `json:"rate_conforms"`       // 適合 among the items that apply
 	RateBase            int     `json:"rate_base"`
 	ConformanceRate     float64 `json:"conformance_rate"`
 }
@@ -204,11 +261,26 @@ func (c *Counts) add(s Status) {
 	}
 }
 
+// addRate counts an item that applies (not excluded, not exempt) into the
+// rate: 適合 in numerator and base, 一部適合, 不適合 and a rejected 対象外
+// in the base only.
+func (c *Counts) addRate(s Status) {
+	switch s {
+	case StatusConforms:
+		c.RateConforms++
+		c.RateBase++
+	case StatusPartial, StatusNonconforming:
+		c.RateBase++
+	case StatusNotApplicable:
+		c.RejectedExclusions++
+		c.RateBase++
+	}
+}
+
 func (c *Counts) finish() {
-	c.RateBase = c.Conforms + c.Partial + c.Nonconforming + c.RejectedExclusions
 	c.ConformanceRate = 0
 	if c.RateBase > 0 {
-		c.ConformanceRate = float64(c.Conforms) / float64(c.RateBase)
+		c.ConformanceRate = float64(c.RateConforms) / float64(c.RateBase)
 	}
 }
 
@@ -260,17 +332,25 @@ func (r Result) Finding(id string) (Finding, bool) {
 // assessment. Requirements without an answer in a count as unanswered.
 // Findings is pure and deterministic: findings, exclusions and chapters
 // come in catalogue order.
-func Findings(cat *Catalog, a *Assessment) Result {
+func Findings(cat *Catalog, a *Assessment) Result { return findings(cat, a, nil) }
+
+// findings is Findings with the objectives whose exclusion the agency
+// rejected (nil for none).
+func findings(cat *Catalog, a *Assessment, rejected map[string]bool) Result {
 	answers := make(map[string]Answer, len(a.Answers))
 	for _, x := range a.Answers {
 		if _, dup := answers[x.ID]; !dup {
 			answers[x.ID] = x
 		}
 	}
-	// Ingest errors naming an item leave its answer in doubt.
+	// Ingest errors naming an item leave its answer in doubt. An assessment
+	// read by an earlier version may carry the error na_not_allowed for a
+	// 対象外 on a governance or management item; ISMAP管理基準 2.2.4 applies
+	// those items in principle, so that 対象外 is a known answer that falls
+	// short, and the old error leaves nothing in doubt.
 	inDoubt := map[string]bool{}
 	for _, m := range a.Messages {
-		if m.Severity == SeverityError && m.ID != "" {
+		if m.Severity == SeverityError && m.ID != "" && m.Code != legacyNANotAllowed {
 			inDoubt[m.ID] = true
 		}
 	}
@@ -292,9 +372,13 @@ func Findings(cat *Catalog, a *Assessment) Result {
 	// excluded reports whether an objective's exclusion is accepted.
 	// ISMAP管理基準 2.2.4: an objective may be left out only when the CSP
 	// states a reason for it; an answer in doubt cannot exclude anything.
-	excluded := func(x Answer) bool {
+	claimed := func(x Answer) bool {
 		return x.Status == StatusNotApplicable && hasReason(x) && !x.Unknown
 	}
+	// The agency may reject a stated reason: the objective then applies
+	// (ISMAP管理基準 2.2.4 leaves the acceptance of an exclusion to the
+	// agency's risk assessment).
+	excluded := func(x Answer) bool { return claimed(x) && !rejected[x.ID] }
 
 	reqs := cat.Requirements()
 	// The B controls of each objective, in catalogue order (one pass
@@ -313,9 +397,11 @@ func Findings(cat *Catalog, a *Assessment) Result {
 		switch it.Level {
 		case LevelGovernance:
 			// ISMAP管理基準 2.2.4: every governance item belongs to the
-			// basic statement requirements and applies in principle in
-			// full, so anything but 適合 (対象外 and no answer included)
-			// needs a risk assessment.
+			// basic statement requirements and applies in principle, all
+			// of them, so anything but 適合 needs a risk assessment. A
+			// 対象外 here is a known answer that falls short (ingest warns,
+			// it does not make the answer unknown); no answer is a
+			// shortfall too.
 			if x.Status != StatusConforms {
 				rs = append(rs, ReasonGovernanceNotConforming)
 			}
@@ -336,6 +422,8 @@ func Findings(cat *Catalog, a *Assessment) Result {
 				rs = append(rs, ReasonObjectiveUnanswered)
 			case x.Status == StatusNotApplicable && !hasReason(x):
 				rs = append(rs, ReasonObjectiveExcludedNoReason)
+			case claimed(x) && rejected[it.ID]:
+				rs = append(rs, ReasonObjectiveExclusionRejected)
 			}
 		case LevelDetail:
 			if !it.B {
@@ -369,25 +457,17 @@ func Findings(cat *Catalog, a *Assessment) Result {
 		}
 	}
 
-	// ISMAP管理基準 2.2.4: an objective is met only if the mandatory (B)
-	// controls under it are; an objective answered 適合 (or an exclusion
-	// not accepted) with a B control that is a finding is a finding too.
-	shortB := map[string][]string{}
+	// ISMAP管理基準 2.2.4 makes each B control a requirement of its own and
+	// does not make its objective fall short because of it: an objective
+	// answered 適合 over a B control that falls short is no finding, but the
+	// inconsistency is shown as a warning on the B control's finding.
+	warnings := map[string][]Warning{}
 	for _, it := range reqs {
-		if it.Level != LevelObjective {
+		if it.Level != LevelDetail || !it.B || len(reasons[it.ID]) == 0 {
 			continue
 		}
-		x := answerOf(it.ID)
-		if excluded(x) || x.Status != StatusConforms {
-			continue
-		}
-		for _, b := range bOf[it.ID] {
-			if len(reasons[b.ID]) > 0 {
-				shortB[it.ID] = append(shortB[it.ID], b.ID)
-			}
-		}
-		if len(shortB[it.ID]) > 0 {
-			reasons[it.ID] = append(reasons[it.ID], ReasonObjectiveBControlShort)
+		if w, ok := ObjectiveConformsBShort(answerOf(it.ID), answerOf(it.Parent)); ok {
+			warnings[it.ID] = append(warnings[it.ID], w)
 		}
 	}
 
@@ -411,7 +491,7 @@ func Findings(cat *Catalog, a *Assessment) Result {
 			CSPReason: x.Reason, PlannedDate: x.PlannedDate, Evidence: x.Evidence,
 			Implementation: x.Implementation, Responsibility: x.Responsibility,
 			Unknown: x.Unknown, AnswerHash: AnswerHash(x), Sheet: x.Sheet, Row: x.Row,
-			ShortBControls: shortB[it.ID],
+			Warnings: warnings[it.ID],
 		})
 	}
 	for _, it := range reqs {
@@ -419,10 +499,10 @@ func Findings(cat *Catalog, a *Assessment) Result {
 			continue
 		}
 		x := answerOf(it.ID)
-		if !excluded(x) {
+		if !claimed(x) {
 			continue
 		}
-		ex := Exclusion{ID: it.ID, Chapter: it.Chapter, TitleJA: it.TitleJA, TitleEN: it.TitleEN, CSPReason: x.Reason, AnswerHash: AnswerHash(x)}
+		ex := Exclusion{ID: it.ID, Chapter: it.Chapter, TitleJA: it.TitleJA, TitleEN: it.TitleEN, CSPReason: x.Reason, AnswerHash: AnswerHash(x), Rejected: rejected[it.ID]}
 		for _, b := range bOf[it.ID] {
 			ex.Exempted = append(ex.Exempted, ExemptBControl{ID: b.ID, TitleJA: b.TitleJA, TitleEN: b.TitleEN, Status: answerOf(b.ID).Status})
 		}
@@ -430,7 +510,9 @@ func Findings(cat *Catalog, a *Assessment) Result {
 	}
 	accepted := maps.Clone(exempt)
 	for _, e := range res.Exclusions {
-		accepted[e.ID] = true
+		if !e.Rejected {
+			accepted[e.ID] = true
+		}
 	}
 	res.Summary = summarize(cat, reqs, answerOf, reasons, accepted)
 	res.NeedsRiskAssessment = len(res.Findings)
@@ -480,12 +562,14 @@ func summarize(cat *Catalog, reqs []Item, answerOf func(string) Answer, reasons 
 			if it.Level == LevelDetail && accepted[it.ID] {
 				c.Exempt++
 			}
-			// ISMAP管理基準 2.2.4: 対象外 is no answer on a governance or
-			// management item, nor on an objective without a reason or a B
-			// control whose objective applies; such an item stays in the
-			// rate's base as not conforming.
-			if x.Status == StatusNotApplicable && !accepted[it.ID] {
-				c.RejectedExclusions++
+			// ISMAP管理基準 2.2.4: an objective excluded with a reason, and
+			// the B controls exempted with it, do not apply, so they leave
+			// the rate whatever they were answered. Every other item
+			// applies: its 対象外 (governance or management item, objective
+			// without a reason, B control whose objective applies) is a
+			// rejected exclusion and stays in the base as not conforming.
+			if !accepted[it.ID] {
+				c.addRate(x.Status)
 			}
 			if len(reasons[it.ID]) > 0 {
 				c.NeedsRiskAssessment++

@@ -138,6 +138,32 @@ func TestFindings_2_2_4_GovernanceMustConform(t *testing.T) {
 	})
 }
 
+// ISMAP管理基準 2.2.4: governance and management items apply in principle,
+// all of them; a 対象外 there is a known answer that falls short. Neither
+// the ingest warning nor the error earlier versions wrote for it
+// (na_not_allowed, in an old assessment JSON) makes it answer_unknown.
+func TestFindings_2_2_4_NotApplicableOnGovernanceIsKnown(t *testing.T) {
+	c := testCatalog(t)
+	for _, m := range []Message{
+		{Severity: SeverityWarning, Code: "na_on_governance_management", ID: "4.4.1.1", Cell: "E9"},
+		{Severity: SeverityError, Code: "na_not_allowed", ID: "4.4.1.1", Cell: "E9"},
+	} {
+		t.Run(m.Code, func(t *testing.T) {
+			a := conformingAssessment(c)
+			set(t, a, "4.4.1.1", status(StatusNotApplicable, "親会社が実施"))
+			a.Messages = []Message{m}
+			r := Findings(c, a)
+			f, ok := r.Finding("4.4.1.1")
+			if !ok || !slices.Equal(f.Reasons, []ReasonCode{ReasonManagementNotConforming}) || f.Unknown {
+				t.Errorf("finding %+v, want only management_not_conforming and a known answer", f)
+			}
+			if r.Summary.Total.Unknown != 0 || r.Summary.Total.RejectedExclusions != 1 {
+				t.Errorf("total %+v: want no unknown answer, one rejected exclusion", r.Summary.Total)
+			}
+		})
+	}
+}
+
 func TestFindings_2_2_4_ManagementMustConform(t *testing.T) {
 	m := []ReasonCode{ReasonManagementNotConforming}
 	runRuleCases(t, []ruleCase{
@@ -162,14 +188,13 @@ func TestFindings_2_2_4_ObjectiveShortfallOrExclusionWithoutReason(t *testing.T)
 }
 
 func TestFindings_2_2_4_BControlMustConformUnderApplicableObjective(t *testing.T) {
-	obj := []ReasonCode{ReasonObjectiveBControlShort}
 	runRuleCases(t, []ruleCase{
 		{name: "B partial", mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusPartial, "来期")},
-			want: map[string][]ReasonCode{"9.4.2": obj, "9.4.2.2.B": {ReasonBControlShortfall}}},
+			want: map[string][]ReasonCode{"9.4.2.2.B": {ReasonBControlShortfall}}},
 		{name: "B unanswered", mutate: map[string]func(*Answer){"9.5.1.2.PB": status(StatusUnanswered, "")},
-			want: map[string][]ReasonCode{"9.5.1.P": obj, "9.5.1.2.PB": {ReasonBControlUnanswered}}},
+			want: map[string][]ReasonCode{"9.5.1.2.PB": {ReasonBControlUnanswered}}},
 		{name: "B not applicable under an applicable objective", mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusNotApplicable, "不要")},
-			want: map[string][]ReasonCode{"9.4.2": obj, "9.4.2.2.B": {ReasonBControlExcluded}}, reason: "boundary: 対象外 on a B control is accepted only with its objective"},
+			want: map[string][]ReasonCode{"9.4.2.2.B": {ReasonBControlExcluded}}, reason: "boundary: 対象外 on a B control is accepted only with its objective"},
 		{name: "B not applicable under an objective excluded without reason", mutate: map[string]func(*Answer){
 			"9.4.2": status(StatusNotApplicable, ""), "9.4.2.2.B": status(StatusNotApplicable, "")},
 			want:   map[string][]ReasonCode{"9.4.2": {ReasonObjectiveExcludedNoReason}, "9.4.2.2.B": {ReasonBControlExcluded}},
@@ -180,27 +205,72 @@ func TestFindings_2_2_4_BControlMustConformUnderApplicableObjective(t *testing.T
 	})
 }
 
-func TestFindings_2_2_4_ObjectiveConformingWithShortBControl(t *testing.T) {
+// ISMAP管理基準 2.2.4: each B control is a requirement of its own; 2.2.4 does
+// not make an objective answered 適合 fall short because a B control under
+// it does. The objective is no finding; the inconsistency is a warning on
+// the B control's finding.
+func TestFindings_2_2_4_ObjectiveConformingWithShortBControlIsWarningNotFinding(t *testing.T) {
 	c := testCatalog(t)
-	a := conformingAssessment(c)
-	set(t, a, "9.5.1.1.PB", status(StatusNonconforming, "未対応"))
-	set(t, a, "9.5.1.2.PB", status(StatusPartial, ""))
-	r := Findings(c, a)
-	f, ok := r.Finding("9.5.1.P")
-	if !ok || !f.Has(ReasonObjectiveBControlShort) || f.Status != StatusConforms {
-		t.Fatalf("objective 9.5.1.P answered 適合 with failing B children: got %+v, want objective_b_control_short", f)
+	tests := []struct {
+		name   string
+		mutate map[string]func(*Answer)
+		want   map[string][]ReasonCode
+		warned map[string]string // B control → objective named in its warning
+		reason string
+	}{
+		{name: "B nonconforming and partial under a conforming objective",
+			mutate: map[string]func(*Answer){"9.5.1.1.PB": status(StatusNonconforming, "未対応"), "9.5.1.2.PB": status(StatusPartial, "")},
+			want:   map[string][]ReasonCode{"9.5.1.1.PB": {ReasonBControlShortfall}, "9.5.1.2.PB": {ReasonBControlShortfall}},
+			warned: map[string]string{"9.5.1.1.PB": "9.5.1.P", "9.5.1.2.PB": "9.5.1.P"}},
+		{name: "B not applicable under a conforming objective",
+			mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusNotApplicable, "不要")},
+			want:   map[string][]ReasonCode{"9.4.2.2.B": {ReasonBControlExcluded}},
+			warned: map[string]string{"9.4.2.2.B": "9.4.2"}},
+		{name: "B unanswered states nothing to compare",
+			mutate: map[string]func(*Answer){"9.4.2.2.B": status(StatusUnanswered, "")},
+			want:   map[string][]ReasonCode{"9.4.2.2.B": {ReasonBControlUnanswered}},
+			warned: map[string]string{}, reason: "an empty answer is no statement that contradicts the objective"},
+		{name: "objective partial is consistent",
+			mutate: map[string]func(*Answer){"9.4.2": status(StatusPartial, "x"), "9.4.2.2.B": status(StatusPartial, "x")},
+			want:   map[string][]ReasonCode{"9.4.2": {ReasonObjectiveShortfall}, "9.4.2.2.B": {ReasonBControlShortfall}},
+			warned: map[string]string{}},
+		{name: "B answer in doubt",
+			mutate: map[string]func(*Answer){"9.4.2.2.B": func(x *Answer) { x.Status, x.Unknown = StatusNonconforming, true }},
+			want:   map[string][]ReasonCode{"9.4.2.2.B": {ReasonAnswerUnknown, ReasonBControlShortfall}},
+			warned: map[string]string{}, reason: "an answer in doubt states nothing reliable"},
 	}
-	if want := []string{"9.5.1.1.PB", "9.5.1.2.PB"}; !slices.Equal(f.ShortBControls, want) {
-		t.Errorf("short B controls %v, want %v", f.ShortBControls, want)
-	}
-	if ids := slices.Collect(func(yield func(string) bool) {
-		for _, f := range r.Findings {
-			if !yield(f.ID) {
-				return
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := conformingAssessment(c)
+			for id, f := range tc.mutate {
+				set(t, a, id, f)
 			}
-		}
-	}); !slices.Equal(ids, []string{"9.5.1.P", "9.5.1.1.PB", "9.5.1.2.PB"}) {
-		t.Errorf("order %v, want catalogue order", ids)
+			r := Findings(c, a)
+			if got := findingMap(r); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%s\n got %v\nwant %v", tc.reason, got, tc.want)
+			}
+			warned := map[string]string{}
+			for _, f := range r.Findings {
+				for _, w := range f.Warnings {
+					if w.Code != WarningObjectiveConformsBShort || w.TextJA == "" || w.TextEN == "" {
+						t.Errorf("%s: warning %+v", f.ID, w)
+					}
+					if !strings.Contains(w.TextJA, w.Ref) || !strings.Contains(w.TextEN, f.ID) {
+						t.Errorf("%s: warning text does not name both requirements: %+v", f.ID, w)
+					}
+					warned[f.ID] = w.Ref
+				}
+			}
+			if fmt.Sprint(warned) != fmt.Sprint(tc.warned) {
+				t.Errorf("%s\nwarnings %v, want %v", tc.reason, warned, tc.warned)
+			}
+			if r.NeedsRiskAssessment != len(tc.want) {
+				t.Errorf("needs risk assessment %d, want %d", r.NeedsRiskAssessment, len(tc.want))
+			}
+		})
+	}
+	if slices.Contains(ReasonCodes, ReasonCode("objective_b_control_short")) {
+		t.Error("objective_b_control_short is still a reason code")
 	}
 }
 
@@ -246,7 +316,7 @@ func TestFindings_IngestAnswerUnknown(t *testing.T) {
 			{Severity: SeverityWarning, Code: "long_text", ID: "9.4.1"},
 		}
 		got := findingMap(Findings(c, a))
-		want := map[string][]ReasonCode{"9.4.2": {ReasonObjectiveBControlShort}, "9.4.2.2.B": {ReasonAnswerUnknown}}
+		want := map[string][]ReasonCode{"9.4.2.2.B": {ReasonAnswerUnknown}}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("got %v, want %v (a warning leaves the answer known)", got, want)
 		}
@@ -300,14 +370,15 @@ func TestFindings_Summary(t *testing.T) {
 	}
 	ctl := s.Parts[2]
 	// controls: 9.4.1 対象外, 9.4.2 適合, 9.4.2.2.B 不適合, 9.5.1.P unanswered, two PB 適合.
-	// rate = conforms / (answered − 対象外) = 3 / (5 − 1).
-	if ctl.Items != 6 || ctl.Conforms != 3 || ctl.NotApplicable != 1 || ctl.Unanswered != 1 || ctl.RateBase != 4 || ctl.ConformanceRate != 0.75 {
+	// 9.4.1 is an accepted exclusion: rate = 3 適合 / (3 適合 + 1 不適合).
+	if ctl.Items != 6 || ctl.Conforms != 3 || ctl.NotApplicable != 1 || ctl.Unanswered != 1 || ctl.RateConforms != 3 || ctl.RateBase != 4 || ctl.ConformanceRate != 0.75 {
 		t.Errorf("controls %+v", ctl)
 	}
-	// 9.4.2 (B short), 9.4.2.2.B, 9.5.1.P (unanswered); the PBs are 適合
-	// under an objective that applies (unanswered is not an exclusion).
-	if ctl.NeedsRiskAssessment != 3 || r.NeedsRiskAssessment != 4 || s.Total.NeedsRiskAssessment != 4 {
-		t.Errorf("needs risk assessment: controls %d, result %d, total %d; want 3, 4, 4", ctl.NeedsRiskAssessment, r.NeedsRiskAssessment, s.Total.NeedsRiskAssessment)
+	// 9.4.2.2.B and 9.5.1.P (unanswered); 9.4.2 is 適合 and no finding (a
+	// B control short under it is a warning), the PBs are 適合 under an
+	// objective that applies (unanswered is not an exclusion).
+	if ctl.NeedsRiskAssessment != 2 || r.NeedsRiskAssessment != 3 || s.Total.NeedsRiskAssessment != 3 {
+		t.Errorf("needs risk assessment: controls %d, result %d, total %d; want 2, 3, 3", ctl.NeedsRiskAssessment, r.NeedsRiskAssessment, s.Total.NeedsRiskAssessment)
 	}
 	if ch := s.Chapters[2]; ch.Chapter != 9 || ch.TitleEN != "Access control" || ch.Items != 6 {
 		t.Errorf("chapter 9 %+v", ch)
@@ -338,6 +409,41 @@ func TestFindings_2_2_4_RejectedExclusionCountsAgainstRate(t *testing.T) {
 	ctl = Findings(c, a).Summary.Parts[2]
 	if ctl.RejectedExclusions != 0 || ctl.Exempt != 1 || ctl.RateBase != 4 || ctl.ConformanceRate != 1 {
 		t.Errorf("accepted exclusion %+v: want base 4 (objective and exempt B out), 1 exempt, rate 1", ctl)
+	}
+}
+
+// ISMAP管理基準 2.2.4: when an objective is excluded with a reason, the B
+// controls under it are exempt with it. README section 3: such a B control
+// leaves the rate's base whatever it was answered, and the rate is the one
+// the formula gives on the counts the output prints (RateConforms ÷
+// RateBase).
+func TestFindings_2_2_4_ExemptBControlLeavesRateWhateverAnswered(t *testing.T) {
+	c := testCatalog(t)
+	for _, st := range []Status{StatusConforms, StatusPartial, StatusNonconforming, StatusNotApplicable, StatusUnanswered} {
+		t.Run(string(st), func(t *testing.T) {
+			a := conformingAssessment(c)
+			set(t, a, "9.5.1.P", status(StatusNotApplicable, "マルチテナントではない"))
+			set(t, a, "9.5.1.1.PB", status(st, ""))
+			set(t, a, "9.4.2.2.B", status(StatusNonconforming, "未対応"))
+			r := Findings(c, a)
+			ctl := r.Summary.Parts[2]
+			// Apply: 9.4.1 適合, 9.4.2 適合, 9.4.2.2.B 不適合. Out: 9.5.1.P
+			// (excluded) and both PBs (exempt), whatever 9.5.1.1.PB says.
+			if ctl.Exempt != 2 || ctl.RateConforms != 2 || ctl.RateBase != 3 || ctl.RejectedExclusions != 0 {
+				t.Errorf("controls %+v: want 2 exempt, rate 2 / 3, no rejected exclusion", ctl)
+			}
+			if want := float64(ctl.RateConforms) / float64(ctl.RateBase); ctl.ConformanceRate != want {
+				t.Errorf("rate %v, want RateConforms/RateBase = %v", ctl.ConformanceRate, want)
+			}
+			tot := r.Summary.Total
+			// Governance 2 + management 1 適合 come on top.
+			if tot.RateConforms != 5 || tot.RateBase != 6 {
+				t.Errorf("total rate %d / %d, want 5 / 6", tot.RateConforms, tot.RateBase)
+			}
+			if _, ok := r.Finding("9.5.1.1.PB"); ok {
+				t.Errorf("exempt B control %s is a finding", st)
+			}
+		})
 	}
 }
 

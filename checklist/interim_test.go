@@ -73,7 +73,7 @@ func TestEvaluateInterim(t *testing.T) {
 
 		// 2-i ②
 		{name: "2-i ② ends the day before the first anniversary", cat: InterimLegacy2, asOf: Date{2022, 1, 14},
-			eligible: true, end: Date{2022, 1, 14}, active: true, cond: "2-i-2.use-started-after-2020-10-01", met: "true"},
+			eligible: true, end: Date{2022, 1, 14}, active: true, cond: "2-i-2.use-started-from-2020-10-01", met: "true"},
 		{name: "2-i ② as of the anniversary ended", cat: InterimLegacy2, asOf: Date{2022, 1, 15},
 			eligible: true, end: Date{2022, 1, 14}, active: false},
 		{name: "2-i ② capped at 2022-03-31", cat: InterimLegacy2, asOf: Date{2022, 3, 31},
@@ -83,19 +83,12 @@ func TestEvaluateInterim(t *testing.T) {
 			mutate: func(f *InterimFacts) { f.UseStart = Date{2021, 9, 1} }, eligible: true, end: Date{2022, 3, 31}, active: false},
 		{name: "2-i ② start 2021-04-01 ends exactly at the cap", cat: InterimLegacy2, asOf: Date{2021, 5, 1},
 			mutate: func(f *InterimFacts) { f.UseStart = Date{2021, 4, 1} }, eligible: true, end: Date{2022, 3, 31}, active: true},
-		{name: "2-i ② use started 2020-10-01 is case ①", cat: InterimLegacy2, asOf: Date{2021, 5, 1},
-			mutate: func(f *InterimFacts) { f.UseStart = Date{2020, 10, 1} }, cond: "2-i-2.use-started-after-2020-10-01", met: "false"},
 		{name: "2-i ② use starting after the cap leaves no period", cat: InterimLegacy2, asOf: Date{2022, 5, 1},
 			mutate: func(f *InterimFacts) { f.UseStart = Date{2022, 4, 1} }, cond: "2-i-2.use-started-by-2022-03-31", met: "false"},
 		{name: "2-i ② missing use start is named and no end", cat: InterimLegacy2, asOf: Date{2021, 5, 1},
-			mutate: func(f *InterimFacts) { f.UseStart = Date{} }, cond: "2-i-2.use-started-after-2020-10-01", met: "nil", missing: []string{"use-start"}},
+			mutate: func(f *InterimFacts) { f.UseStart = Date{} }, cond: "2-i-2.use-started-from-2020-10-01", met: "nil", missing: []string{"use-start"}},
 
 		// 2-ii 類型①-i
-		{name: "2-ii 類型①-i signed 2021-07-06 qualifies", cat: Interim1i, asOf: Date{2023, 1, 1},
-			mutate: func(f *InterimFacts) { f.ContractSigned = Date{2021, 7, 6} }, eligible: true, end: Date{2024, 3, 31}, active: true,
-			cond: "2-ii-1-i.multi-year-contract", met: "true"},
-		{name: "2-ii 類型①-i signed 2021-07-07 after the decision is excluded", cat: Interim1i, asOf: Date{2023, 1, 1},
-			mutate: func(f *InterimFacts) { f.ContractSigned = Date{2021, 7, 7} }, cond: "2-ii-1-i.multi-year-contract", met: "false"},
 		{name: "2-ii 類型①-i contract end is the last active day", cat: Interim1i, asOf: Date{2024, 3, 31},
 			eligible: true, end: Date{2024, 3, 31}, active: true},
 		{name: "2-ii 類型①-i as of the day after the contract end", cat: Interim1i, asOf: Date{2024, 4, 1},
@@ -138,23 +131,18 @@ func TestEvaluateInterim(t *testing.T) {
 		{name: "2-ii 類型①-ii as of after the migration end", cat: Interim1ii, asOf: Date{2024, 10, 1},
 			eligible: true, end: Date{2024, 9, 30}, active: false},
 		{name: "2-ii 類型①-ii alternative not applying", cat: Interim1ii, asOf: Date{2023, 1, 1},
-			mutate: func(f *InterimFacts) { f.Application = ApplicationNone }, cond: "2-ii-1-ii.alternative-applies", met: "false"},
+			mutate: func(f *InterimFacts) { f.Application = ApplicationNone }, cond: "2-ii-1-ii.alternative-applied", met: "false"},
 		{name: "2-ii 類型①-ii missing migration plan and end named", cat: Interim1ii, asOf: Date{2022, 1, 1},
 			mutate: func(f *InterimFacts) { f.MigrationPlan = Date{}; f.MigrationEnd = Date{} },
 			cond:   "2-ii-1-ii.migration-plan-by-2022-03-31", met: "nil", missing: []string{"migration-plan", "migration-end"}},
 
 		// 2-ii 類型①-iii
-		{name: "2-ii 類型①-iii construction started 2021-07-06 qualifies", cat: Interim1iii, asOf: Date{2024, 1, 1},
-			mutate: func(f *InterimFacts) { f.ConstructionStart = Date{2021, 7, 6} }, eligible: true, end: Date{2025, 3, 31}, active: true,
-			cond: "2-ii-1-iii.construction-started-by-decision", met: "true"},
-		{name: "2-ii 類型①-iii construction started 2021-07-07 is excluded", cat: Interim1iii, asOf: Date{2024, 1, 1},
-			mutate: func(f *InterimFacts) { f.ConstructionStart = Date{2021, 7, 7} }, cond: "2-ii-1-iii.construction-started-by-decision", met: "false"},
 		{name: "2-ii 類型①-iii extension honoured", cat: Interim1iii, asOf: Date{2025, 6, 30},
 			mutate: func(f *InterimFacts) { f.ContractExtendedTo = Date{2025, 6, 30} }, eligible: true, end: Date{2025, 6, 30}, active: true},
 		{name: "2-ii 類型①-iii as of after the extension", cat: Interim1iii, asOf: Date{2025, 7, 1},
 			mutate: func(f *InterimFacts) { f.ContractExtendedTo = Date{2025, 6, 30} }, eligible: true, end: Date{2025, 6, 30}, active: false},
 		{name: "2-ii 類型①-iii missing construction start named", cat: Interim1iii, asOf: Date{2024, 1, 1},
-			mutate: func(f *InterimFacts) { f.ConstructionStart = Date{} }, cond: "2-ii-1-iii.construction-started-by-decision", met: "nil", missing: []string{"construction-start"}},
+			mutate: func(f *InterimFacts) { f.ConstructionStart = Date{} }, cond: "2-ii-1-iii.construction-started-before-decision", met: "nil", missing: []string{"construction-start"}},
 		{name: "2-ii 類型①-iii missing contract end named", cat: Interim1iii, asOf: Date{2024, 1, 1},
 			mutate: func(f *InterimFacts) { f.ContractEnd = Date{} }, cond: "2-ii-1-iii.contract-end", met: "nil", missing: []string{"contract-end"}},
 
@@ -163,17 +151,14 @@ func TestEvaluateInterim(t *testing.T) {
 			eligible: true, end: Date{2023, 3, 31}, active: true, cond: "2-ii-2.outside-category-1", met: "true"},
 		{name: "2-ii 類型② as of 2023-04-01 ended", cat: Interim2, asOf: Date{2023, 4, 1},
 			eligible: true, end: Date{2023, 3, 31}, active: false},
-		{name: "2-ii 類型② with an alternative, SaaS waiting for its IaaS", cat: Interim2, asOf: Date{2022, 6, 1},
-			mutate: func(f *InterimFacts) { f.Alternative = "yes" }, eligible: true, end: Date{2023, 3, 31}, active: true},
 		{name: "2-ii 類型② not waiting for its IaaS", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.SaaSAwaitingIaaS = "no" }, cond: "2-ii-2.saas-awaiting-iaas", met: "false"},
-		{name: "2-ii 類型② alternative yes and not waiting falls in category ①", cat: Interim2, asOf: Date{2022, 6, 1},
-			mutate: func(f *InterimFacts) { f.Alternative = "yes"; f.SaaSAwaitingIaaS = "no" }, cond: "2-ii-2.outside-category-1", met: "false"},
 		{name: "2-ii 類型② missing SaaS fact named", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.SaaSAwaitingIaaS = "" }, cond: "2-ii-2.saas-awaiting-iaas", met: "nil", missing: []string{"saas-awaiting-iaas"}},
 		{name: "2-ii 類型② missing both named", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.SaaSAwaitingIaaS = ""; f.Alternative = "" }, cond: "2-ii-2.outside-category-1", met: "nil",
-			missing: []string{"alternative", "saas-awaiting-iaas"}},
+			missing: []string{"alternative", "contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start", "saas-awaiting-iaas"},
+			reason:  "without --alternative, 類型①-i, ①-ii and ①-iii all stay open; the SaaS's own application says nothing of an alternative's"},
 		{name: "2-ii (参考) 類型② application none", cat: Interim2, asOf: Date{2022, 6, 1},
 			mutate: func(f *InterimFacts) { f.Application = ApplicationNone }, cond: "2-ii-2.application-expected", met: "false"},
 		{name: "2-ii 類型② missing application named", cat: Interim2, asOf: Date{2022, 6, 1},
@@ -260,10 +245,24 @@ func checkVerdictInvariants(t *testing.T, v InterimVerdict) {
 			t.Errorf("obligation %+v lacks source or text", o)
 		}
 	}
+	if v.PeriodNotYetSet && (v.Active || !v.Category.IsNew() || !v.AsOf.Before(InterimDecisionDate)) {
+		t.Errorf("period not yet set: active %v category %s as of %v", v.Active, v.Category, v.AsOf)
+	}
+	if v.Active && !v.Category.IsNew() && !ids["legacy.follow-up-after-report"] {
+		t.Errorf("active former period lacks the follow-up duty: %v", v.Obligations)
+	}
 	switch {
 	case !v.Decided:
 		if len(v.Obligations) != 0 {
 			t.Errorf("undecided verdict lists obligations %v", v.Obligations)
+		}
+	case v.PeriodNotYetSet:
+		if len(v.Obligations) != 0 || !hasNote(v, "had not been set yet") {
+			t.Errorf("a period not yet set lists obligations %v, notes %v", v.Obligations, v.NotesEN)
+		}
+	case len(v.FallsUnder) > 0:
+		if len(v.Obligations) != 0 || !hasNote(v, "falls under") {
+			t.Errorf("a case of another category lists obligations %v, notes %v", v.Obligations, v.NotesEN)
 		}
 	case v.Active && v.Category.IsNew():
 		for _, id := range []string{"basic-statement-check", "report-to-secretariat", "report-changes"} {
@@ -384,7 +383,7 @@ func TestEvaluateInterimObligations(t *testing.T) {
 	}
 	t.Run("2-i ① active lists the former duties", func(t *testing.T) {
 		v := EvaluateInterim(InterimLegacy1, interimBase(InterimLegacy1), Date{2021, 9, 1})
-		if len(v.Obligations) != 3 || v.Obligations[0].ID != "legacy.report-service" {
+		if len(v.Obligations) != 4 || v.Obligations[0].ID != "legacy.report-service" {
 			t.Fatalf("obligations %+v", v.Obligations)
 		}
 	})
@@ -571,7 +570,7 @@ func TestISMAPAppliesTo(t *testing.T) {
 func ExampleEvaluateInterim() {
 	facts := InterimFacts{
 		Alternative:        "yes",
-		ContractSigned:     Date{2021, 7, 6},
+		ContractSigned:     Date{2021, 7, 5},
 		ContractEnd:        Date{2024, 3, 31},
 		ContractExtendedTo: Date{2024, 9, 30},
 		Application:        ApplicationExpected,
@@ -596,5 +595,301 @@ func BenchmarkEvaluateInterim(b *testing.B) {
 	f.ContractExtendedTo = Date{2024, 9, 30}
 	for b.Loop() {
 		EvaluateInterim(Interim1i, f, Date{2024, 6, 1})
+	}
+}
+
+// The readings of issue 12: one test per point, each citing the sentence
+// of the 2021-07-06 decision it follows.
+
+// TestInterimDecisionDayExcluded: 2021-07-06 decision, 2-ii 類型①-i and
+// 類型①-iii, 「本決定以降」 (a multi-year contract signed, or construction
+// begun, from the day of the decision on is excluded). 以降 counts the day
+// itself, so 2021-07-06 is excluded and 2021-07-05 is the last day that
+// qualifies.
+func TestInterimDecisionDayExcluded(t *testing.T) {
+	tests := []struct {
+		name     string
+		cat      InterimCategory
+		day      Date
+		eligible bool
+	}{
+		{"類型①-i contract signed 2021-07-05 qualifies", Interim1i, Date{2021, 7, 5}, true},
+		{"類型①-i contract signed 2021-07-06 is excluded", Interim1i, Date{2021, 7, 6}, false},
+		{"類型①-i contract signed 2021-07-07 is excluded", Interim1i, Date{2021, 7, 7}, false},
+		{"類型①-iii construction begun 2021-07-05 qualifies", Interim1iii, Date{2021, 7, 5}, true},
+		{"類型①-iii construction begun 2021-07-06 is excluded", Interim1iii, Date{2021, 7, 6}, false},
+		{"類型①-iii construction begun 2021-07-07 is excluded", Interim1iii, Date{2021, 7, 7}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := interimBase(tt.cat)
+			cond := "2-ii-1-i.multi-year-contract"
+			if tt.cat == Interim1iii {
+				f.ConstructionStart = tt.day
+				cond = "2-ii-1-iii.construction-started-before-decision"
+			} else {
+				f.ContractSigned = tt.day
+			}
+			v := EvaluateInterim(tt.cat, f, Date{2023, 1, 1})
+			if got := metOf(v, cond); got != fmt.Sprint(tt.eligible) {
+				t.Errorf("condition %s met = %s, want %v", cond, got, tt.eligible)
+			}
+			if v.Eligible != tt.eligible || v.Active != tt.eligible || !v.Decided {
+				t.Errorf("eligible %v active %v decided %v, want eligible and active %v%s", v.Eligible, v.Active, v.Decided, tt.eligible, condSummary(v))
+			}
+			checkVerdictInvariants(t, v)
+		})
+	}
+}
+
+// TestInterimFormerCase2StartsOn20201001: 2021-07-06 decision, 2-i ②,
+// 「令和2年10月1日以降に利用予定」: a use starting on 2020-10-01 is case ② as
+// well as case ① (2-i ①, in use on that day), and both end on 2021-09-30.
+func TestInterimFormerCase2StartsOn20201001(t *testing.T) {
+	tests := []struct {
+		name     string
+		cat      InterimCategory
+		start    Date
+		asOf     Date
+		eligible bool
+		active   bool
+	}{
+		{"② start 2020-09-30 is before case ②", InterimLegacy2, Date{2020, 9, 30}, Date{2021, 9, 1}, false, false},
+		{"② start 2020-10-01 qualifies, active on 2021-09-30", InterimLegacy2, Date{2020, 10, 1}, Date{2021, 9, 30}, true, true},
+		{"② start 2020-10-01 ended on 2021-10-01", InterimLegacy2, Date{2020, 10, 1}, Date{2021, 10, 1}, true, false},
+		{"① start 2020-09-30 qualifies", InterimLegacy1, Date{2020, 9, 30}, Date{2021, 9, 30}, true, true},
+		{"① start 2020-10-01 qualifies, active on 2021-09-30", InterimLegacy1, Date{2020, 10, 1}, Date{2021, 9, 30}, true, true},
+		{"① start 2020-10-01 ended on 2021-10-01", InterimLegacy1, Date{2020, 10, 1}, Date{2021, 10, 1}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := interimBase(tt.cat)
+			f.UseStart = tt.start
+			v := EvaluateInterim(tt.cat, f, tt.asOf)
+			if v.Eligible != tt.eligible || v.Active != tt.active {
+				t.Fatalf("eligible %v active %v, want %v %v%s", v.Eligible, v.Active, tt.eligible, tt.active, condSummary(v))
+			}
+			if tt.eligible && v.End != LegacyCase1End && tt.start.Year == 2020 && tt.start.Month == 10 {
+				t.Errorf("end %v, want %v under either case", v.End, LegacyCase1End)
+			}
+			if tt.start == ISMAPApplicationStart && !hasNote(v, "both case 1 and case 2") {
+				t.Errorf("no note that 2020-10-01 is both cases: %v", v.NotesEN)
+			}
+			checkVerdictInvariants(t, v)
+		})
+	}
+}
+
+// TestInterim1iiNeedsApplicationMade: 2021-07-06 decision, 2-ii 類型①-ii,
+// 「申請がなされ」 (the alternative service has applied), unlike the 「見込み」
+// of 類型①-i and ①-iii: an expected application does not meet it, an
+// application made or a registration does.
+func TestInterim1iiNeedsApplicationMade(t *testing.T) {
+	tests := []struct {
+		name        string
+		cat         InterimCategory
+		application string
+		met         string
+	}{
+		{"①-ii expected does not meet", Interim1ii, "expected", "false"},
+		{"①-ii 申請見込み does not meet", Interim1ii, "申請見込み", "false"},
+		{"①-ii applied meets", Interim1ii, "applied", "true"},
+		{"①-ii 申請済み meets", Interim1ii, "申請済み", "true"},
+		{"①-ii registered alternative meets", Interim1ii, "registered", "true"},
+		{"①-ii none does not meet", Interim1ii, "none", "false"},
+		{"①-ii unstated is named, not guessed", Interim1ii, "", "nil"},
+		{"①-i expected still meets (見込み)", Interim1i, "expected", "true"},
+		{"①-iii expected still meets (見込み)", Interim1iii, "expected", "true"},
+	}
+	conds := map[InterimCategory]string{
+		Interim1ii:  "2-ii-1-ii.alternative-applied",
+		Interim1i:   "2-ii-1-i.application-expected",
+		Interim1iii: "2-ii-1-iii.application-expected",
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := interimBase(tt.cat)
+			f.Application = tt.application
+			v := EvaluateInterim(tt.cat, f, Date{2023, 1, 1})
+			if got := metOf(v, conds[tt.cat]); got != tt.met {
+				t.Fatalf("condition %s met = %s, want %s%s", conds[tt.cat], got, tt.met, condSummary(v))
+			}
+			if v.Eligible != (tt.met == "true") {
+				t.Errorf("eligible %v with the application condition %s", v.Eligible, tt.met)
+			}
+			if tt.met == "false" && !v.Decided {
+				t.Error("a failed application condition leaves the case undecided")
+			}
+			want := []string{FactApplication}
+			if tt.cat == Interim1ii {
+				want = []string{FactAlternativeApplication}
+			}
+			if tt.met == "nil" && !slices.Equal(v.Missing, want) {
+				t.Errorf("missing %v, want %v", v.Missing, want)
+			}
+			if tt.cat == Interim1ii && tt.application == "expected" && !hasNote(v, "expected application") {
+				t.Errorf("no note that 見込み is not enough: %v", v.NotesEN)
+			}
+			checkVerdictInvariants(t, v)
+		})
+	}
+}
+
+// TestInterim2OnlyOutsideCategory1: 2021-07-06 decision, 2-ii 類型②,
+// 「類型①-i ~ iii 以外で」: 類型① -i, -ii and -iii are evaluated on the same
+// facts; one met rules 類型② out and is named, all failing lets 類型② apply,
+// and facts they still need leave the condition open and named.
+func TestInterim2OnlyOutsideCategory1(t *testing.T) {
+	tests := []struct {
+		name       string
+		mutate     func(f *InterimFacts)
+		met        string
+		fallsUnder []InterimCategory
+		missing    []string
+		eligible   bool
+	}{
+		{name: "no alternative: outside every ①", mutate: func(f *InterimFacts) {},
+			met: "true", eligible: true},
+		{name: "multi-year contract signed 2021-07-05 is 類型①-i", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 7, 5}, Date{2024, 3, 31}, Date{2021, 8, 1}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1i}},
+		{name: "construction begun 2021-05-10 is 類型①-iii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ConstructionStart, f.ContractEnd = "yes", Date{2021, 5, 10}, Date{2025, 3, 31}
+			f.ContractSigned = Date{2021, 7, 6}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1iii}},
+		{name: "both 類型①-i and ①-iii met: both named", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 4, 1}, Date{2025, 3, 31}, Date{2021, 5, 10}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1i, Interim1iii}},
+		{name: "類型①-i whose contract ended 2022-03-31 still rules out 類型②", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 3, 1}, Date{2022, 3, 31}, Date{2021, 8, 1}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1i}},
+		// 2-ii 類型①-ii: 「移行後の代替サービスにおいて申請がなされ」: the
+		// alternative's application decides ①-ii; the SaaS's own
+		// application (given for 類型②) does not stand in for it.
+		{name: "alternative with a plan: the SaaS's own application does not decide 類型①-ii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.Application, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "nil", missing: []string{"alternative-application"}},
+		{name: "alternative applied, stated as such, with a plan is 類型①-ii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.AlternativeApplication, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "false", fallsUnder: []InterimCategory{Interim1ii}},
+		{name: "alternative only expected to apply: not 類型①-ii", mutate: func(f *InterimFacts) {
+			f.Alternative, f.AlternativeApplication, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationExpected, Date{2021, 12, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "true", eligible: true},
+		{name: "alternative, migration plan after fiscal 2021: not 類型①-ii whatever was applied", mutate: func(f *InterimFacts) {
+			f.Alternative, f.Application, f.MigrationPlan, f.MigrationEnd = "yes", ApplicationApplied, Date{2022, 4, 1}, Date{2024, 9, 30}
+			f.ContractSigned, f.ContractEnd, f.ConstructionStart = Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+		}, met: "true", eligible: true},
+		{name: "contract and construction from 2021-07-06 on: outside every ①", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 7, 6}, Date{2024, 3, 31}, Date{2021, 7, 6}
+			f.AlternativeApplication = ApplicationNone
+		}, met: "true", eligible: true},
+		{name: "single-year contract, construction after the decision: outside every ①", mutate: func(f *InterimFacts) {
+			f.Alternative, f.ContractSigned, f.ContractEnd, f.ConstructionStart = "yes", Date{2021, 4, 1}, Date{2022, 3, 31}, Date{2021, 8, 1}
+			f.AlternativeApplication = ApplicationExpected
+		}, met: "true", eligible: true},
+		{name: "alternative but no contract or construction facts: open and named", mutate: func(f *InterimFacts) {
+			f.Alternative = "yes"
+		}, met: "nil", missing: []string{"contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start"}},
+		{name: "alternative unstated: open and named", mutate: func(f *InterimFacts) {
+			f.Alternative = ""
+		}, met: "nil", missing: []string{"alternative", "contract-signed", "contract-end", "alternative-application", "migration-plan", "migration-end", "construction-start"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := interimBase(Interim2)
+			tt.mutate(&f)
+			v := EvaluateInterim(Interim2, f, Date{2022, 6, 1})
+			if got := metOf(v, "2-ii-2.outside-category-1"); got != tt.met {
+				t.Fatalf("outside-category-1 met = %s, want %s%s", got, tt.met, condSummary(v))
+			}
+			if !slices.Equal(v.FallsUnder, tt.fallsUnder) || !slices.Equal(v.Missing, tt.missing) || v.Eligible != tt.eligible {
+				t.Errorf("falls under %v missing %v eligible %v, want %v %v %v%s",
+					v.FallsUnder, v.Missing, v.Eligible, tt.fallsUnder, tt.missing, tt.eligible, condSummary(v))
+			}
+			if tt.fallsUnder != nil {
+				b, _ := json.Marshal(v)
+				list, _ := json.Marshal(tt.fallsUnder)
+				want := `"falls_under":` + string(list)
+				if !strings.Contains(string(b), want) || !hasNote(v, "--category "+string(tt.fallsUnder[len(tt.fallsUnder)-1])) {
+					t.Errorf("the category it falls under is not named (%s): %s", want, b)
+				}
+			}
+			checkVerdictInvariants(t, v)
+		})
+	}
+}
+
+// TestInterimNewPeriodNotActiveBeforeDecision: 2021-07-06 decision, 2,
+// 「新規の暫定措置期間…を設定する」: the decision creates the new categories,
+// so as of a day before 2021-07-06 a case may meet their conditions but
+// none is active; the former period is not affected.
+func TestInterimNewPeriodNotActiveBeforeDecision(t *testing.T) {
+	tests := []struct {
+		cat       InterimCategory
+		asOf      Date
+		active    bool
+		notYetSet bool
+	}{
+		{Interim1i, Date{2021, 7, 5}, false, true},
+		{Interim1i, Date{2021, 7, 6}, true, false},
+		{Interim1ii, Date{2021, 7, 5}, false, true},
+		{Interim1ii, Date{2021, 7, 6}, true, false},
+		{Interim1iii, Date{2021, 7, 5}, false, true},
+		{Interim1iii, Date{2021, 7, 6}, true, false},
+		{Interim2, Date{2021, 7, 5}, false, true},
+		{Interim2, Date{2021, 7, 6}, true, false},
+		{InterimLegacy1, Date{2021, 7, 5}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s as of %v", tt.cat.Section(), tt.asOf), func(t *testing.T) {
+			v := EvaluateInterim(tt.cat, interimBase(tt.cat), tt.asOf)
+			if !v.Eligible || v.Active != tt.active || v.PeriodNotYetSet != tt.notYetSet {
+				t.Fatalf("eligible %v active %v not yet set %v, want true %v %v%s", v.Eligible, v.Active, v.PeriodNotYetSet, tt.active, tt.notYetSet, condSummary(v))
+			}
+			b, _ := json.Marshal(v)
+			if got := strings.Contains(string(b), `"period_not_yet_set":true`); got != tt.notYetSet {
+				t.Errorf("json period_not_yet_set shown %v, want %v: %s", got, tt.notYetSet, b)
+			}
+			if tt.notYetSet && (!hasNote(v, "had not been set yet") || hasNote(v, "ended on")) {
+				t.Errorf("notes %v", v.NotesEN)
+			}
+			checkVerdictInvariants(t, v)
+		})
+	}
+}
+
+// TestInterimFormerPeriodFollowUpDuty: 2021-07-06 decision, 1,
+// 「報告後、当該情報システムの対応について検討」: after reporting, the agency
+// works out the system's handling and moves migration and budget forward.
+// It is a duty of the former-period categories only.
+func TestInterimFormerPeriodFollowUpDuty(t *testing.T) {
+	tests := []struct {
+		cat  InterimCategory
+		asOf Date
+		want bool
+	}{
+		{InterimLegacy1, Date{2021, 9, 30}, true},
+		{InterimLegacy2, Date{2022, 1, 14}, true},
+		{Interim1i, Date{2022, 1, 14}, false},
+		{Interim2, Date{2022, 1, 14}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cat.Section(), func(t *testing.T) {
+			v := EvaluateInterim(tt.cat, interimBase(tt.cat), tt.asOf)
+			if !v.Active {
+				t.Fatalf("not active%s", condSummary(v))
+			}
+			i := slices.IndexFunc(v.Obligations, func(o InterimObligation) bool { return o.ID == "legacy.follow-up-after-report" })
+			if (i >= 0) != tt.want {
+				t.Fatalf("follow-up duty listed %v, want %v: %+v", i >= 0, tt.want, v.Obligations)
+			}
+			if tt.want && (v.Obligations[i].Source != "1" || v.Obligations[i-1].ID != "legacy.report-no-prospect") {
+				t.Errorf("follow-up duty %+v should follow the report it comes after, citing section 1", v.Obligations[i])
+			}
+			checkVerdictInvariants(t, v)
+		})
 	}
 }

@@ -176,6 +176,10 @@ type Decision struct {
 	// decision is kept (nothing the agency wrote is dropped) but never
 	// counts as current.
 	Invalid bool `json:"invalid,omitempty"`
+	// JudgedAnswer is the answer the decision judged, when the risk sheet
+	// recorded it and it hashes to AnswerHash (AnswerFromValues); with the
+	// current answer it tells what changed (AnswerChanges).
+	JudgedAnswer *Answer `json:"judged_answer,omitempty"`
 }
 
 // Level is the risk level of the decision by the documented matrix
@@ -419,4 +423,142 @@ func CarryForward(prev []Decision, newResult Result) []Decision {
 		out[i] = r.d
 	}
 	return out
+}
+
+// AnswerFields are the fields of an answer that AnswerHash covers, after
+// the ID, in its order. A decision judges exactly these.
+var AnswerFields = []string{"status", "implementation", "evidence", "reason", "planned_date", "responsibility", "remarks"}
+
+// AnswerFieldLabelJA names an answer field in Japanese, as the workbook's
+// column headers do.
+func AnswerFieldLabelJA(field string) string {
+	switch field {
+	case "status":
+		return "適合状況"
+	case "implementation":
+		return "実施内容"
+	case "evidence":
+		return "根拠資料"
+	case "reason":
+		return "理由"
+	case "planned_date":
+		return "対応予定日"
+	case "responsibility":
+		return "責任分界"
+	case "remarks":
+		return "備考"
+	}
+	return field
+}
+
+// AnswerFieldLabelEN names an answer field in English.
+func AnswerFieldLabelEN(field string) string {
+	switch field {
+	case "status":
+		return "Status"
+	case "implementation":
+		return "Implementation"
+	case "evidence":
+		return "Evidence"
+	case "reason":
+		return "Reason"
+	case "planned_date":
+		return "Planned date"
+	case "responsibility":
+		return "Responsibility"
+	case "remarks":
+		return "Remarks"
+	}
+	return field
+}
+
+// AnswerValues returns the fields of a in AnswerFields order, as AnswerHash
+// encodes them: status as its code ("" counts as unanswered), the planned
+// date as YYYY-MM-DD or empty, responsibility as its code.
+func AnswerValues(a Answer) []string {
+	st := a.Status
+	if st == "" {
+		st = StatusUnanswered
+	}
+	return []string{string(st), a.Implementation, a.Evidence, a.Reason, a.PlannedDate.String(), string(a.Responsibility), a.Remarks}
+}
+
+// FieldChange is one field that differs between two versions, with both
+// values as text: a field of an answer between the answer a decision judged
+// (Old) and the answer now (New), as AnswerValues gives them; and, in
+// DiffRounds, a field of an answer or of the cover between two rounds
+// (dates as YYYY-MM-DD, statuses and responsibilities as their codes).
+type FieldChange struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// AnswerChanges lists the fields that differ between the judged answer and
+// the current one, in AnswerFields order: what made a decision stale
+// (its AnswerHash no longer matches). Empty when the two hash the same.
+func AnswerChanges(judged, current Answer) []FieldChange {
+	o, n := AnswerValues(judged), AnswerValues(current)
+	var out []FieldChange
+	for i, f := range AnswerFields {
+		if o[i] != n[i] {
+			out = append(out, FieldChange{Field: f, Old: o[i], New: n[i]})
+		}
+	}
+	return out
+}
+
+// AnswerFromValues is the inverse of AnswerValues for the answer with the
+// given ID. ok is false when a value cannot be one AnswerValues gives
+// (an unknown status or responsibility, a bad date) or when the result
+// does not hash to want: a recorded answer is only trusted when it is
+// exactly the one a decision's AnswerHash names.
+func AnswerFromValues(id string, values []string, want string) (Answer, bool) {
+	if len(values) != len(AnswerFields) {
+		return Answer{}, false
+	}
+	a := Answer{ID: id, Status: Status(values[0]), Implementation: values[1], Evidence: values[2], Reason: values[3],
+		Responsibility: Responsibility(values[5]), Remarks: values[6]}
+	if a.Status != StatusUnanswered && !slices.Contains(Statuses, a.Status) {
+		return Answer{}, false
+	}
+	if a.Responsibility != "" && !slices.Contains(Responsibilities, a.Responsibility) {
+		return Answer{}, false
+	}
+	if values[4] != "" {
+		d, err := ParseDate(values[4])
+		if err != nil || d.String() != values[4] {
+			return Answer{}, false
+		}
+		a.PlannedDate = d
+	}
+	if AnswerHash(a) != want {
+		return Answer{}, false
+	}
+	return a, true
+}
+
+// ValueLabel shows a value of FieldChange for people: a status or a
+// responsibility by its label (Japanese when ja), other values as they
+// are; an empty value as "（空欄）" or "(blank)".
+func (c FieldChange) ValueLabel(v string, ja bool) string {
+	if v == "" {
+		if ja {
+			return "（空欄）"
+		}
+		return "(blank)"
+	}
+	switch c.Field {
+	case "status":
+		if ja {
+			return Status(v).LabelJA()
+		}
+		return Status(v).LabelEN()
+	case "responsibility":
+		if ja {
+			return Responsibility(v).LabelJA()
+		}
+		return Responsibility(v).LabelEN()
+	}
+	return v
 }

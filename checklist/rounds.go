@@ -5,15 +5,6 @@ import (
 	"strings"
 )
 
-// FieldChange is one field of an answer or the cover that differs between
-// two rounds, with both values as text (dates as YYYY-MM-DD, statuses and
-// responsibilities as their codes).
-type FieldChange struct {
-	Field string `json:"field"`
-	Old   string `json:"old"`
-	New   string `json:"new"`
-}
-
 // ItemChange is one requirement whose answer differs between two rounds,
 // or whose requirement itself changed between their editions. ID is the
 // requirement's ID in the newer round (empty when the newer edition
@@ -90,23 +81,6 @@ type RoundDiff struct {
 // Empty reports whether nothing changed.
 func (d RoundDiff) Empty() bool {
 	return len(d.Cover) == 0 && len(d.Items) == 0 && len(d.Added) == 0 && len(d.Resolved) == 0 && len(d.Stale) == 0
-}
-
-// answerFields returns an answer's fields in the fixed comparison order.
-func answerFields(a Answer) [][2]string {
-	st := a.Status
-	if st == "" {
-		st = StatusUnanswered
-	}
-	return [][2]string{
-		{"status", string(st)},
-		{"implementation", a.Implementation},
-		{"evidence", a.Evidence},
-		{"reason", a.Reason},
-		{"planned_date", a.PlannedDate.String()},
-		{"responsibility", string(a.Responsibility)},
-		{"remarks", a.Remarks},
-	}
 }
 
 // coverFields returns the cover fields the CSP fills in, as text, in the
@@ -228,13 +202,13 @@ func DiffRounds(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDif
 			oa = oldAns[o]
 			ch.OldStatus = statusOf(oa)
 		}
-		fo, fn := answerFields(oa), answerFields(na)
-		for i := range fn {
-			if !had && fn[i][1] == "" {
+		fo, fn := AnswerValues(oa), AnswerValues(na)
+		for i, f := range AnswerFields {
+			if !had && fn[i] == "" {
 				continue
 			}
-			if fo[i][1] != fn[i][1] {
-				ch.Fields = append(ch.Fields, FieldChange{fn[i][0], fo[i][1], fn[i][1]})
+			if fo[i] != fn[i] {
+				ch.Fields = append(ch.Fields, FieldChange{f, fo[i], fn[i]})
 			}
 		}
 		if had && !oa.PlannedDate.IsZero() && !na.PlannedDate.IsZero() && oa.PlannedDate != na.PlannedDate {

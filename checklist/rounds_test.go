@@ -67,11 +67,14 @@ func TestDiffRounds(t *testing.T) {
 			resolved: nil,
 		},
 		{
-			name:     "resolved",
-			older:    base,
-			newer:    conformingRound(cat, "r2.xlsx", nil),
-			items:    map[string][]string{"9.2.3.11.PB": {"status", "reason", "planned_date"}},
-			resolved: []string{"9.2.3", "9.2.3.11.PB"}, // the objective was a finding through its B control
+			name:  "resolved",
+			older: base,
+			newer: conformingRound(cat, "r2.xlsx", nil),
+			items: map[string][]string{"9.2.3.11.PB": {"status", "reason", "planned_date"}},
+			// ISMAP管理基準 2.2.4: each B control is a requirement of its own;
+			// the objective answered 適合 over it was no finding, so only the
+			// B control is resolved.
+			resolved: []string{"9.2.3.11.PB"},
 		},
 		{
 			name:      "planned date put off makes the decision stale",

@@ -34,12 +34,21 @@ type Input struct {
 	Result       checklist.Result
 	Decisions    []checklist.DecisionState
 	RiskMessages []checklist.Message
-	Interim      *checklist.InterimVerdict
-	ReportDate   checklist.Date
-	Tool         string // e.g. "ismapcheck v1.2.3"
-	Files        []InputFile
+	// Exclusions holds the CISO's decision on every exclusion
+	// (checklist.ApplyExclusionDecisions); nil when no risk sheet was
+	// given, which leaves every exclusion undecided.
+	Exclusions []checklist.ExclusionState
+	Interim    *checklist.InterimVerdict
+	ReportDate checklist.Date
+	Tool       string // e.g. "ismapcheck v1.2.3"
+	Files      []InputFile
 	// Params are the parameters of the run, shown in Appendix B.
 	Params [][2]string
+	// Lang is the report's language: LangJA (the default, also for "")
+	// or LangEN. The CSP's answers and the agency's own words are shown
+	// as written; texts the catalogue or the messages have in both
+	// languages are shown in both in an English report.
+	Lang string
 }
 
 // Section keys of the finding report, for Layout.Sections.
@@ -83,6 +92,9 @@ func DocumentID(in Input) string {
 		fmt.Fprintf(h, "edition %s %s\n", in.Catalog.Edition.ID, in.Catalog.Edition.SHA256)
 	}
 	fmt.Fprintf(h, "date %s\n", in.ReportDate)
+	if in.Lang == LangEN {
+		fmt.Fprintf(h, "lang en\n") // the English report is another document
+	}
 	x := strings.ToUpper(hex.EncodeToString(h.Sum(nil))[:16])
 	return "ISMAP-RPT-" + x[:4] + "-" + x[4:8] + "-" + x[8:12] + "-" + x[12:16]
 }
@@ -94,21 +106,25 @@ func Build(in Input) Report {
 
 	docID := DocumentID(in)
 	ed := in.Catalog.Edition
-	b := builder{in: in}
+	b := builder{in: in, ready: in.SignOff(), en: in.Lang == LangEN}
+	title := b.t(ReportTitle, ReportTitleEN)
 
 	rep := Report{
 		Meta: Meta{
-			Title:    ReportTitle + "（" + nonEmpty(req.Service, "サービス名未記入") + "）",
-			Author:   nonEmpty(req.Agency, "府省庁名未記入"),
-			Subject:  fmt.Sprintf("ISMAP管理基準 基本言明要件 %s: %s %s", ed.ID, req.CSP, req.Service),
-			Keywords: "ISMAP 基本言明要件 適合状況 リスク評価 " + docID,
+			Title:    title + b.t("（"+nonEmpty(req.Service, "サービス名未記入")+"）", " ("+nonEmpty(req.Service, "service not named")+")"),
+			Author:   nonEmpty(req.Agency, b.t("府省庁名未記入", "agency not named")),
+			Subject:  fmt.Sprintf(b.t("ISMAP管理基準 基本言明要件 %s: %s %s", "ISMAP control criteria, basic statement requirements %s: %s %s"), ed.ID, req.CSP, req.Service),
+			Keywords: b.t("ISMAP 基本言明要件 適合状況 リスク評価 ", "ISMAP basic statement requirements conformance risk assessment ") + docID,
 			Creator:  in.Tool,
-			Lang:     "ja",
+			Lang:     b.t("ja", "en"),
 			Date:     time.Date(in.ReportDate.Year, in.ReportDate.Month, in.ReportDate.Day, 0, 0, 0, 0, time.UTC),
 		},
-		HeaderLeft:  ReportTitle + "　" + req.System,
-		HeaderRight: "文書ID " + docID,
-		FooterLeft:  fmt.Sprintf("%s ・ 報告日 %s", in.Tool, checklist.FormatJapanese(in.ReportDate)),
+		HeaderLeft:  title + "　" + req.System,
+		HeaderRight: b.t("文書ID ", "Document ID ") + docID,
+		FooterLeft:  fmt.Sprintf(b.t("%s ・ 報告日 %s", "%s · report date %s"), in.Tool, b.date(in.ReportDate)),
+	}
+	if !b.ready.Ready {
+		rep.Watermark = DraftMark
 	}
 	rep.Sections = append(rep.Sections,
 		b.cover(docID),
@@ -127,7 +143,11 @@ func Build(in Input) Report {
 	return rep
 }
 
-type builder struct{ in Input }
+type builder struct {
+	in    Input
+	ready checklist.SignOff
+	en    bool // an English report (Input.Lang)
+}
 
 func nonEmpty(s, alt string) string {
 	if strings.TrimSpace(s) == "" {
@@ -161,29 +181,35 @@ func (b builder) cover(docID string) Section {
 	ed := in.Catalog.Edition
 	service := req.Service
 	if req.ServiceModel != "" && !strings.Contains(service, req.ServiceModel) {
-		service += "（" + req.ServiceModel + "）"
+		service += b.t("（"+req.ServiceModel+"）", " ("+req.ServiceModel+")")
 	}
-	respondent := joinNonEmpty("　", csp.RespondentTitle, csp.RespondentName)
-	return Section{Key: KeyCover, Title: "表紙", HideTitle: true, Blocks: []Block{
+	respondent := joinNonEmpty(b.t("　", ", "), csp.RespondentTitle, csp.RespondentName)
+	return Section{Key: KeyCover, Title: b.t("表紙", "Cover"), HideTitle: true, Blocks: []Block{
 		&Spacer{Height: 28},
-		&Paragraph{Text: ReportTitle, Size: 20, Align: AlignCenter},
-		&Paragraph{Text: "ISMAP管理基準の基本言明要件に照らしたクラウドサービスの確認結果", Size: 11, Align: AlignCenter, Color: Color{70, 70, 70}},
+		&Paragraph{Text: b.t(ReportTitle, ReportTitleEN), Size: 20, Align: AlignCenter},
+		&Paragraph{Text: b.t("ISMAP管理基準の基本言明要件に照らしたクラウドサービスの確認結果",
+			"A cloud service checked against the basic statement requirements of the ISMAP control criteria"), Size: 11, Align: AlignCenter, Color: Color{70, 70, 70}},
 		&Spacer{Height: 16},
 		kv("",
-			[2]string{"府省庁", joinNonEmpty("　", req.Agency, req.Division)},
-			[2]string{"情報システム", req.System},
-			[2]string{"クラウドサービス事業者", req.CSP},
-			[2]string{"クラウドサービス", service},
-			[2]string{"管理基準の版", joinNonEmpty("　", ed.TitleJA, "（"+ed.ID+"）")},
-			[2]string{"回答者", respondent},
-			[2]string{"回答日", orDash(checklist.FormatJapanese(csp.AnswerDate))},
-			[2]string{"報告日", checklist.FormatJapanese(in.ReportDate)},
-			[2]string{"文書ID", docID},
+			[2]string{b.t("府省庁", "Agency"), joinNonEmpty("　", req.Agency, req.Division)},
+			[2]string{b.t("情報システム", "Information system"), req.System},
+			[2]string{b.t("クラウドサービス事業者", "Cloud service provider"), req.CSP},
+			[2]string{b.t("クラウドサービス", "Cloud service"), service},
+			[2]string{b.t("管理基準の版", "Edition of the criteria"), joinNonEmpty(b.t("　", " "), b.both(ed.TitleJA, ed.TitleEN), b.t("（"+ed.ID+"）", "("+ed.ID+")"))},
+			[2]string{b.t("回答者", "Respondent"), respondent},
+			[2]string{b.t("回答日", "Answered on"), orDash(b.date(csp.AnswerDate))},
+			[2]string{b.t("報告日", "Report date"), b.date(in.ReportDate)},
+			[2]string{b.t("文書ID", "Document ID"), docID},
 		),
-		&Spacer{Height: 8},
-		&Paragraph{Size: 8.5, Color: Color{70, 70, 70}, Text: "本書は、CSPが記入した回答ワークブックをもとに ismapcheck が作成した。" +
-			"根拠とした入力ファイルは本PDFに添付されており、付録Bに記載したSHA-256で同一性を確認できる。" +
-			"文書IDは入力ファイルのハッシュ値、管理基準の版および報告日から導出している。"},
+		&Spacer{Height: 4},
+		b.readinessBox(),
+		&Spacer{Height: 4},
+		&Paragraph{Size: 8.5, Color: Color{70, 70, 70}, Text: b.t("本書は、CSPが記入した回答ワークブックをもとに ismapcheck が作成した。"+
+			"根拠とした入力ファイルは本PDFに添付されており、付録Bに記載したSHA-256で同一性を確認できる。"+
+			"文書IDは入力ファイルのハッシュ値、管理基準の版および報告日から導出している。",
+			"ismapcheck wrote this report from the workbook the CSP filled in. The input files are attached to this PDF; "+
+				"their SHA-256 in Appendix B shows they are the files used. The document ID is derived from the input files' hashes, "+
+				"the edition of the criteria, the report date and the language.")},
 	}}
 }
 
@@ -201,9 +227,26 @@ func pct(c checklist.Counts) string {
 	return fmt.Sprintf("%.1f%%", c.ConformanceRate*100)
 }
 
-func countCols(first string) []Column {
-	return []Column{{first, 4.2, AlignLeft}, {"要件数", 1, AlignRight}, {"適合", 1, AlignRight}, {"一部適合", 1.1, AlignRight},
-		{"不適合", 1, AlignRight}, {"対象外", 1, AlignRight}, {"未回答", 1, AlignRight}, {"適合率", 1.2, AlignRight}, {"要リスク評価", 1.4, AlignRight}}
+// rateFormula states the formula of the conformance rate with the numbers
+// it was computed from (checklist.Counts): 適合 ÷ (適合 + 一部適合 + 不適合 +
+// 認められない対象外), over the items that apply (ISMAP管理基準 2.2.4).
+func (b builder) rateFormula(c checklist.Counts, excluded int) string {
+	s := fmt.Sprintf(b.t("適合率 ＝ 適合 ÷（適合 ＋ 一部適合 ＋ 不適合 ＋ 認められない対象外）＝ %d ÷ %d",
+		"conformance rate = conforming ÷ (conforming + partial + not conforming + rejected exclusions) = %d ÷ %d"), c.RateConforms, c.RateBase)
+	if c.RateBase > 0 {
+		s += b.t(" ＝ ", " = ") + pct(c)
+	}
+	return s + fmt.Sprintf(b.t("。数えるのは適用される項目のみで、理由を付して対象外とされた統制目標（%d 件）と、それに伴い免除されたB管理策（%d 件）は、回答にかかわらず分子にも分母にも含めない。"+
+		"ガバナンス基準・マネジメント基準の項目の対象外など、ISMAP管理基準 2.2.4 が認めない対象外（%d 件）は適合でない回答として分母に含め、未回答は含めない（リスク評価が必要な項目として挙げる）。",
+		". Only items that apply count: control objectives excluded with a reason (%d) and the B controls exempted with them (%d) stay out of both numbers whatever they were answered. "+
+			"A not-applicable answer that ISMAP criteria 2.2.4 does not accept (%d), such as one on a governance or management item, counts in the base as not conforming; unanswered items do not (they are listed as items needing a risk assessment)."),
+		excluded, c.Exempt, c.RejectedExclusions)
+}
+
+func (b builder) countCols(first string) []Column {
+	return []Column{{first, 4.2, AlignLeft}, {b.t("要件数", "Items"), 1, AlignRight}, {b.t("適合", "Conform"), 1, AlignRight}, {b.t("一部適合", "Partial"), 1.1, AlignRight},
+		{b.t("不適合", "Not conf."), 1, AlignRight}, {b.t("対象外", "N/A"), 1, AlignRight}, {b.t("未回答", "Unansw."), 1, AlignRight},
+		{b.t("適合率", "Rate"), 1.2, AlignRight}, {b.t("要リスク評価", "Findings"), 1.4, AlignRight}}
 }
 
 func countCells(label string, c checklist.Counts) []string {
@@ -213,7 +256,7 @@ func countCells(label string, c checklist.Counts) []string {
 
 func (b builder) partTitle(part string) string {
 	if it, ok := b.in.Catalog.Lookup(part); ok {
-		return it.TitleJA
+		return b.t(it.TitleJA, nonEmpty(it.TitleEN, it.TitleJA))
 	}
 	return part
 }
@@ -232,13 +275,16 @@ func (b builder) summary() Section {
 	res := in.Result
 	tot := res.Summary.Total
 	var blocks []Block
-	lead := fmt.Sprintf("対象要件 %d 件のうち、適合 %d 件、一部適合 %d 件、不適合 %d 件、対象外 %d 件、未回答 %d 件。"+
-		"適合率（適合 ÷（回答済み − 対象外））は %s。リスク評価が必要な項目は %d 件、CISOが受け入れを判断する対象外（除外）は %d 件。",
+	lead := fmt.Sprintf(b.t("対象要件 %d 件のうち、適合 %d 件、一部適合 %d 件、不適合 %d 件、対象外 %d 件、未回答 %d 件。"+
+		"適合率は %s。リスク評価が必要な項目は %d 件、CISOが受け入れを判断する対象外（除外）は %d 件。",
+		"Of %d requirements, %d conform, %d partially conform, %d do not conform, %d are declared not applicable and %d are unanswered. "+
+			"The conformance rate is %s. %d items need a risk assessment; the CISO decides on %d exclusions."),
 		tot.Items, tot.Conforms, tot.Partial, tot.Nonconforming, tot.NotApplicable, tot.Unanswered, pct(tot),
 		res.NeedsRiskAssessment, len(res.Exclusions))
-	blocks = append(blocks, &Paragraph{Text: lead})
+	blocks = append(blocks, &Paragraph{Text: lead}, &Paragraph{Size: 8.5, Text: b.rateFormula(tot, len(res.Exclusions))})
 	if in.Decisions == nil {
-		blocks = append(blocks, &Paragraph{Text: "リスク評価シートが指定されていないため、府省庁の判断はすべて未評価として扱う。", Color: Color{150, 40, 30}})
+		blocks = append(blocks, &Paragraph{Text: b.t("リスク評価シートが指定されていないため、府省庁の判断はすべて未評価として扱う。",
+			"No risk sheet was given, so every decision of the agency counts as open."), Color: Color{150, 40, 30}})
 	}
 	sc := b.stateCounts()
 	open := sc[checklist.StateOpen]
@@ -246,30 +292,36 @@ func (b builder) summary() Section {
 		open = res.NeedsRiskAssessment
 	}
 	blocks = append(blocks, kv("",
-		[2]string{"リスク評価が必要な項目", fmt.Sprintf("%d 件", res.NeedsRiskAssessment)},
-		[2]string{"判断の状況", fmt.Sprintf("評価済 %d 件 ／ 未評価 %d 件 ／ 要再評価（回答変更）%d 件 ／ 再評価期限切れ %d 件 ／ 入力不備 %d 件",
+		[2]string{b.t("リスク評価が必要な項目", "Items that need a risk assessment"), b.count(res.NeedsRiskAssessment)},
+		[2]string{b.t("判断の状況", "Decisions"), fmt.Sprintf(b.t("評価済 %d 件 ／ 未評価 %d 件 ／ 要再評価（回答変更）%d 件 ／ 再評価期限切れ %d 件 ／ 入力不備 %d 件",
+			"current %d; open %d; stale (answer changed) %d; review overdue %d; invalid %d"),
 			sc[checklist.StateCurrent], open, sc[checklist.StateStale], sc[checklist.StateExpired], sc[checklist.StateInvalid])},
-		[2]string{"入力の検証", b.validationLine()},
-		[2]string{"経過措置", b.interimLine()},
+		[2]string{b.t("入力の検証", "Input validation"), b.validationLine()},
+		[2]string{b.t("経過措置", "Interim measures"), b.interimLine()},
+		[2]string{b.t("署名準備", "Sign-off"), b.readinessLine()},
 	))
-	parts := &Table{Caption: "部ごとの集計", Columns: countCols("部")}
+	if !b.ready.Ready {
+		blocks = append(blocks, b.blockerTable())
+	}
+	parts := &Table{Caption: b.t("部ごとの集計", "Counts per part"), Columns: b.countCols(b.t("部", "Part"))}
 	for _, p := range res.Summary.Parts {
 		parts.Rows = append(parts.Rows, Row{Cells: countCells(b.partTitle(p.Part), p.Counts)})
 	}
-	parts.Rows = append(parts.Rows, Row{Cells: countCells("合計", tot), Fill: Color{238, 238, 238}})
+	parts.Rows = append(parts.Rows, Row{Cells: countCells(b.t("合計", "Total"), tot), Fill: Color{238, 238, 238}})
 	blocks = append(blocks, parts)
-	chapters := &Table{Caption: "章ごとの集計", Columns: countCols("章")}
-	chart := &BarChart{Caption: "章ごとの回答状況（件数）", Series: []Series{
-		{"適合", colConforms}, {"一部適合", colPartial}, {"不適合", colNonconforming}, {"対象外", colNotApplicable}, {"未回答", colUnanswered},
+	chapters := &Table{Caption: b.t("章ごとの集計", "Counts per chapter"), Columns: b.countCols(b.t("章", "Chapter"))}
+	chart := &BarChart{Caption: b.t("章ごとの回答状況（件数）", "Answers per chapter (count)"), Series: []Series{
+		{b.t("適合", "Conforms"), colConforms}, {b.t("一部適合", "Partially"), colPartial}, {b.t("不適合", "Does not conform"), colNonconforming},
+		{b.t("対象外", "Not applicable"), colNotApplicable}, {b.t("未回答", "Unanswered"), colUnanswered},
 	}}
 	for _, c := range res.Summary.Chapters {
-		label := fmt.Sprintf("%d %s", c.Chapter, c.TitleJA)
+		label := fmt.Sprintf("%d %s", c.Chapter, b.t(c.TitleJA, nonEmpty(c.TitleEN, c.TitleJA)))
 		chapters.Rows = append(chapters.Rows, Row{Cells: countCells(label, c.Counts)})
 		chart.Bars = append(chart.Bars, Bar{Label: label, Values: []int{c.Conforms, c.Partial, c.Nonconforming, c.NotApplicable, c.Unanswered}})
 	}
 	blocks = append(blocks, chapters)
 	blocks = append(blocks, chart)
-	return Section{Key: KeySummary, Title: "1. CISO向け要約", NewPage: true, Blocks: blocks}
+	return Section{Key: KeySummary, Title: b.t("1. CISO向け要約", "1. Summary for the CISO"), NewPage: true, Blocks: blocks}
 }
 
 func (b builder) validationLine() string {
@@ -282,11 +334,11 @@ func (b builder) validationLine() string {
 		}
 	}
 	if errs == 0 && warns == 0 {
-		return "エラー・警告なし"
+		return b.t("エラー・警告なし", "no errors or warnings")
 	}
-	s := fmt.Sprintf("エラー %d 件、警告 %d 件（第4章）", errs, warns)
+	s := fmt.Sprintf(b.t("エラー %d 件、警告 %d 件（本書「4. 入力の検証結果」に一覧）", "%d errors, %d warnings (listed in section 4 of this report)"), errs, warns)
 	if errs > 0 {
-		s += "。エラーのある回答は内容が確定しないため、リスク評価の対象に含めている"
+		s += b.t("。エラーのある回答は内容が確定しないため、リスク評価の対象に含めている", "; an answer with errors is in doubt and so needs a risk assessment")
 	}
 	return s
 }
@@ -294,81 +346,70 @@ func (b builder) validationLine() string {
 func (b builder) interimLine() string {
 	v := b.in.Interim
 	if v == nil {
-		return "類型の指定なし"
+		return b.t("類型の指定なし", "no category given")
 	}
-	return v.Category.LabelJA() + "：" + interimVerdictJA(*v)
+	return b.colon(b.t(v.Category.LabelJA(), v.Category.LabelEN()), b.interimVerdict(*v))
 }
 
-func interimVerdictJA(v checklist.InterimVerdict) string {
+func (b builder) interimVerdict(v checklist.InterimVerdict) string {
 	switch {
 	case !v.Decided:
-		return "判定できない（不足する情報あり）"
+		return b.t("判定できない（不足する情報あり）", "cannot be decided (facts are missing)")
 	case v.Eligible && v.Active:
-		return "要件を満たす。" + checklist.FormatJapanese(v.End) + " まで適用"
+		return b.t("要件を満たす。"+b.date(v.End)+" まで適用", "qualifies; applies until "+b.date(v.End))
+	case v.PeriodNotYetSet:
+		return b.t("判定日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）",
+			"the new interim period had not been set up yet on that day (the decision of 2021-07-06 created it)")
+	case len(v.FallsUnder) > 0:
+		cats := make([]string, len(v.FallsUnder))
+		for i, c := range v.FallsUnder {
+			cats[i] = b.t(c.LabelJA(), c.LabelEN())
+		}
+		return b.t("類型②には当たらない（"+strings.Join(cats, "、")+"に当たる）",
+			"not category 2 (the case falls under "+strings.Join(cats, ", ")+")")
 	case v.Eligible:
-		return "要件を満たすが、期限（" + checklist.FormatJapanese(v.End) + "）を過ぎている"
+		return b.t("要件を満たすが、期限（"+b.date(v.End)+"）を過ぎている", "qualifies, but its end ("+b.date(v.End)+") has passed")
 	}
-	return "要件を満たさない"
+	return b.t("要件を満たさない", "does not qualify")
 }
 
-func decisionCell(d *checklist.Decision, level checklist.Rating) string {
+func (b builder) decisionCell(d *checklist.Decision, level checklist.Rating) string {
 	if d == nil || d.IsEmpty() {
-		return "（判断未記入）"
-	}
-	lv := "—"
-	if level != "" {
-		lv = level.LabelJA()
+		return b.t("（判断未記入）", "(no decision yet)")
 	}
 	var lines []string
-	lines = append(lines, fmt.Sprintf("影響度 %s ／ 発生可能性 %s ／ リスクレベル %s", ratingJA(d.Impact), ratingJA(d.Likelihood), lv))
+	lines = append(lines, fmt.Sprintf(b.t("影響度 %s ／ 発生可能性 %s ／ リスクレベル %s", "impact %s; likelihood %s; risk level %s"),
+		b.rating(d.Impact), b.rating(d.Likelihood), b.rating(level)))
 	if d.Treatment != "" {
-		lines = append(lines, "対応："+d.Treatment.LabelJA())
+		lines = append(lines, b.colon(b.t("対応", "Treatment"), b.t(d.Treatment.LabelJA(), d.Treatment.LabelEN())))
 	}
 	if d.Compensating != "" {
-		lines = append(lines, "代替・補完策："+d.Compensating)
+		lines = append(lines, b.colon(b.t("代替・補完策", "Compensating measures"), d.Compensating))
 	}
 	if d.Owner != "" || !d.Due.IsZero() {
-		lines = append(lines, "担当："+joinNonEmpty(" ", d.Owner, dateOrEmpty(d.Due, "期限 ")))
+		due := ""
+		if !d.Due.IsZero() {
+			due = b.t("期限 ", "due ") + b.short(d.Due)
+		}
+		lines = append(lines, b.colon(b.t("担当", "Owner"), joinNonEmpty(" ", d.Owner, due)))
 	}
 	if d.Approver != "" || !d.ApprovedOn.IsZero() {
-		lines = append(lines, "承認："+joinNonEmpty(" ", d.Approver, checklist.FormatWareki(d.ApprovedOn)))
+		lines = append(lines, b.colon(b.t("承認", "Approved"), joinNonEmpty(" ", d.Approver, b.short(d.ApprovedOn))))
 	}
 	if !d.ReviewBy.IsZero() {
-		lines = append(lines, "再評価期限："+checklist.FormatJapanese(d.ReviewBy))
+		lines = append(lines, b.colon(b.t("再評価期限", "Review by"), b.date(d.ReviewBy)))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func dateOrEmpty(d checklist.Date, prefix string) string {
-	if d.IsZero() {
-		return ""
-	}
-	return prefix + checklist.FormatWareki(d)
-}
-
-func ratingJA(r checklist.Rating) string {
-	if r == "" {
-		return "—"
-	}
-	return r.LabelJA()
-}
-
-func statusJA(s checklist.Status, unknown bool) string {
-	l := s.LabelJA()
-	if unknown {
-		l += "（読取エラーで不確定）"
-	}
-	return l
-}
-
-func stateMark(s checklist.State) string {
+func (b builder) stateMark(s checklist.State) string {
 	switch s {
 	case checklist.StateStale, checklist.StateExpired, checklist.StateInvalid:
-		return "■ " + s.LabelJA()
+		return "■ " + b.state(s)
 	case checklist.StateOpen:
-		return "□ " + s.LabelJA()
+		return "□ " + b.state(s)
 	}
-	return s.LabelJA()
+	return b.state(s)
 }
 
 func stateFill(s checklist.State) Color {
@@ -384,12 +425,13 @@ func stateFill(s checklist.State) Color {
 func (b builder) findings() Section {
 	in := b.in
 	res := in.Result
+	problems := b.problems()
 	t := &Table{
 		Size:  7.5,
-		Empty: "リスク評価が必要な項目はない。",
+		Empty: b.t("リスク評価が必要な項目はない。", "No item needs a risk assessment."),
 		Columns: []Column{
-			{"ID", 1.45, AlignLeft}, {"要件", 2.3, AlignLeft}, {"CSPの回答（状況・理由・予定日）", 3.4, AlignLeft},
-			{"指摘の理由", 2.2, AlignLeft}, {"府省庁の判断", 3.6, AlignLeft}, {"状態", 1.3, AlignLeft},
+			{"ID", 1.45, AlignLeft}, {b.t("要件", "Requirement"), 2.3, AlignLeft}, {b.t("CSPの回答（状況・理由・予定日）", "The CSP's answer (status, reason, planned date)"), 3.4, AlignLeft},
+			{b.t("指摘の理由", "Why it is a finding"), 2.2, AlignLeft}, {b.t("府省庁の判断", "The agency's decision"), 3.6, AlignLeft}, {b.t("状態", "State"), 1.3, AlignLeft},
 		},
 	}
 	for i, f := range res.Findings {
@@ -399,28 +441,39 @@ func (b builder) findings() Section {
 		if in.Decisions != nil && i < len(in.Decisions) && in.Decisions[i].ID == f.ID {
 			state, d, level = in.Decisions[i].State, in.Decisions[i].Decision, in.Decisions[i].Level
 		}
-		answer := statusJA(f.Status, f.Unknown)
+		answer := b.status(f.Status, f.Unknown)
 		if f.CSPReason != "" {
-			answer += "\n理由：" + f.CSPReason
+			answer += "\n" + b.colon(b.t("理由", "Reason"), f.CSPReason)
 		}
 		if !f.PlannedDate.IsZero() {
-			answer += "\n対応予定：" + checklist.FormatJapanese(f.PlannedDate)
+			answer += "\n" + b.colon(b.t("対応予定", "Planned"), b.date(f.PlannedDate))
 		}
 		var reasons []string
 		for _, r := range f.Reasons {
-			reasons = append(reasons, "・"+r.LabelJA())
+			reasons = append(reasons, "・"+b.both(r.LabelJA(), r.LabelEN()))
 		}
-		if len(f.ShortBControls) > 0 {
-			reasons = append(reasons, "不足するB管理策："+strings.Join(f.ShortBControls, "、"))
+		for _, w := range f.Warnings {
+			// Not a reason: an inconsistency the CISO should see (2.2.4
+			// makes no finding of it).
+			reasons = append(reasons, b.t("【警告】", "[warning] ")+b.both(w.TextJA, w.TextEN))
+		}
+		decision := b.decisionCell(d, level)
+		if state == checklist.StateStale && d != nil {
+			decision = b.changeLines(f.ID, d.JudgedAnswer) + "\n" + decision
+		}
+		if state == checklist.StateInvalid {
+			decision = b.invalidLines(problems[f.ID], d) + "\n" + decision
 		}
 		t.Rows = append(t.Rows, Row{
-			Cells: []string{f.ID, f.TitleJA, answer, strings.Join(reasons, "\n"), decisionCell(d, level), stateMark(state)},
+			Cells: []string{f.ID, b.both(f.TitleJA, f.TitleEN), answer, strings.Join(reasons, "\n"), decision, b.stateMark(state)},
 			Ref:   f.ID, Fill: stateFill(state),
 		})
 	}
 	blocks := []Block{
-		&Paragraph{Text: fmt.Sprintf("ISMAP管理基準 2.2.4 の基本言明要件に照らし、府省庁によるリスク評価が必要な項目 %d 件。"+
-			"■は判断の見直しが必要（回答変更・期限切れ・入力不備）、□は判断が未記入であることを示す。", res.NeedsRiskAssessment)},
+		&Paragraph{Text: fmt.Sprintf(b.t("ISMAP管理基準 2.2.4 の基本言明要件に照らし、府省庁によるリスク評価が必要な項目 %d 件。"+
+			"■は判断の見直しが必要（回答変更・期限切れ・入力不備）、□は判断が未記入であることを示す。",
+			"%d items need the agency's risk assessment under the basic statement requirements (ISMAP control criteria 2.2.4). "+
+				"■ marks a decision to review (answer changed, review overdue, invalid); □ marks an item without a decision."), res.NeedsRiskAssessment)},
 		t,
 	}
 	// Decisions that no longer match a finding are listed so nothing is lost.
@@ -431,99 +484,76 @@ func (b builder) findings() Section {
 		}
 	}
 	if len(extra) > 0 {
-		et := &Table{Caption: "指摘に対応しない判断（指摘が解消した項目・重複）", Size: 7.5, Columns: []Column{{"ID", 1.4, AlignLeft}, {"状態", 1.8, AlignLeft}, {"記録されている判断", 7, AlignLeft}}}
+		et := &Table{Caption: b.t("指摘に対応しない判断（指摘が解消した項目・重複）", "Decisions that match no finding (resolved items, duplicates)"), Size: 7.5,
+			Columns: []Column{{"ID", 1.4, AlignLeft}, {b.t("状態", "State"), 1.8, AlignLeft}, {b.t("記録されている判断", "Decision on record"), 7, AlignLeft}}}
 		for _, s := range extra {
-			et.Rows = append(et.Rows, Row{Cells: []string{s.ID, s.State.LabelJA(), decisionCell(s.Decision, s.Level)}, Ref: s.ID})
+			et.Rows = append(et.Rows, Row{Cells: []string{s.ID, b.state(s.State), b.decisionCell(s.Decision, s.Level)}, Ref: s.ID})
 		}
 		blocks = append(blocks, et)
 	}
-	return Section{Key: KeyFindings, Title: "2. リスク評価が必要な項目", NewPage: true, Blocks: blocks}
-}
-
-func (b builder) exclusions() Section {
-	t := &Table{Size: 7.5, Empty: "対象外とされた統制目標はない。",
-		Columns: []Column{{"ID", 1.3, AlignLeft}, {"要件", 2.6, AlignLeft}, {"CSPが示した理由", 4.6, AlignLeft}, {"併せて対象外となるB管理策", 2.6, AlignLeft}}}
-	for _, e := range b.in.Result.Exclusions {
-		var ex []string
-		for _, x := range e.Exempted {
-			ex = append(ex, x.ID+" "+x.TitleJA)
-		}
-		t.Rows = append(t.Rows, Row{Cells: []string{e.ID, e.TitleJA, e.CSPReason, strings.Join(ex, "\n")}, Ref: e.ID})
-	}
-	return Section{Key: KeyExclusions, Title: "3. 対象外（除外）とされた項目", NewPage: true, Blocks: []Block{
-		&Paragraph{Text: "CSPが理由を示して対象外とした統制目標。CISOはその理由を受け入れるかを判断する。"},
-		t,
-	}}
+	return Section{Key: KeyFindings, Title: b.t("2. リスク評価が必要な項目", "2. Items that need a risk assessment"), NewPage: true, Blocks: blocks}
 }
 
 func (b builder) messages() Section {
-	t := &Table{Size: 7.5, Empty: "検証メッセージはない。",
-		Columns: []Column{{"区分", 0.9, AlignLeft}, {"場所", 3, AlignLeft}, {"ID", 1.4, AlignLeft}, {"内容", 6, AlignLeft}}}
+	t := &Table{Size: 7.5, Empty: b.t("検証メッセージはない。", "No validation messages."),
+		Columns: []Column{{b.t("区分", "Severity"), 0.9, AlignLeft}, {b.t("場所", "Where"), 3, AlignLeft}, {"ID", 1.4, AlignLeft}, {b.t("内容", "Message"), 6, AlignLeft}}}
 	all := append(append([]checklist.Message(nil), b.in.Assessment.Messages...), b.in.RiskMessages...)
 	for _, m := range all {
-		sev := "警告"
+		sev := b.t("警告", "warning")
 		fill := Color{}
 		if m.Severity == checklist.SeverityError {
-			sev, fill = "エラー", fillAlert
+			sev, fill = b.t("エラー", "error"), fillAlert
 		}
-		where := joinNonEmpty(" ", m.File, sheetJA(m.Sheet), cellJA(m.Cell))
-		t.Rows = append(t.Rows, Row{Cells: []string{sev, where, m.ID, m.TextJA}, Ref: joinNonEmpty(" ", m.Code, m.Cell), Fill: fill})
+		where := joinNonEmpty(" ", m.File, b.sheet(m.Sheet), b.cell(m.Cell))
+		t.Rows = append(t.Rows, Row{Cells: []string{sev, where, m.ID, b.both(m.TextJA, m.TextEN)}, Ref: joinNonEmpty(" ", m.Code, m.Cell), Fill: fill})
 	}
-	return Section{Key: KeyMessages, Title: "4. 入力の検証結果", Blocks: []Block{
-		&Paragraph{Text: "回答ワークブックとリスク評価シートを読み取った際の検証メッセージ。"},
+	return Section{Key: KeyMessages, Title: b.t("4. 入力の検証結果", "4. Input validation"), Blocks: []Block{
+		&Paragraph{Text: b.t("回答ワークブックとリスク評価シートを読み取った際の検証メッセージ。", "Messages from reading the CSP's workbook and the risk sheet.")},
 		t,
 	}}
-}
-
-func sheetJA(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "シート「" + s + "」"
-}
-
-func cellJA(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "セル " + s
 }
 
 func (b builder) interim() Section {
 	v := *b.in.Interim
 	blocks := []Block{
 		kv("",
-			[2]string{"類型", v.Category.LabelJA()},
-			[2]string{"根拠", joinNonEmpty(" ", v.Decision, v.Section)},
-			[2]string{"判定", interimVerdictJA(v)},
-			[2]string{"適用期限の定め", v.Category.EndRuleJA()},
-			[2]string{"適用期限", orDash(checklist.FormatJapanese(v.End))},
-			[2]string{"判定日", checklist.FormatJapanese(v.AsOf)},
+			[2]string{b.t("類型", "Category"), b.t(v.Category.LabelJA(), v.Category.LabelEN())},
+			[2]string{b.t("根拠", "Source"), joinNonEmpty(" ", v.Decision, v.Section)},
+			[2]string{b.t("判定", "Verdict"), b.interimVerdict(v)},
+			[2]string{b.t("適用期限の定め", "End of the period"), b.t(v.Category.EndRuleJA(), v.Category.EndRuleEN())},
+			[2]string{b.t("適用期限", "Applies until"), orDash(b.date(v.End))},
+			[2]string{b.t("判定日", "As of"), b.date(v.AsOf)},
 		),
 	}
-	ct := &Table{Caption: "条件", Size: 7.5, Columns: []Column{{"条件", 5.5, AlignLeft}, {"判定", 1.2, AlignCenter}, {"根拠", 1.6, AlignLeft}, {"不足する情報", 2, AlignLeft}}}
+	ct := &Table{Caption: b.t("条件", "Conditions"), Size: 7.5, Columns: []Column{{b.t("条件", "Condition"), 5.5, AlignLeft}, {b.t("判定", "Met"), 1.2, AlignCenter},
+		{b.t("根拠", "Source"), 1.6, AlignLeft}, {b.t("不足する情報", "Missing facts"), 2, AlignLeft}}}
 	for _, c := range v.Conditions {
-		met, fill := "不明", fillOpen
+		met, fill := b.t("不明", "unknown"), fillOpen
 		if c.Met != nil {
-			met, fill = "充足", Color{}
+			met, fill = b.t("充足", "met"), Color{}
 			if !*c.Met {
-				met, fill = "不充足", fillAlert
+				met, fill = b.t("不充足", "not met"), fillAlert
 			}
 		}
-		ct.Rows = append(ct.Rows, Row{Cells: []string{c.TextJA, met, c.Source, strings.Join(c.Missing, "\n")}, Ref: c.ID, Fill: fill})
+		ct.Rows = append(ct.Rows, Row{Cells: []string{b.t(c.TextJA, c.TextEN), met, c.Source, strings.Join(c.Missing, "\n")}, Ref: c.ID, Fill: fill})
 	}
 	blocks = append(blocks, ct)
 	if len(v.Obligations) > 0 {
-		ot := &Table{Caption: "義務と期限", Size: 7.5, Columns: []Column{{"府省庁が行うこと", 7, AlignLeft}, {"根拠", 2, AlignLeft}}}
+		ot := &Table{Caption: b.t("義務と期限", "Obligations and deadlines"), Size: 7.5,
+			Columns: []Column{{b.t("府省庁が行うこと", "What the agency must do"), 7, AlignLeft}, {b.t("根拠", "Source"), 2, AlignLeft}}}
 		for _, o := range v.Obligations {
-			ot.Rows = append(ot.Rows, Row{Cells: []string{o.TextJA, o.Source}, Ref: o.ID})
+			ot.Rows = append(ot.Rows, Row{Cells: []string{b.t(o.TextJA, o.TextEN), o.Source}, Ref: o.ID})
 		}
 		blocks = append(blocks, ot)
 	}
-	if len(v.NotesJA) > 0 {
-		blocks = append(blocks, &Paragraph{Text: "注記\n・" + strings.Join(v.NotesJA, "\n・"), Size: 8.5})
+	notes := v.NotesJA
+	if b.en {
+		notes = v.NotesEN
 	}
-	return Section{Key: KeyInterim, Title: "5. 経過措置の判定", NewPage: true, Blocks: blocks}
+	if len(notes) > 0 {
+		blocks = append(blocks, &Paragraph{Text: b.t("注記", "Notes") + "\n・" + strings.Join(notes, "\n・"), Size: 8.5})
+	}
+	return Section{Key: KeyInterim, Title: b.t("5. 経過措置の判定", "5. Interim measures"), NewPage: true, Blocks: blocks}
 }
 
 func (b builder) signOff() Section {
@@ -531,13 +561,15 @@ func (b builder) signOff() Section {
 	if b.in.Interim != nil {
 		n = 6
 	}
-	return Section{Key: KeySignOff, Title: fmt.Sprintf("%d. CISOの確認", n), Blocks: []Block{
+	return Section{Key: KeySignOff, Title: fmt.Sprintf(b.t("%d. CISOの確認", "%d. CISO sign-off"), n), Blocks: []Block{
 		&SignOff{
-			Title: "最高情報セキュリティ責任者（CISO）確認欄",
-			Note: "本報告書の内容を確認し、第2章のリスク評価が必要な項目に対する判断および第3章の対象外の理由の受入れについて承認する。" +
+			Title: b.t("最高情報セキュリティ責任者（CISO）確認欄", "Chief Information Security Officer (CISO) sign-off"),
+			Note: b.t("本報告書の内容を確認し、本書第2章のリスク評価が必要な項目に対する判断および本書第3章の対象外（除外）の受入れ・不受入れの判断について承認する。"+
 				"（文書ID・報告日が本書と一致することを確認のうえ記入する）",
-			Fields: []string{"所属・役職", "氏名", "確認日"},
-			Seal:   "印",
+				"I have reviewed this report and approve the decisions on the items in section 2 of this report and the acceptance or rejection "+
+					"of the exclusions in section 3 of this report. (Check that the document ID and report date match this report before signing.)"),
+			Fields: []string{b.t("所属・役職", "Office, title"), b.t("氏名", "Name"), b.t("確認日", "Date")},
+			Seal:   b.t("印", "Seal"),
 		},
 	}}
 }
@@ -552,27 +584,28 @@ func (b builder) appendixA() Section {
 	for _, f := range in.Result.Findings {
 		finding[f.ID] = true
 	}
-	t := &Table{Size: 7, Columns: []Column{{"ID", 1.45, AlignLeft}, {"要件", 2.6, AlignLeft}, {"状況・責任", 1.35, AlignLeft}, {"回答内容", 7, AlignLeft}}}
+	t := &Table{Size: 7, Columns: []Column{{"ID", 1.45, AlignLeft}, {b.t("要件", "Requirement"), 2.6, AlignLeft},
+		{b.t("状況・責任", "Status, responsibility"), 1.35, AlignLeft}, {b.t("回答内容", "Answer"), 7, AlignLeft}}}
 	for _, it := range in.Catalog.Requirements() {
 		a, ok := answers[it.ID]
 		if !ok {
 			a = checklist.Answer{ID: it.ID, Status: checklist.StatusUnanswered}
 		}
-		st := statusJA(a.Status, a.Unknown)
+		st := b.status(a.Status, a.Unknown)
 		if a.Responsibility != "" {
-			st += "\n" + a.Responsibility.LabelJA()
+			st += "\n" + b.t(a.Responsibility.LabelJA(), a.Responsibility.LabelEN())
 		}
 		var body []string
-		add := func(label, v string) {
+		add := func(ja, en, v string) {
 			if strings.TrimSpace(v) != "" {
-				body = append(body, "【"+label+"】"+v)
+				body = append(body, b.t("【"+ja+"】", "["+en+"] ")+v)
 			}
 		}
-		add("実施内容", a.Implementation)
-		add("証跡", a.Evidence)
-		add("理由", a.Reason)
-		add("対応予定", checklist.FormatJapanese(a.PlannedDate))
-		add("備考", a.Remarks)
+		add("実施内容", "Implementation", a.Implementation)
+		add("証跡", "Evidence", a.Evidence)
+		add("理由", "Reason", a.Reason)
+		add("対応予定", "Planned", b.date(a.PlannedDate))
+		add("備考", "Remarks", a.Remarks)
 		if len(body) == 0 {
 			body = []string{"—"}
 		}
@@ -580,10 +613,11 @@ func (b builder) appendixA() Section {
 		if finding[it.ID] {
 			fill = fillShortfall
 		}
-		t.Rows = append(t.Rows, Row{Cells: []string{it.ID, it.TitleJA, st, strings.Join(body, "\n")}, Ref: it.ID, Fill: fill})
+		t.Rows = append(t.Rows, Row{Cells: []string{it.ID, b.both(it.TitleJA, it.TitleEN), st, strings.Join(body, "\n")}, Ref: it.ID, Fill: fill})
 	}
-	return Section{Key: KeyAppendixA, Title: "付録A 全要件の回答", NewPage: true, Blocks: []Block{
-		&Paragraph{Text: fmt.Sprintf("管理基準 %s の全 %d 要件について、CSPの回答をそのまま掲載する（色付きの行はリスク評価が必要な項目）。",
+	return Section{Key: KeyAppendixA, Title: b.t("付録A 全要件の回答", "Appendix A. Every answer"), NewPage: true, Blocks: []Block{
+		&Paragraph{Text: fmt.Sprintf(b.t("管理基準 %s の全 %d 要件について、CSPの回答をそのまま掲載する（色付きの行はリスク評価が必要な項目）。",
+			"The CSP's answer to each of the %[2]d requirements of edition %[1]s, as written (shaded rows need a risk assessment)."),
 			in.Catalog.Edition.ID, len(in.Catalog.Requirements()))},
 		t,
 	}}
@@ -591,39 +625,43 @@ func (b builder) appendixA() Section {
 
 func (b builder) appendixB(docID string) Section {
 	in := b.in
-	files := &Table{Caption: "入力ファイル（本PDFに添付）", Size: 7.5, Columns: []Column{{"ファイル", 2.6, AlignLeft}, {"種類", 1.8, AlignLeft}, {"サイズ（バイト）", 1.4, AlignRight}, {"SHA-256", 4.6, AlignLeft}}}
+	files := &Table{Caption: b.t("入力ファイル（本PDFに添付）", "Input files (attached to this PDF)"), Size: 7.5,
+		Columns: []Column{{b.t("ファイル", "File"), 2.6, AlignLeft}, {b.t("種類", "Kind"), 1.8, AlignLeft}, {b.t("サイズ（バイト）", "Size (bytes)"), 1.4, AlignRight}, {"SHA-256", 4.6, AlignLeft}}}
 	for _, f := range in.Files {
 		files.Rows = append(files.Rows, Row{Cells: []string{f.Name, f.Role, fmt.Sprint(len(f.Data)), f.SHA256()}, Ref: f.Name})
 	}
 	ed := in.Catalog.Edition
 	as := in.Assessment
-	env := kv("作成環境",
-		[2]string{"文書ID", docID},
-		[2]string{"作成ツール", in.Tool},
-		[2]string{"報告日", checklist.FormatJapanese(in.ReportDate)},
-		[2]string{"管理基準の版", joinNonEmpty(" ", ed.ID, ed.TitleJA)},
-		[2]string{"版の指紋（SHA-256）", ed.SHA256},
-		[2]string{"回答が示す版の指紋", orDash(as.EditionFingerprint)},
-		[2]string{"回答ワークブック（取込時）", joinNonEmpty(" ", as.Source.Name, sizeText(as.Source.Size), as.Source.SHA256)},
-		[2]string{"取込ツール", orDash(as.Tool)},
+	env := kv(b.t("作成環境", "How it was made"),
+		[2]string{b.t("文書ID", "Document ID"), docID},
+		[2]string{b.t("作成ツール", "Tool"), in.Tool},
+		[2]string{b.t("報告日", "Report date"), b.date(in.ReportDate)},
+		[2]string{b.t("管理基準の版", "Edition of the criteria"), joinNonEmpty(" ", ed.ID, b.both(ed.TitleJA, ed.TitleEN))},
+		[2]string{b.t("版の指紋（SHA-256）", "Edition fingerprint (SHA-256)"), ed.SHA256},
+		[2]string{b.t("回答が示す版の指紋", "Fingerprint named by the answers"), orDash(as.EditionFingerprint)},
+		[2]string{b.t("回答ワークブック（取込時）", "CSP workbook (as ingested)"), joinNonEmpty(" ", as.Source.Name, b.sizeText(as.Source.Size), as.Source.SHA256)},
+		[2]string{b.t("取込ツール", "Ingested by"), orDash(as.Tool)},
 	)
-	params := &Table{Caption: "実行時のパラメータ", NoHeader: true, Size: 8, Columns: []Column{{Width: 1.1}, {Width: 3.4}}, Empty: "—"}
+	params := &Table{Caption: b.t("実行時のパラメータ", "Parameters of the run"), NoHeader: true, Size: 8, Columns: []Column{{Width: 1.1}, {Width: 3.4}}, Empty: "—"}
 	for _, p := range in.Params {
 		params.Rows = append(params.Rows, Row{Cells: []string{p[0], p[1]}, Ref: p[0]})
 	}
-	return Section{Key: KeyAppendixB, Title: "付録B 作成の記録（証跡）", NewPage: true, Blocks: []Block{
+	return Section{Key: KeyAppendixB, Title: b.t("付録B 作成の記録（証跡）", "Appendix B. How this report was made (evidence)"), NewPage: true, Blocks: []Block{
 		files,
-		&Paragraph{Size: 8.5, Text: "入力ファイルは本PDFに添付されている。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出し、" +
-			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。"},
+		&Paragraph{Size: 8.5, Text: b.t("入力ファイルは本PDFに添付されている。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出し、"+
+			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。",
+			"The input files are attached to this PDF. Extract them from the viewer's attachment list or with pdfdetach -saveall; "+
+				"if their SHA-256 matches the table above, they are the files this report was made from.")},
 		env,
 		params,
-		&ReplacedList{Caption: "表示できなかった文字（本文では 〓 に置き換えた。原文は添付ファイルにある）", Empty: "なし"},
+		&ReplacedList{Caption: b.t("表示できなかった文字（本文では 〓 に置き換えた。原文は添付ファイルにある）",
+			"Characters that could not be shown (replaced with 〓; the original text is in the attached files)"), Empty: b.t("なし", "none")},
 	}}
 }
 
-func sizeText(n int64) string {
+func (b builder) sizeText(n int64) string {
 	if n <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d バイト", n)
+	return fmt.Sprintf(b.t("%d バイト", "%d bytes"), n)
 }

@@ -13,6 +13,10 @@ type Report struct {
 	HeaderLeft  string
 	HeaderRight string
 	FooterLeft  string
+	// Watermark, when set, marks every page as not final: a stamp in the
+	// footer and large light text across the page, beneath the content
+	// (e.g. "案 DRAFT" while the report is not ready for sign-off).
+	Watermark string
 	// Sections in page order. Each one gets a bookmark.
 	Sections []Section
 	// Attachments are embedded as document-level files (the EmbeddedFiles

@@ -185,7 +185,7 @@ func extractText(t *testing.T, data []byte, rep Report, noise ...string) string 
 		t.Fatalf("pdftotext: %v", err)
 	}
 	s := stripSpace(string(out))
-	for _, n := range append([]string{rep.HeaderLeft, rep.HeaderRight, rep.FooterLeft}, noise...) {
+	for _, n := range append([]string{rep.HeaderLeft, rep.HeaderRight, rep.FooterLeft, rep.Watermark}, noise...) {
 		s = strings.ReplaceAll(s, stripSpace(n), "")
 	}
 	return regexp.MustCompile(`\d+/\d+`).ReplaceAllString(s, "")

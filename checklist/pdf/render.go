@@ -165,6 +165,9 @@ func (r *renderer) text(x, y, w float64, s string, align Align) {
 func (r *renderer) header() {
 	f := r.f
 	save := r.size
+	if r.rep.Watermark != "" {
+		r.watermark()
+	}
 	r.setFont(7.5)
 	f.SetTextColor(90, 90, 90)
 	r.text(marginX, 8, contentW/2, r.rep.HeaderLeft, AlignLeft)
@@ -174,6 +177,32 @@ func (r *renderer) header() {
 	f.Line(marginX, 13, pageW-marginX, 13)
 	f.SetTextColor(0, 0, 0)
 	r.setFont(save)
+}
+
+// watermark draws the draft mark of the page: large light text rotated
+// across the middle (drawn first, so the content covers it where it is
+// filled) and a framed stamp in the footer. No transparency, which PDF/A-1
+// forbids.
+func (r *renderer) watermark() {
+	f := r.f
+	w := r.rep.Watermark
+	r.setFont(72)
+	f.SetTextColor(248, 212, 208)
+	f.TransformBegin()
+	f.TransformRotate(45, pageW/2, pageH/2)
+	r.text(0, pageH/2-r.lineH()/2, pageW, w, AlignCenter)
+	f.TransformEnd()
+	// The stamp sits in the footer just left of the page number, where
+	// neither the header texts nor the footer's tool and date reach.
+	r.setFont(9)
+	sw := r.measure(w) + 4
+	x := pageW - marginX - 22 - 4 - sw
+	f.SetDrawColor(192, 0, 0)
+	f.SetLineWidth(0.5)
+	f.Rect(x, 288, sw, r.lineH()+0.6, "D")
+	f.SetTextColor(192, 0, 0)
+	r.text(x, 288.3, sw, w, AlignCenter)
+	f.SetTextColor(0, 0, 0)
 }
 
 func (r *renderer) footer() {
@@ -345,8 +374,15 @@ func (r *renderer) caption(c string) {
 }
 
 // ContinuedMark follows the first cell of a table row continued from the
-// previous page.
-const ContinuedMark = "（続き）"
+// previous page; ContinuedMarkEN in an English report (Meta.Lang "en").
+const (
+	ContinuedMark   = "（続き）"
+	ContinuedMarkEN = "(cont.)"
+)
+
+// en reports whether the report is in English (Meta.Lang), for the few
+// texts the renderer writes itself.
+func (r *renderer) en() bool { return r.rep.Meta.Lang == "en" }
 
 // tableRow is a row wrapped into lines per cell.
 type tableRow struct {
@@ -507,7 +543,11 @@ func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, ali
 			f.SetTextColor(110, 110, 110)
 			r.text(x+cellPadX, r.y+cellPadY, w-2*cellPadX, lines[0], align)
 			if to-from > 1 {
-				r.text(x+cellPadX, r.y+cellPadY+lh, w-2*cellPadX, ContinuedMark, align)
+				mark := ContinuedMark
+				if r.en() {
+					mark = ContinuedMarkEN
+				}
+				r.text(x+cellPadX, r.y+cellPadY+lh, w-2*cellPadX, mark, align)
 			}
 			f.SetTextColor(0, 0, 0)
 		}
@@ -645,13 +685,19 @@ func (r *renderer) signOff(s *SignOff) {
 }
 
 func (r *renderer) replacedList(l *ReplacedList) {
-	t := &Table{Caption: l.Caption, Empty: l.Empty, Columns: []Column{{Title: "符号位置", Width: 1}, {Title: "理由", Width: 1.3}, {Title: "場所", Width: 4}}}
+	tr := func(ja, en string) string {
+		if r.en() {
+			return en
+		}
+		return ja
+	}
+	t := &Table{Caption: l.Caption, Empty: l.Empty, Columns: []Column{{Title: tr("符号位置", "Code point"), Width: 1}, {Title: tr("理由", "Why"), Width: 1.3}, {Title: tr("場所", "Where"), Width: 4}}}
 	for _, rp := range r.replacements {
-		why := "フォントに字形がない"
+		why := tr("フォントに字形がない", "no glyph in the font")
 		if rp.Rune > 0xFFFF {
-			why = "基本多言語面(BMP)外"
+			why = tr("基本多言語面(BMP)外", "outside the BMP")
 		} else if rp.Rune < 0x20 || (rp.Rune >= 0x7F && rp.Rune < 0xA0) {
-			why = "制御文字"
+			why = tr("制御文字", "control character")
 		}
 		t.Rows = append(t.Rows, Row{Cells: []string{fmt.Sprintf("U+%04X", rp.Rune), why, r.san.quiet(rp.Where)}})
 	}

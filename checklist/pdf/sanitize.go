@@ -92,23 +92,26 @@ func (s *sanitizer) clean(text, where string) string {
 // report returns a copy of rep whose strings are all drawable.
 func (s *sanitizer) report(rep Report) Report {
 	out := rep
-	meta := "文書情報"
+	meta, hf, rowN := "文書情報", "ヘッダー・フッター", "%d行目"
+	if rep.Meta.Lang == "en" {
+		meta, hf, rowN = "document information", "header and footer", "row %d"
+	}
 	out.Meta.Title = s.clean(rep.Meta.Title, meta)
 	out.Meta.Author = s.clean(rep.Meta.Author, meta)
 	out.Meta.Subject = s.clean(rep.Meta.Subject, meta)
 	out.Meta.Keywords = s.clean(rep.Meta.Keywords, meta)
 	out.Meta.Creator = s.clean(rep.Meta.Creator, meta)
-	hf := "ヘッダー・フッター"
 	out.HeaderLeft = s.clean(rep.HeaderLeft, hf)
 	out.HeaderRight = s.clean(rep.HeaderRight, hf)
 	out.FooterLeft = s.clean(rep.FooterLeft, hf)
+	out.Watermark = s.clean(rep.Watermark, hf)
 	out.Sections = make([]Section, len(rep.Sections))
 	for i, sec := range rep.Sections {
 		where := s.quiet(sec.Title)
 		sec.Title = s.clean(sec.Title, where)
 		blocks := make([]Block, len(sec.Blocks))
 		for j, b := range sec.Blocks {
-			blocks[j] = s.block(b, where)
+			blocks[j] = s.block(b, where, rowN)
 		}
 		sec.Blocks = blocks
 		out.Sections[i] = sec
@@ -116,7 +119,7 @@ func (s *sanitizer) report(rep Report) Report {
 	return out
 }
 
-func (s *sanitizer) block(b Block, where string) Block {
+func (s *sanitizer) block(b Block, where, rowN string) Block {
 	switch b := b.(type) {
 	case *Paragraph:
 		c := *b
@@ -138,7 +141,7 @@ func (s *sanitizer) block(b Block, where string) Block {
 				ref = row.Cells[0]
 			}
 			if ref == "" {
-				ref = fmt.Sprintf("%d行目", i+1)
+				ref = fmt.Sprintf(rowN, i+1)
 			}
 			w := where + " / " + s.quiet(shorten(ref, 40))
 			cells := make([]string, len(row.Cells))

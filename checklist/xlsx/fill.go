@@ -205,6 +205,7 @@ func coverValues(c checklist.CSPCover, in checklist.InterimFacts) map[string]cov
 	date("migration_end", in.MigrationEnd)
 	str("application", in.Application)
 	date("application_date", in.ApplicationDate)
+	str("alternative_application", in.AlternativeApplication)
 	str("alternative", in.Alternative)
 	str("saas_awaiting_iaas", in.SaaSAwaitingIaaS)
 	return out

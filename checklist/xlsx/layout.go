@@ -129,6 +129,7 @@ var CoverFields = []CoverField{
 	{"migration_end", "interim", "date", nil, "移行期間の終了日（延長を含む）", "Migration period ends (incl. extension)"},
 	{"application", "interim", "choice", []string{"申請見込み / expected", "申請済 / applied", "見込みなし / none"}, "ISMAP申請の見込み", "ISMAP application prospect"},
 	{"application_date", "interim", "date", nil, "ISMAP申請日", "ISMAP application date"},
+	{"alternative_application", "interim", "choice", []string{"申請済・登録済 / applied", "申請見込み / expected", "見込みなし / none"}, "移行先代替サービスのISMAP申請状況（類型①-ii）", "Alternative service's ISMAP application (1-ii)"},
 	{"alternative", "interim", "choice", []string{"あり / yes", "なし / no"}, "代替サービスの有無", "Alternative service exists"},
 	{"saas_awaiting_iaas", "interim", "choice", []string{"はい / yes", "いいえ / no"}, "基盤IaaSの登録待ちのSaaSか", "SaaS waiting for its IaaS registration"},
 }

@@ -206,6 +206,9 @@ var choiceValues = map[string]map[string]string{
 	"application": {
 		"申請見込み / expected": "expected", "申請済 / applied": "applied", "見込みなし / none": "none",
 	},
+	"alternative_application": {
+		"申請済・登録済 / applied": "applied", "申請見込み / expected": "expected", "見込みなし / none": "none",
+	},
 	"alternative":        {"あり / yes": "yes", "なし / no": "no"},
 	"saas_awaiting_iaas": {"はい / yes": "yes", "いいえ / no": "no"},
 }

@@ -135,7 +135,16 @@ type ScanResult struct {
 	// document order.
 	Formulas map[string][]string
 	formula  map[string]map[string]bool
+	// Hyperlinks maps a sheet name to the cells a hyperlink covers, in
+	// document order (a range is expanded, at most maxLinkCells per sheet).
+	Hyperlinks map[string][]string
+	// sharedStrings is the number of strings in xl/sharedStrings.xml, or
+	// -1 while it has not been counted.
+	sharedStrings int
 }
+
+// maxLinkCells bounds the hyperlinked cells collected per sheet.
+const maxLinkCells = 10000
 
 // HasFormula reports whether cell ("C12") of sheet holds a formula.
 func (s *ScanResult) HasFormula(sheet, cell string) bool {
@@ -174,7 +183,7 @@ func Prescan(data []byte, name string, opt ScanOptions) (*ScanResult, error) {
 			fmt.Sprintf("ファイルが大きすぎます（%dバイト、上限%dバイト。--max-size で変更できます）", len(data), maxSize),
 			fmt.Sprintf("the file is too large (%d bytes, limit %d; see --max-size)", len(data), maxSize))
 	}
-	sc := &ScanResult{Zip: data}
+	sc := &ScanResult{Zip: data, sharedStrings: -1}
 	if bytes.HasPrefix(data, oleMagic) {
 		// An OLE2 compound file is either a BIFF .xls workbook or an OOXML
 		// package encrypted with a password (ECMA-376 agile or standard
@@ -278,6 +287,15 @@ func Prescan(data []byte, name string, opt ScanOptions) (*ScanResult, error) {
 
 	sc.Formulas = map[string][]string{}
 	sc.formula = map[string]map[string]bool{}
+	sc.Hyperlinks = map[string][]string{}
+	if entries["xl/sharedstrings.xml"] == nil {
+		sc.sharedStrings = 0 // no shared string: every index is out of range
+		for k := range entries {
+			if strings.HasSuffix(k, "sharedstrings.xml") {
+				sc.sharedStrings = -1 // a table elsewhere: not checked
+			}
+		}
+	}
 	// Read every entry to its end: archive/zip checks the CRC-32 there,
 	// and the real (not the declared) size is what counts.
 	names := make([]string, 0, len(entries))
@@ -297,6 +315,13 @@ func Prescan(data []byte, name string, opt ScanOptions) (*ScanResult, error) {
 			return nil, err
 		}
 		switch {
+		case k == "xl/sharedstrings.xml":
+			// Sorted names put it before xl/worksheets/: the worksheets'
+			// indices are checked against its count.
+			sc.sharedStrings, err = countSharedStrings(rc)
+			if err != nil {
+				err = xmlErrorFrom(rc, name, f.Name, err)
+			}
 		case isSheet:
 			sheet := sheetOf[k]
 			if sheet == "" {
@@ -567,7 +592,8 @@ func scanWorksheet(l *limitedEntry, file, sheet string, sc *ScanResult, lim Limi
 	d := newDecoder(l)
 	row, col := 0, 0
 	depthC := false
-	var cell string
+	var cell, cellType string
+	inV := false
 	root := false
 	for {
 		tok, err := d.Token()
@@ -583,10 +609,21 @@ func scanWorksheet(l *limitedEntry, file, sheet string, sc *ScanResult, lim Limi
 			}
 			return xmlError(file, sheet, l.f.Name, err)
 		}
+		if cd, ok := tok.(xml.CharData); ok && inV {
+			if err := checkSharedIndex(file, sheet, cell, string(cd), sc.sharedStrings); err != nil {
+				return err
+			}
+			continue
+		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
-			if ee, ok := tok.(xml.EndElement); ok && ee.Name.Local == "c" {
-				depthC = false
+			if ee, ok := tok.(xml.EndElement); ok {
+				switch ee.Name.Local {
+				case "c":
+					depthC = false
+				case "v":
+					inV = false
+				}
 			}
 			continue
 		}
@@ -621,12 +658,17 @@ func scanWorksheet(l *limitedEntry, file, sheet string, sc *ScanResult, lim Limi
 				col, row = c, r
 			}
 			cell = cellName(col, row)
+			cellType = attr(se, "t")
 			if row > lim.Rows || col > lim.Cols {
 				return fatal(file, sheet, cell, ErrOutOfBounds,
 					fmt.Sprintf("読み取り範囲（%d行・%s列まで）の外にセルがあります。このセルを削除してください", lim.Rows, colName(lim.Cols)),
 					fmt.Sprintf("a cell lies outside the readable area (rows 1–%d, columns A–%s); delete it", lim.Rows, colName(lim.Cols)))
 			}
 			depthC = true
+		case "v":
+			inV = depthC && cellType == "s"
+		case "hyperlink":
+			sc.Hyperlinks[sheet] = appendRange(sc.Hyperlinks[sheet], attr(se, "ref"))
 		case "f":
 			if depthC {
 				m := sc.formula[sheet]

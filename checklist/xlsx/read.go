@@ -45,8 +45,13 @@ import (
 //	invalid_responsibility    E    the responsibility is none of the allowed values
 //	invalid_date              E    a date cell holds no date this tool reads
 //	text_too_long             W    a cell holds more than 32,767 characters (Excel's limit); kept whole
-//	na_not_allowed            E    対象外 on a governance or management item (ISMAP管理基準 2.2.4)
-//	na_without_reason         E    対象外 without a reason
+//	na_on_governance_management
+//	                          W    対象外 on a governance or management item: they apply in principle, all of
+//	                               them, so it is a known answer that falls short (was na_not_allowed, E)
+//	na_without_reason         E/W  対象外 without a reason (W on a governance or management item)
+//	objective_conforms_b_short
+//	                          W    a B control 一部適合 / 不適合 / 対象外 under an objective answered 適合
+//	inherited_unregistered    W    responsibility 継承 while the cover does not say the underlying service is registered
 //	shortfall_without_reason  W    一部適合 / 不適合 without a reason
 //	shortfall_without_date    W    一部適合 / 不適合 without a planned date
 //	planned_date_past         W    the planned date lies before the reading date
@@ -86,7 +91,7 @@ const (
 	CodeInvalidResp        = "invalid_responsibility"
 	CodeInvalidDate        = "invalid_date"
 	CodeTextTooLong        = "text_too_long"
-	CodeNANotAllowed       = "na_not_allowed"
+	CodeNAOnGovMgmt        = "na_on_governance_management"
 	CodeNAWithoutReason    = "na_without_reason"
 	CodeShortfallNoReason  = "shortfall_without_reason"
 	CodeShortfallNoDate    = "shortfall_without_date"
@@ -98,6 +103,9 @@ const (
 	CodeInvalidChoice      = "invalid_choice"
 	CodeInvalidEmail       = "invalid_email"
 	CodeExtraSheet         = "extra_sheet"
+
+	CodeObjectiveConformsBShort = string(checklist.WarningObjectiveConformsBShort)
+	CodeInheritedUnregistered   = "inherited_unregistered"
 )
 
 // MaxCellChars is Excel's limit on the characters (UTF-16 code units) of
@@ -123,13 +131,13 @@ type ReadOptions struct {
 	Today checklist.Date
 	// Tool is recorded in Assessment.Tool.
 	Tool string
-	// EditionCatalog, when set, is asked for the catalogue of the edition
-	// the workbook's metadata names when it differs from the catalogue
-	// passed to Read; a catalogue of that edition it returns (ok) is used
-	// instead, so the workbook is read against its own edition. Leave it
-	// nil when the user chose the edition: a difference is then an
-	// edition_mismatch error. It may be called from several goroutines.
-	EditionCatalog func(edition string) (*checklist.Catalog, bool)
+	// Editions, when set, holds the catalogues a workbook may be read
+	// against, by edition ID: when the workbook's metadata names another
+	// edition than the catalogue passed to Read and Editions holds it, the
+	// workbook is read against its own edition (picked once, before the
+	// checklist is read). Leave it nil when the user chose the edition: a
+	// difference is then an edition_mismatch error. Read only reads it.
+	Editions map[string]*checklist.Catalog
 }
 
 func (o ReadOptions) maxFileSize() int64 {
@@ -193,6 +201,7 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	r := &reader{
 		name: name, base: filepath.Base(name), opt: opt, sc: sc, f: f,
 		a: &checklist.Assessment{
+			Kind:          checklist.AssessmentKind,
 			SchemaVersion: checklist.AssessmentSchemaVersion,
 			Tool:          opt.Tool,
 			Source:        checklist.Source{Name: filepath.Base(name), Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])},
@@ -270,8 +279,8 @@ func (r *reader) run() error {
 	if err := r.readMeta(); err != nil {
 		return err
 	}
-	if ed := r.meta[MetaEdition]; ed != "" && ed != r.cat.Edition.ID && r.opt.EditionCatalog != nil {
-		if c, ok := r.opt.EditionCatalog(ed); ok && c != nil && c.Edition.ID == ed {
+	if ed := r.meta[MetaEdition]; ed != "" && ed != r.cat.Edition.ID {
+		if c := r.opt.Editions[ed]; c != nil && c.Edition.ID == ed {
 			r.useCatalog(c)
 		}
 	}
@@ -283,6 +292,10 @@ func (r *reader) run() error {
 	if err := r.readCover(); err != nil {
 		return err
 	}
+	if err := r.readAnnotations(); err != nil {
+		return err
+	}
+	r.checkAcrossAnswers()
 	if err := r.reportExtraSheets(); err != nil {
 		return err
 	}
@@ -765,63 +778,6 @@ func (r *reader) readAnswer(n int, it checklist.Item) *checklist.Answer {
 	return ans
 }
 
-// checkRules applies the validation rules of issue 4; they check the form
-// of an answer, not its merit (that is the findings step).
-func (r *reader) checkRules(ans *checklist.Answer, it checklist.Item) {
-	cell := func(key string) string { return ans.Cells[key] }
-	switch ans.Status {
-	case checklist.StatusNotApplicable:
-		// ISMAP管理基準 2.2.4: governance and management items apply in full.
-		if it.Level == checklist.LevelGovernance || it.Level == checklist.LevelManagement {
-			r.add(checklist.SeverityError, CodeNANotAllowed, r.sheet, cell("status"), it.ID,
-				fmt.Sprintf("%s は%sの項目です。ガバナンス基準・マネジメント基準は全項目が対象で、「対象外」は選べません", it.ID, it.Level.LabelJA()),
-				fmt.Sprintf("%s is a %s item; governance and management items apply in full, so \"not applicable\" is not accepted", it.ID, strings.ToLower(it.Level.LabelEN())))
-		}
-		if ans.Reason == "" {
-			r.add(checklist.SeverityError, CodeNAWithoutReason, r.sheet, reasonCell(ans), it.ID,
-				"「対象外」には理由の記入が必要です",
-				"\"not applicable\" needs a reason")
-		}
-	case checklist.StatusPartial, checklist.StatusNonconforming:
-		if ans.Reason == "" {
-			r.add(checklist.SeverityWarning, CodeShortfallNoReason, r.sheet, reasonCell(ans), it.ID,
-				fmt.Sprintf("「%s」ですが理由が記入されていません", ans.Status.LabelJA()),
-				fmt.Sprintf("%q without a reason", ans.Status.LabelEN()))
-		}
-		if ans.PlannedDate.IsZero() && !r.sc.HasFormula(r.sheet, cell("planned_date")) {
-			c := cell("planned_date")
-			if c == "" {
-				c = cell("status")
-			}
-			r.add(checklist.SeverityWarning, CodeShortfallNoDate, r.sheet, c, it.ID,
-				fmt.Sprintf("「%s」ですが対応予定日が記入されていません", ans.Status.LabelJA()),
-				fmt.Sprintf("%q without a planned date", ans.Status.LabelEN()))
-		}
-	case checklist.StatusConforms:
-		if it.B && ans.Evidence == "" {
-			c := cell("evidence")
-			if c == "" {
-				c = cell("status")
-			}
-			r.add(checklist.SeverityWarning, CodeBWithoutEvidence, r.sheet, c, it.ID,
-				fmt.Sprintf("%s は B の詳細管理策です。「適合」の根拠資料が記入されていません", it.ID),
-				fmt.Sprintf("%s is a B detailed control answered \"conforms\" without evidence", it.ID))
-		}
-	}
-	if !ans.PlannedDate.IsZero() && !r.opt.Today.IsZero() && ans.PlannedDate.Before(r.opt.Today) {
-		r.add(checklist.SeverityWarning, CodePlannedDatePast, r.sheet, cell("planned_date"), it.ID,
-			fmt.Sprintf("対応予定日 %s は読み取り日 %s より前です", ans.PlannedDate, r.opt.Today),
-			fmt.Sprintf("planned date %s is before the reading date %s", ans.PlannedDate, r.opt.Today))
-	}
-}
-
-func reasonCell(ans *checklist.Answer) string {
-	if c := ans.Cells["reason"]; c != "" {
-		return c
-	}
-	return ans.Cells["status"]
-}
-
 // checkLocked compares the locked title and summary cells with the
 // catalogue. The writer puts the Japanese text, the English one or both
 // ("ja\nen"); any of them is accepted, white space and width folded.
@@ -1195,6 +1151,8 @@ func setCover(cv *checklist.Cover, key, v string, d checklist.Date) {
 		in.Application = v
 	case "application_date":
 		in.ApplicationDate = d
+	case "alternative_application":
+		in.AlternativeApplication = v
 	case "alternative":
 		in.Alternative = v
 	case "saas_awaiting_iaas":

@@ -344,11 +344,29 @@ func (b *builder) setError(dv *excelize.DataValidation, style excelize.DataValid
 	dv.SetError(style, clampUTF16(t, maxValidationTitle), clampUTF16(b.text(msg[0], msg[1]), maxValidationText))
 }
 
-func (b *builder) addList(sheet, sqref, key string, title, msg [2]string) error {
+// setPrompt sets the help Excel shows when a cell of dv is selected,
+// within Excel's limits like setError.
+func (b *builder) setPrompt(dv *excelize.DataValidation, title, msg [2]string) {
+	t := b.line(title[0], title[1])
+	if len([]rune(t)) > maxValidationTitle {
+		t = title[0]
+		if b.labels == LabelsEN {
+			t = title[1]
+		}
+	}
+	dv.SetInput(clampUTF16(t, maxValidationTitle), clampUTF16(b.text(msg[0], msg[1]), maxValidationText))
+}
+
+// addList adds a drop-down on sqref; prompt, when given, is the help
+// shown on selection (title, message).
+func (b *builder) addList(sheet, sqref, key string, title, msg [2]string, prompt ...[2]string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
 	dv.SetSqrefDropList(b.listRefs[key])
 	b.setError(dv, excelize.DataValidationErrorStyleStop, title, msg)
+	if len(prompt) == 2 {
+		b.setPrompt(dv, prompt[0], prompt[1])
+	}
 	return b.f.AddDataValidation(sheet, dv)
 }
 
@@ -694,7 +712,8 @@ func (b *builder) writeChecklist() error {
 	}
 	E, H, I, J := col("status"), col("reason"), col("planned_date"), col("responsibility")
 	if err := b.addList(s, sq(E), "status", [2]string{"適合状況", "Status"},
-		[2]string{"一覧から選んでください（適合・一部適合・不適合・対象外）。", "Choose from the list (Conforms, Partially conforms, Does not conform, Not applicable)."}); err != nil {
+		[2]string{"一覧から選んでください（適合・一部適合・不適合・対象外）。", "Choose from the list (Conforms, Partially conforms, Does not conform, Not applicable)."},
+		statusPrompt[0], statusPrompt[1]); err != nil {
 		return err
 	}
 	if err := b.addList(s, sq(J), "responsibility", [2]string{"責任分界", "Responsibility"},

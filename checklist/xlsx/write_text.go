@@ -21,6 +21,14 @@ var coverGroupLabel = map[string][2]string{
 	"interim": {"暫定措置（該当時のみ）", "Interim measure (only if a category is set)"},
 }
 
+// statusPrompt is the help shown when a 適合状況 cell is selected (title,
+// message); it must fit Excel's 32 / 255 UTF-16 units with --labels both.
+var statusPrompt = [2][2]string{
+	{"適合状況の選び方", "Choosing a status"},
+	{"対象外には理由が必要です。ガバナンス基準・マネジメント基準の項目は原則としてすべて適用されるため、対象外は基準を満たさない回答として扱います。",
+		"Not applicable needs a reason. Governance and management items apply in principle, all of them: Not applicable there is read as falling short."},
+}
+
 var instructions = []para{
 	{"h", "この確認票について", "About this questionnaire"},
 	{"p", "この確認票は、府省庁等が利用を検討しているクラウドサービスについて、ISMAP管理基準の基本言明要件に当たる管理策をどこまで満たしているかを、クラウドサービス事業者（CSP）に確認するためのものです。",
@@ -51,8 +59,8 @@ var instructions = []para{
 		"Not applicable: the control does not fit the nature of the service. State why."},
 
 	{"h", "回答のルール（ISMAP管理基準 2.2.4 に基づく）", "Rules for answering (after section 2.2.4 of the ISMAP control criteria)"},
-	{"b", "ガバナンス基準とマネジメント基準の項目は、すべての事業者に求められるため「対象外」とはできません。",
-		"Governance and management items apply to every provider and cannot be answered Not applicable."},
+	{"b", "ガバナンス基準とマネジメント基準の項目は、原則としてすべて適用されます。これらに「対象外」と回答した場合は、基準を満たさない回答として扱われ、府省庁がリスク評価を行います。その場合も理由を記入してください。",
+		"Governance and management items apply in principle, all of them. A Not applicable answer on one of them is read as falling short of the requirement, and the agency assesses the risk; state your reason all the same."},
 	{"b", "統制目標は、対象外とする理由を記入した場合に限り「対象外」とできます。",
 		"A control objective may be answered Not applicable only together with a reason."},
 	{"b", "対象外とした統制目標の下にある詳細管理策（末尾B）は、回答を要しません（回答した場合も評価には用いません）。",
@@ -61,6 +69,8 @@ var instructions = []para{
 		"Every Partially conforms or Does not conform answer needs both a reason and a planned date."},
 	{"b", "責任分界では、管理策を誰が実施するかを選んでください：CSP（事業者）、利用者、共同、継承（ISMAPに登録済みの基盤サービスから引き継ぐもの）。",
 		"Under responsibility, say who carries out the control: CSP, customer, shared, or inherited (from an underlying ISMAP-registered service)."},
+	{"b", "「継承」は、基盤サービスがISMAPクラウドサービスリストに登録されている場合に限られます。表紙の「基盤サービスのISMAP登録」を必ず選んでください。登録済でないまま継承と回答すると、読み取り時に警告になります。",
+		"Inherited is possible only from an underlying service on the ISMAP cloud service list. Always choose the cover's \"Underlying service ISMAP-registered\"; an Inherited answer while it is not registered is flagged when the workbook is read."},
 
 	{"h", "根拠資料の書き方", "How to cite evidence"},
 	{"b", "社内文書は、文書名、版または日付、該当する章・節を記入してください（例：情報セキュリティ基本規程 第3版 2025-04-01 第5章）。",

@@ -1,15 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
@@ -50,12 +51,11 @@ var embeddedCatalogs = templates.CatalogFS
 
 // loadCatalogFile reads a user-supplied catalogue file.
 func loadCatalogFile(path string) (*checklist.Catalog, error) {
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{FixedSize: true})
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening catalogue %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	return checklist.ParseCatalog(fh, path)
+	return checklist.ParseCatalog(bytes.NewReader(src.Bytes), path)
 }
 
 // loadEdition returns an embedded edition by ID.
@@ -91,7 +91,7 @@ func newCatalogListCmd(a *app) *cobra.Command {
 				}
 				rows = append(rows, []string{e, strconv.Itoa(len(c.Requirements())), title, c.Edition.SHA256[:16]})
 			}
-			return writeColumns(a.stdout, rows, 1)
+			return writeColumns(a.text(), rows, 1)
 		},
 	}
 }
@@ -101,9 +101,13 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 	var level, format string
 	var chapter int
 	cmd := &cobra.Command{
-		Use:   "show",
+		Use:   "show [ID...]",
 		Short: "Show the requirements of an edition / 要件を表示",
-		Args:  cobra.NoArgs,
+		Long: `Show the requirements of an edition as a table, CSV or JSON. With IDs
+(e.g. "catalog show 4.4.8.4 A.15.1.1.16.B"), show just those items in full:
+titles, summaries and what each rests on.
+
+版の要件を表示します。IDを指定すると、その項目の名称・概要・根拠をすべて表示します。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if level != "" && !checklist.Level(level).IsRequirement() {
 				return usagef("--level must be governance, management, objective or detail, not %q", level)
@@ -115,6 +119,16 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if len(args) > 0 {
+				items, err := lookupItems(c, args)
+				if err != nil {
+					return err
+				}
+				if format == "table" {
+					return writeItemDetails(a, a.text(), c, items)
+				}
+				return writeItems(a, a.stdout, c, items, format)
+			}
 			var items []checklist.Item
 			for _, it := range c.Requirements() {
 				if level != "" && string(it.Level) != level {
@@ -125,7 +139,11 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 				}
 				items = append(items, it)
 			}
-			return writeItems(a, a.stdout, c, items, format)
+			w := a.text()
+			if format != "table" {
+				w = a.stdout
+			}
+			return writeItems(a, w, c, items, format)
 		},
 	}
 	cf.register(cmd)
@@ -133,6 +151,48 @@ func newCatalogShowCmd(a *app) *cobra.Command {
 	cmd.Flags().IntVar(&chapter, "chapter", 0, "only this chapter (3–18) / 章で絞り込み")
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json / 出力形式")
 	return cmd
+}
+
+// lookupItems finds each requested ID in the catalogue, in the order given.
+// An ID that is malformed or not in the edition is a usage error naming it.
+func lookupItems(c *checklist.Catalog, ids []string) ([]checklist.Item, error) {
+	items := make([]checklist.Item, 0, len(ids))
+	for _, arg := range ids {
+		id, err := checklist.CanonicalID(arg)
+		if err != nil {
+			return nil, usageBoth("%q is not a requirement ID", "%q は要件IDではありません", arg)
+		}
+		it, ok := c.Lookup(id)
+		if !ok || !it.Level.IsRequirement() {
+			return nil, usageBoth("%s is not a requirement of edition %s", "%s は版 %s の要件ではありません", id, c.Edition.ID)
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// writeItemDetails prints each item in full, the language of --lang first.
+func writeItemDetails(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item) error {
+	for i, it := range items {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title := []string{it.TitleJA, it.TitleEN}
+		summary := []string{it.SummaryJA, it.SummaryEN}
+		if !a.ja() {
+			title[0], title[1] = title[1], title[0]
+			summary[0], summary[1] = summary[1], summary[0]
+		}
+		fmt.Fprintf(w, "%s  %s / %s\n", it.ID, it.Level.LabelJA(), it.Level.LabelEN())
+		for _, line := range append(title, summary...) {
+			if line != "" {
+				fmt.Fprintf(w, "  %s\n", line)
+			}
+		}
+		fmt.Fprintf(w, "  %s: %s\n", a.msg("根拠", "rests on"), it.Ref)
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", a.msg(c.Edition.NoteJA, c.Edition.NoteEN))
+	return err
 }
 
 func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Item, format string) error {
@@ -146,9 +206,7 @@ func writeItems(a *app, w io.Writer, c *checklist.Catalog, items []checklist.Ite
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(w, struct {
 			Edition checklist.Edition `json:"edition"`
 			Items   []checklist.Item  `json:"items"`
 		}{c.Edition, items})
@@ -181,18 +239,16 @@ func newCatalogStatsCmd(a *app) *cobra.Command {
 			}
 			s := c.Stats()
 			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(s)
+				return writeJSON(a.stdout, s)
 			}
-			fmt.Fprintf(a.stdout, "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
+			fmt.Fprintf(a.text(), "%s %s: %d = %d + %d + %d + %d\n", a.msg("版", "edition"), s.Edition, s.Total, s.Governance, s.Management, s.Objective, s.Detail)
 			fmt.Fprintln(a.stdout, a.msg("  (ガバナンス + マネジメント + 統制目標 + 末尾Bの詳細管理策)", "  (governance + management + control objectives + detailed controls ending in B)"))
 			rows := [][]string{strings.Split(a.msg("章\t計\tガバナンス\tマネジメント\t統制目標\t詳細(B)\t名称", "CHAPTER\tTOTAL\tGOV\tMGMT\tOBJ\tDETAIL(B)\tTITLE"), "\t")}
 			for _, ch := range s.Chapters {
 				n := func(v int) string { return strconv.Itoa(v) }
 				rows = append(rows, []string{n(ch.Chapter), n(ch.Total), n(ch.Governance), n(ch.Management), n(ch.Objective), n(ch.Detail), a.msg(ch.TitleJA, ch.TitleEN)})
 			}
-			return writeColumns(a.stdout, rows, 0, 1, 2, 3, 4, 5)
+			return writeColumns(a.text(), rows, 0, 1, 2, 3, 4, 5)
 		},
 	}
 	cf.register(cmd)
@@ -211,9 +267,22 @@ func newCatalogValidateCmd(a *app) *cobra.Command {
 				return err
 			}
 			s := c.Stats()
-			fmt.Fprintf(a.stdout, a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
+			fmt.Fprintf(a.text(), a.msg("%s: 問題ありません（版 %s、要件 %d 件、SHA-256 %s）\n", "%s: valid (edition %s, %d requirements, SHA-256 %s)\n"),
 				args[0], s.Edition, s.Total, strings.ToLower(c.Edition.SHA256))
 			return nil
 		},
 	}
+}
+
+// writeJSON writes v as indented JSON, terminal-safe (see jsonSafe): a
+// catalogue file given with --catalog is outside input too.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(buf.Bytes()))
+	return err
 }

@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
@@ -71,12 +71,11 @@ func loadCrosswalk(path string) (checklist.Crosswalk, error) {
 	if path == "" {
 		return nil, nil
 	}
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{FixedSize: true})
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening crosswalk %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	return checklist.ParseCrosswalk(fh, path)
+	return checklist.ParseCrosswalk(bytes.NewReader(src.Bytes), path)
 }
 
 // editionDiff loads two editions and a crosswalk and compares them. A
@@ -129,7 +128,7 @@ func (a *app) runCatalogDiff(argA, argB string, o catalogDiffOptions) error {
 	if err != nil {
 		return fmt.Errorf("rendering the edition diff: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	if err := a.writeReport(o.format, buf.Bytes()); err != nil {
 		return err
 	}
 	if !d.Empty() {

@@ -238,7 +238,6 @@ func TestCatalogShowFormats(t *testing.T) {
 		{"catalog", "show", "--format", "xlsx"},
 		{"catalog", "show", "--level", "category"},
 		{"catalog", "show", "--edition", "1999-01-01"},
-		{"catalog", "show", "extra-arg"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			_, stderr, code := runCLI(t, args...)
@@ -246,6 +245,33 @@ func TestCatalogShowFormats(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want %d with a message", code, stderr, exitUsage)
 			}
 		})
+	}
+}
+
+// TestCatalogShowIDs shows single items in full, so a reviewer can read a
+// row's text and what it rests on (issue 11); unknown IDs are usage errors.
+func TestCatalogShowIDs(t *testing.T) {
+	out, _ := mustRunCLI(t, exitOK, "catalog", "show", "4.4.8.4", "A.15.1.1.16.B")
+	for _, want := range []string{
+		"4.4.8.4", "リスク対応計画", "risk treatment plan", "根拠: JIS Q 27001 6.1.3 e)",
+		"15.1.1.16.B", "外国法", "根拠: ISMAP", "正式な文言",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("details lack %q:\n%s", want, out)
+		}
+	}
+	if strings.Index(out, "4.4.8.4") > strings.Index(out, "15.1.1.16.B") {
+		t.Errorf("items not in the order asked:\n%s", out)
+	}
+	js, _ := mustRunCLI(t, exitOK, "catalog", "show", "--format", "json", "13.1.4.P")
+	if !strings.Contains(js, `"13.1.4.P"`) || strings.Contains(js, `"9.2.3"`) {
+		t.Errorf("json of one item:\n%s", js)
+	}
+	for _, id := range []string{"9.9.9", "4.4.8", "not-an-id"} {
+		_, stderr, code := runCLI(t, "catalog", "show", id)
+		if code != exitUsage || !strings.Contains(stderr, id) {
+			t.Errorf("show %s: exit %d, stderr %q; want %d naming the ID", id, code, stderr, exitUsage)
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -30,6 +31,8 @@ type scenario struct {
 	Round1     []checklist.Answer          `json:"round1"`
 	Round2     []checklist.Answer          `json:"round2"`
 	Decisions  []checklist.Decision        `json:"decisions"`
+	// ExclusionDecisions are the CISO's decisions on the exclusions.
+	ExclusionDecisions []checklist.ExclusionDecision `json:"exclusion_decisions"`
 }
 
 func loadScenario() (*scenario, error) {
@@ -169,7 +172,8 @@ func (a *app) runDemo(o demoOptions) error {
 	}
 	add("02-checklist-csp-round1.xlsx", "CSPが記入したブック（1回目）", "the workbook as the CSP returned it (round 1)")
 
-	// 3. Ingest: the invalid exclusion on a management item is an error (exit 1).
+	// 3. Ingest: warnings only (対象外 on a management item, a B control short
+	// under an objective answered 適合, 継承 from an IaaS not yet registered).
 	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"ingest", p("02-checklist-csp-round1.xlsx"), "--json", p("03-assessment-round1.json")}, force...)...); err != nil {
 		return err
 	}
@@ -190,7 +194,7 @@ func (a *app) runDemo(o demoOptions) error {
 		return err
 	}
 	add("05-risk-sheet-blank.xlsx", "府省庁が記入するリスク評価シート", "the risk-assessment sheet for the agency")
-	if err := fillDemoRiskSheet(p("05-risk-sheet-blank.xlsx"), p("06-risk-sheet-agency.xlsx"), o.force, s.Decisions); err != nil {
+	if err := fillDemoRiskSheet(p("05-risk-sheet-blank.xlsx"), p("06-risk-sheet-agency.xlsx"), o.force, s.Decisions, s.ExclusionDecisions); err != nil {
 		return err
 	}
 	add("06-risk-sheet-agency.xlsx", "府省庁が判断を記入したリスク評価シート", "the risk sheet with the agency's decisions")
@@ -214,7 +218,7 @@ func (a *app) runDemo(o demoOptions) error {
 	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"report", p("07-checklist-csp-round2.xlsx"), "--risk", p("09-risk-sheet-round2.xlsx"), "--date", date.String(), "-o", p("10-report.pdf")}, force...)...); err != nil {
 		return err
 	}
-	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the Japanese PDF finding report for the CISO")
+	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the finding report for the CISO (PDF, in English with --lang en)")
 
 	// 8. The interim-measure check (類型②: a SaaS waiting for its IaaS).
 	out, err = sub([]int{exitOK, exitFindings}, "interim", "check", "--from", p("08-assessment-round2.json"), "--category", "2", "--as-of", date.String(), "--format", "json")
@@ -296,13 +300,17 @@ func fillDemoWorkbook(blank, out string, force bool, answers []checklist.Answer,
 	})
 }
 
-func fillDemoRiskSheet(blank, out string, force bool, decisions []checklist.Decision) error {
+func fillDemoRiskSheet(blank, out string, force bool, decisions []checklist.Decision, exclusions []checklist.ExclusionDecision) error {
 	in, err := os.ReadFile(blank)
 	if err != nil {
 		return err
 	}
 	return writeFileAtomic(out, force, func(w io.Writer) error {
-		return risksheet.FillDecisions(bytes.NewReader(in), w, decisions)
+		var mid bytes.Buffer
+		if err := risksheet.FillDecisions(bytes.NewReader(in), &mid, decisions); err != nil {
+			return err
+		}
+		return risksheet.FillExclusionDecisions(bytes.NewReader(mid.Bytes()), w, exclusions)
 	})
 }
 
@@ -322,11 +330,11 @@ func (a *app) demoPortfolio(o demoOptions, s *scenario, cat *checklist.Catalog, 
 		force = []string{"--force"}
 	}
 	for _, c := range [][2]string{{"07-checklist-csp-round2.xlsx", "case-a-round2.xlsx"}, {"09-risk-sheet-round2.xlsx", "case-a-risk.xlsx"}} {
-		b, err := os.ReadFile(p(c[0]))
+		src, err := input.Open(p(c[0]), input.Options{})
 		if err != nil {
 			return err
 		}
-		if err := writeBytes(q(c[1]), o.force, b); err != nil {
+		if err := writeBytes(q(c[1]), o.force, src.Bytes); err != nil {
 			return err
 		}
 	}
@@ -370,7 +378,7 @@ func (a *app) demoPortfolio(o demoOptions, s *scenario, cat *checklist.Catalog, 
 				ds[i].ReviewBy = c.review
 			}
 		}
-		err = fillDemoRiskSheet(q(c.name+"-risk-blank.tmp.xlsx"), q(c.name+"-risk.xlsx"), o.force, ds)
+		err = fillDemoRiskSheet(q(c.name+"-risk-blank.tmp.xlsx"), q(c.name+"-risk.xlsx"), o.force, ds, s.ExclusionDecisions)
 		os.Remove(q(c.name + "-risk-blank.tmp.xlsx"))
 		if err != nil {
 			return err

@@ -48,6 +48,7 @@ type diffOptions struct {
 	oldCatalog string
 	newCatalog string
 	anyCase    bool
+	in         inputFlags
 }
 
 func newDiffCmd(a *app) *cobra.Command {
@@ -74,6 +75,7 @@ func newDiffCmd(a *app) *cobra.Command {
 	f.StringVar(&o.oldCatalog, "old-catalog", "", "catalogue file of OLD's edition / OLDの版のカタログファイル")
 	f.StringVar(&o.newCatalog, "new-catalog", "", "catalogue file of NEW's edition / NEWの版のカタログファイル")
 	f.BoolVar(&o.anyCase, "any-case", false, "compare rounds of different cases / 別案件どうしでも比較")
+	o.in.register(cmd)
 	return cmd
 }
 
@@ -87,11 +89,14 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 	if err != nil {
 		return err
 	}
-	oldCat, older, err := loadRound(oldPath, o.oldCatalog, asOf)
+	if oldPath == "-" && newPath == "-" {
+		return usageBoth("only one of OLD and NEW can be read from standard input", "標準入力（-）から読めるのは OLD と NEW のどちらか一方です")
+	}
+	_, oldCat, older, err := a.loadRound(oldPath, "--old-catalog", o.oldCatalog, &o.in, asOf)
 	if err != nil {
 		return err
 	}
-	newCat, newer, err := loadRound(newPath, o.newCatalog, asOf)
+	_, newCat, newer, err := a.loadRound(newPath, "--new-catalog", o.newCatalog, &o.in, asOf)
 	if err != nil {
 		return err
 	}
@@ -104,17 +109,19 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 	}
 	var decisions []checklist.Decision
 	if o.risk != "" {
-		ds, msgs, err := readRiskFile(o.risk)
+		// The risk sheet of OLD: one of another case is refused.
+		_, sheet, err := a.readRiskFile(o.risk, &o.in, older)
 		if err != nil {
 			return err
 		}
-		a.printMessages(atPath(o.risk, msgs))
-		decisions = append([]checklist.Decision{}, ds...)
+		a.printMessages(atPath(o.risk, sheet.Messages))
+		decisions = append([]checklist.Decision{}, sheet.Decisions...)
 	}
 	d := checklist.DiffRounds(oldCat, newCat, older, newer, ed, decisions, asOf)
 
 	if o.out != "" {
-		if err := writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+		inputs := []string{oldPath, newPath, o.risk, o.crosswalk, o.oldCatalog, o.newCatalog}
+		if err := a.writeOutput(o.out, o.force, inputs, func(w io.Writer) error {
 			return xlsx.WriteTables(w, a.msg("回答の変更点", "Changes between rounds"), asOf, a.diffTables(d))
 		}); err != nil {
 			return err
@@ -141,13 +148,28 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 	if err != nil {
 		return fmt.Errorf("rendering the diff: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	if err := a.writeReport(o.format, buf.Bytes()); err != nil {
 		return err
 	}
 	if !d.Empty() {
 		return errFindings
 	}
 	return nil
+}
+
+// writeReport writes a command's report to standard output, terminal-safe:
+// a table through a.text(), JSON through jsonSafe; CSV as it is (csvSafe
+// guards it against formulas).
+func (a *app) writeReport(format string, data []byte) error {
+	out := a.stdout
+	switch format {
+	case "json":
+		data = jsonSafe(data)
+	case "table":
+		out = a.text()
+	}
+	_, err := out.Write(data)
+	return err
 }
 
 // sameCase refuses to compare rounds of two different cases unless the

@@ -6,18 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
 
 type findingsOptions struct {
 	cf     catalogFlags
+	in     inputFlags
 	format string
 	risk   string
 	asOf   string
@@ -25,25 +24,34 @@ type findingsOptions struct {
 
 const findingsLong = `List every item of a completed assessment that needs the agency's risk
 assessment, by the rules of ISMAP管理基準 2.2.4 (基本言明要件):
-  - governance and management items that are not 適合 (対象外 and unanswered included)
+  - governance and management items that are not 適合: they apply in
+    principle, all of them, so 対象外 (and no answer) falls short
   - control objectives that are 一部適合, 不適合, unanswered, or 対象外 without a reason
   - B controls that are not 適合 while their objective applies
-  - objectives answered 適合 while a B control under them falls short
   - answers left unknown by read errors
+Each B control is a requirement of its own: an objective answered 適合 over a
+B control that falls short is no finding; the B control's finding carries a
+warning (objective_conforms_b_short) instead.
 Objectives excluded with a reason, and the B controls exempted with them, are
 listed as exclusions for the CISO to accept.
 
-FILE is a completed workbook or an assessment JSON written by "ingest".
+FILE is a completed workbook or an assessment JSON written by "ingest"
+("-" reads standard input); the JSON is read strictly (see README, Inputs).
 With --risk, the decisions of a filled risk sheet are matched to the
 findings: open (no decision), current, stale (the CSP's answer changed since),
 expired (past 再評価期限), invalid, orphaned (no longer a finding).
 
 Reason codes: governance_not_conforming, management_not_conforming,
 objective_shortfall, objective_unanswered, objective_excluded_without_reason,
-objective_b_control_short, b_control_shortfall, b_control_unanswered,
-b_control_excluded, answer_unknown.
+b_control_shortfall, b_control_unanswered, b_control_excluded, answer_unknown.
+Warning codes: objective_conforms_b_short.
 
-Conformance rate = 適合 / (answered − 対象外).
+Conformance rate = 適合 / (適合 + 一部適合 + 不適合 + rejected 対象外), counted over
+the items that apply: an objective excluded with a reason and the B controls
+exempted with it leave numerator and base whatever they were answered; a
+対象外 that 2.2.4 does not accept (on a governance or management item, say)
+counts as not conforming; unanswered items are left out (they are findings).
+JSON: summary.*.rate_conforms / rate_base = conformance_rate.
 
 Exit 1 when there is any finding, 0 when there is none.`
 
@@ -59,6 +67,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, csv or json / 出力形式")
 	cmd.Flags().StringVar(&o.risk, "risk", "", "filled risk sheet to match against the findings / 記入済みリスク評価シート")
 	cmd.Flags().StringVar(&o.asOf, "as-of", "", "date for expired reviews (default today) / 再評価期限の判定日（既定: 今日）")
@@ -67,6 +76,7 @@ func newFindingsCmd(a *app) *cobra.Command {
 
 // findingsReport is the JSON output of findings.
 type findingsReport struct {
+	Kind                string                `json:"kind"` // checklist.FindingsKind
 	SchemaVersion       int                   `json:"schema_version"`
 	Tool                string                `json:"tool"`
 	Edition             string                `json:"edition"`
@@ -91,6 +101,8 @@ type riskOut struct {
 	Counts    map[checklist.State]int   `json:"counts"`
 	Decisions []checklist.DecisionState `json:"decisions"`
 	Messages  []checklist.Message       `json:"messages"`
+	// Exclusions is the CISO's decision on each exclusion.
+	Exclusions []checklist.ExclusionState `json:"exclusions"`
 }
 
 // runFindings computes, renders and exits 1 when anything was found.
@@ -104,24 +116,36 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if err != nil {
 		return err
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, asOf)
+	if file == "-" && o.risk == "-" {
+		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
+	}
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
 	if err != nil {
 		return err
 	}
 	res := checklist.Findings(cat, as)
+	var sheet risksheet.Sheet
+	var exStates []checklist.ExclusionState
+	if o.risk != "" {
+		if _, sheet, err = a.readRiskFile(o.risk, &o.in, as); err != nil {
+			return err
+		}
+		// A rejected exclusion is a finding, as in the report.
+		res, exStates = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+	}
 	rep := findingsReport{
-		SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
+		Kind: checklist.FindingsKind, SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
 		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
 		Findings: make([]findingOut, 0, len(res.Findings)),
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
-		if err != nil {
-			return err
-		}
+		decisions, msgs := sheet.Decisions, append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, asOf)...)
 		states = checklist.ApplyDecisions(res, decisions, asOf)
-		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs}
+		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs, Exclusions: exStates}
+		if rep.Risk.Exclusions == nil {
+			rep.Risk.Exclusions = []checklist.ExclusionState{}
+		}
 		if rep.Risk.Messages == nil {
 			rep.Risk.Messages = []checklist.Message{}
 		}
@@ -155,7 +179,14 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if err != nil {
 		return fmt.Errorf("rendering findings: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	out, data := a.stdout, buf.Bytes()
+	switch o.format {
+	case "json":
+		data = jsonSafe(data)
+	case "table":
+		out = a.text()
+	}
+	if _, err := out.Write(data); err != nil {
 		return err
 	}
 	if rep.Risk != nil && o.format != "json" {
@@ -178,49 +209,6 @@ func (a *app) printMessages(msgs []checklist.Message) {
 		}
 		fmt.Fprintf(a.stderr, "%s: %s\n", sev, a.msg(e.MessageJA(), e.Error()))
 	}
-}
-
-// loadFindingsInput loads the catalogue and the assessment in FILE (a
-// workbook or an assessment JSON, through ingest's readAssessmentFile).
-// When neither --edition nor --catalog is given, the edition the
-// assessment answers is used. A workbook is read as of today (the
-// command's date flag): it decides the planned_date_past warnings.
-func (a *app) loadFindingsInput(cmd *cobra.Command, cf *catalogFlags, file string, today checklist.Date) (*checklist.Catalog, *checklist.Assessment, error) {
-	cat, err := cf.load()
-	if err != nil {
-		return nil, nil, err
-	}
-	chosen := cmd.Flags().Changed("edition") || cf.file != ""
-	opt := xlsx.ReadOptions{Today: today, Tool: "ismapcheck " + toolVersion()}
-	if !chosen {
-		// A workbook is read against the edition it names.
-		opt.EditionCatalog = embeddedEditions()
-	}
-	as, err := readAssessmentFile(file, cat, opt)
-	if err != nil {
-		return nil, nil, err
-	}
-	if as.Edition != "" && as.Edition != cat.Edition.ID && !chosen {
-		// An assessment JSON (or a workbook read against its own edition)
-		// answers another embedded edition: use that catalogue.
-		if c2, err := loadEdition(as.Edition); err == nil {
-			cat = c2
-		}
-	}
-	if as.Edition != "" && as.Edition != cat.Edition.ID {
-		return nil, nil, fmt.Errorf("%w: %q answers edition %s, the catalogue is %s", checklist.ErrInvalidInput, file, as.Edition, cat.Edition.ID)
-	}
-	return cat, as, nil
-}
-
-// readRiskFile reads a filled risk sheet with the reader's safety checks.
-func readRiskFile(path string) ([]checklist.Decision, []checklist.Message, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: opening risk sheet %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	defer fh.Close()
-	return risksheet.Read(fh, path, risksheet.ReadOptions{})
 }
 
 func reasonWords(rs []checklist.ReasonCode, ja bool) string {
@@ -255,7 +243,11 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		if rep.Risk != nil {
 			row = append(row, a.msg(f.State.LabelJA(), f.State.LabelEN()), a.msg(f.RiskLevel.LabelJA(), f.RiskLevel.LabelEN()))
 		}
-		rows = append(rows, append(row, reasonWords(f.Reasons, ja)))
+		words := reasonWords(f.Reasons, ja)
+		if ws := warningWords(f.Warnings, ja); ws != "" {
+			words += "; " + ws
+		}
+		rows = append(rows, append(row, words))
 	}
 	if len(rep.Findings) > 0 {
 		if err := writeColumns(w, rows); err != nil {
@@ -305,7 +297,34 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		row(a.msg(fmt.Sprintf("第%d章", ch.Chapter), fmt.Sprintf("chapter %d", ch.Chapter)), ch.Counts)
 	}
 	row(a.msg("合計", "total"), rep.Summary.Total)
-	return writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8)
+	if err := writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8); err != nil {
+		return err
+	}
+	t := rep.Summary.Total
+	_, err := fmt.Fprintf(w, a.msg(
+		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標（%d件）と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
+		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason (%d) and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
+		len(rep.Exclusions), t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
+	return err
+}
+
+// warningWords renders a finding's warnings (inconsistencies that are no
+// reason of their own) for the table.
+func warningWords(ws []checklist.Warning, ja bool) string {
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		switch {
+		case w.Code == checklist.WarningObjectiveConformsBShort && ja:
+			out = append(out, "警告: 統制目標 "+w.Ref+" は適合と回答（回答の不整合）")
+		case w.Code == checklist.WarningObjectiveConformsBShort:
+			out = append(out, "warning: objective "+w.Ref+" answered conforming (inconsistent answers)")
+		case ja:
+			out = append(out, "警告: "+w.TextJA)
+		default:
+			out = append(out, "warning: "+w.TextEN)
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 func rate(c checklist.Counts) string {
@@ -339,6 +358,8 @@ func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
 	if rep.Risk != nil {
 		head = append(head, "state", "risk_level", "treatment")
 	}
+	// Added last so that the columns before keep their positions.
+	head = append(head, "warnings", "warning_text")
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -352,6 +373,11 @@ func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
 		if rep.Risk != nil {
 			rec = append(rec, string(f.State), string(f.RiskLevel), string(f.Treatment))
 		}
+		wcodes := make([]string, len(f.Warnings))
+		for i, x := range f.Warnings {
+			wcodes[i] = string(x.Code)
+		}
+		rec = append(rec, strings.Join(wcodes, ";"), csvSafe(warningWords(f.Warnings, ja)))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ func writeAssessmentJSON(t *testing.T, dir, name string, mutate map[string]func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	as := checklist.Assessment{SchemaVersion: checklist.AssessmentSchemaVersion, Edition: cat.Edition.ID,
+	as := checklist.Assessment{Kind: checklist.AssessmentKind, SchemaVersion: checklist.AssessmentSchemaVersion, Edition: cat.Edition.ID,
 		Source: checklist.Source{Name: "csp.xlsx", Size: 10, SHA256: strings.Repeat("c0", 32)}}
 	for _, it := range cat.Requirements() {
 		x := checklist.Answer{ID: it.ID, Status: checklist.StatusConforms, Implementation: "実施", Evidence: "規程"}
@@ -82,11 +83,11 @@ func TestFindingsCmd_JSON(t *testing.T) {
 			t.Errorf("%s: answer hash %q", f.ID, f.Hash)
 		}
 	}
+	// ISMAP管理基準 2.2.4: the objectives 9.4.2 and 15.1.1 answered 適合 are
+	// no findings because of their B controls.
 	want := map[string]string{
 		"3.1.2.1":     "governance_not_conforming",
-		"9.4.2":       "objective_b_control_short",
 		"9.4.2.2.B":   "b_control_excluded",
-		"15.1.1":      "objective_b_control_short",
 		"15.1.1.16.B": "b_control_unanswered",
 	}
 	if len(got) != len(want) || rep.NeedsRiskAssessment != len(want) {
@@ -116,18 +117,18 @@ func TestFindingsCmd_NoFindingsExitsZero(t *testing.T) {
 func TestFindingsCmd_TableAndCSV(t *testing.T) {
 	in := writeAssessmentJSON(t, t.TempDir(), "a.json", sampleMutations)
 	ja, _ := mustRunCLI(t, exitFindings, "findings", in)
-	for _, s := range []string{"リスク評価が必要な項目: 5件", "9.4.2.2.B", "統制目標が適用されるのにB管理策が対象外", "6.3.1.P", "適合率"} {
+	for _, s := range []string{"リスク評価が必要な項目: 3件", "9.4.2.2.B", "統制目標が適用されるのにB管理策が対象外", "6.3.1.P", "適合率"} {
 		if !strings.Contains(ja, s) {
 			t.Errorf("Japanese table lacks %q:\n%s", s, ja)
 		}
 	}
 	en, _ := mustRunCLI(t, exitFindings, "--lang", "en", "findings", in)
-	if !strings.Contains(en, "B control not applicable while its objective applies") || !strings.Contains(en, "Items that need a risk assessment: 5") {
+	if !strings.Contains(en, "B control not applicable while its objective applies") || !strings.Contains(en, "Items that need a risk assessment: 3") {
 		t.Errorf("English table:\n%s", en)
 	}
 	out, _ := mustRunCLI(t, exitFindings, "findings", in, "--format", "csv")
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) != 6 {
+	if err != nil || len(recs) != 4 {
 		t.Fatalf("csv: %v, %d records\n%s", err, len(recs), out)
 	}
 	if recs[1][0] != "3.1.2.1" || !strings.HasPrefix(recs[1][6], "'=") {
@@ -157,5 +158,62 @@ func TestFindingsCmd_BadInput(t *testing.T) {
 				t.Errorf("exit %d, want %d\n%s", code, tt.want, stderr)
 			}
 		})
+	}
+}
+
+// ISMAP管理基準 2.2.4 and README section 3: the rate printed is the one
+// computed. 6.3.1.P is excluded with a reason, so its B controls (answered
+// 適合 here) leave numerator and base; the table's footnote, the JSON and
+// --help give the same formula and numbers. The B control 9.4.2.2.B under
+// the objective 9.4.2 answered 適合 carries the inconsistency as a warning.
+func TestFindingsCmd_2_2_4_RateFormulaPrintedIsComputed(t *testing.T) {
+	in := writeAssessmentJSON(t, t.TempDir(), "a.json", sampleMutations)
+	out, _ := mustRunCLI(t, exitFindings, "findings", in, "--format", "json")
+	var rep struct {
+		Findings []struct {
+			ID       string `json:"id"`
+			Warnings []struct {
+				Code string `json:"code"`
+				Ref  string `json:"ref"`
+			} `json:"warnings"`
+		} `json:"findings"`
+		Summary struct {
+			Total checklist.Counts `json:"total"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	tot := rep.Summary.Total
+	// Every requirement is 適合 but 3.1.2.1 (一部適合), 9.4.2.2.B (対象外,
+	// rejected), 15.1.1.16.B (unanswered) and 6.3.1.P (excluded) with its
+	// exempt B controls.
+	if tot.Exempt == 0 || tot.RateBase != tot.Items-1-1-tot.Exempt || tot.RateConforms != tot.RateBase-2 {
+		t.Errorf("total %+v: want exempt B controls and the excluded objective out of the rate", tot)
+	}
+	if want := float64(tot.RateConforms) / float64(tot.RateBase); tot.ConformanceRate != want {
+		t.Errorf("rate %v, want %v", tot.ConformanceRate, want)
+	}
+	warned := ""
+	for _, f := range rep.Findings {
+		for _, w := range f.Warnings {
+			warned += f.ID + ":" + w.Code + ":" + w.Ref + " "
+		}
+	}
+	if warned != "9.4.2.2.B:objective_conforms_b_short:9.4.2 " {
+		t.Errorf("warnings %q, want one on 9.4.2.2.B naming 9.4.2", warned)
+	}
+
+	table, _ := mustRunCLI(t, exitFindings, "findings", in)
+	line := fmt.Sprintf("合計: %d ÷ %d = %.1f%%", tot.RateConforms, tot.RateBase, 100*tot.ConformanceRate)
+	for _, s := range []string{"適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）", line, "警告: 統制目標 9.4.2 は適合と回答"} {
+		if !strings.Contains(table, s) {
+			t.Errorf("table lacks %q:\n%s", s, table)
+		}
+	}
+	help, _ := mustRunCLI(t, exitOK, "findings", "--help")
+	if !strings.Contains(help, "Conformance rate = 適合 / (適合 + 一部適合 + 不適合 + rejected 対象外)") || strings.Contains(help, "answered − 対象外") ||
+		strings.Contains(help, "objective_b_control_short") {
+		t.Errorf("--help does not give the computed formula:\n%s", help)
 	}
 }

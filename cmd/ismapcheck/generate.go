@@ -23,6 +23,7 @@ type generateOptions struct {
 	// assessment, the catalogue file of its edition when that is not
 	// embedded, and the crosswalk between the two editions.
 	from, fromCatalog, crosswalk string
+	in                           inputFlags // reading --from
 
 	// Agency fields as typed; applied over the request file when set.
 	agency, division, contact, system, csp, service string
@@ -76,6 +77,7 @@ func newGenerateCmd(a *app) *cobra.Command {
 	f.StringVar(&o.request, "request", "", "JSON file with the agency fields / 府省庁等の記入事項（JSON）")
 	f.StringVar(&o.labels, "labels", xlsx.LabelsBoth, "workbook language: ja, en or both / 確認票の表記言語")
 	o.cat.register(cmd)
+	o.in.register(cmd)
 	f.StringVar(&o.from, "from", "", "previous round (workbook or assessment JSON) to carry answers from / 前回の確認票またはJSON（回答を引き継ぐ）")
 	f.StringVar(&o.fromCatalog, "from-catalog", "", "catalogue file of the previous round's edition / 前回の版のカタログファイル")
 	f.StringVar(&o.crosswalk, "crosswalk", "", "CSV file old_id,new_id when the editions differ / 番号対応表（CSV）")
@@ -188,7 +190,7 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	var base checklist.Request
 	if o.from != "" {
 		var err error
-		if prevCat, prev, err = loadRound(o.from, o.fromCatalog, a.today()); err != nil {
+		if _, prevCat, prev, err = a.loadRound(o.from, "--from-catalog", o.fromCatalog, &o.in, a.today()); err != nil {
 			return err
 		}
 		base = prev.Cover.Request
@@ -212,7 +214,8 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 		plan = &p
 	}
 	opt := xlsx.WriteOptions{Labels: o.labels, ToolVersion: toolVersion()}
-	if err := writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	inputs := []string{o.request, o.cat.file, o.from, o.fromCatalog, o.crosswalk}
+	if err := a.writeOutput(o.out, o.force, inputs, func(w io.Writer) error {
 		if plan == nil {
 			return xlsx.Write(w, cat, req, opt)
 		}
@@ -231,14 +234,14 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	}
 	sheets := strings.Join([]string{xlsx.SheetCover, xlsx.SheetInstructions, xlsx.SheetChecklist}, ", ")
 	if a.ja() {
-		fmt.Fprintf(a.stdout, "確認票を作成しました: %s\n  版: %s（要件 %d 件、SHA-256 %s…）\n  シート: %s\n  作成日: %s　表記: %s\n",
+		fmt.Fprintf(a.summaryTo(o.out), "確認票を作成しました: %s\n  版: %s（要件 %d 件、SHA-256 %s…）\n  シート: %s\n  作成日: %s　表記: %s\n",
 			o.out, cat.Edition.ID, n, sha, sheets, checklist.FormatJapanese(req.Date), o.labels)
 	} else {
-		fmt.Fprintf(a.stdout, "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
+		fmt.Fprintf(a.summaryTo(o.out), "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
 			o.out, cat.Edition.ID, n, sha, sheets, req.Date, o.labels)
 	}
 	if plan != nil {
-		fmt.Fprintf(a.stdout, a.msg("  前回: %s（版 %s）\n  引き継いだ回答 %d、再回答が必要（要件の変更）%d、新しい要件 %d、なくなった要件 %d、過ぎた対応予定日 %d\n",
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("  前回: %s（版 %s）\n  引き継いだ回答 %d、再回答が必要（要件の変更）%d、新しい要件 %d、なくなった要件 %d、過ぎた対応予定日 %d\n",
 			"  previous round: %s (edition %s)\n  answers carried %d, to answer afresh (requirement changed) %d, new requirements %d, requirements dropped %d, planned dates past %d\n"),
 			plan.Previous.Name, plan.PreviousEdition, len(plan.Answers), len(plan.Fresh), len(plan.New), len(plan.Dropped), len(plan.PastPlanned))
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +13,7 @@ import (
 	"sync"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/spf13/cobra"
 )
 
@@ -49,12 +47,11 @@ Exit codes: 0 clean; 1 validation errors (the assessments are still written);
 JSON（assessment）に出力します。`
 
 type ingestOptions struct {
-	cf       catalogFlags
-	out      string
-	password string
-	maxSize  int64
-	force    bool
-	asOf     string
+	cf    catalogFlags
+	in    inputFlags
+	out   string
+	force bool
+	asOf  string
 	// editionChosen: --edition or --catalog was given, so a workbook of
 	// another edition is an edition_mismatch error rather than read
 	// against its own edition.
@@ -74,10 +71,9 @@ func newIngestCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "json", "o", "", "assessment JSON to write (a directory with several files; - for stdout) / 出力先")
-	f.StringVar(&o.password, "password", "", "password of a protected workbook / 保護されたブックのパスワード")
-	f.Int64Var(&o.maxSize, "max-size", xlsx.DefaultMaxFileSize, "largest workbook read, in bytes / 読み取るファイルの上限（バイト）")
 	f.BoolVar(&o.force, "force", false, "overwrite existing output files / 既存の出力を上書き")
 	f.StringVar(&o.asOf, "as-of", "", "reading date for planned dates already past, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 対応予定日の経過を判定する基準日（既定: 今日）")
 	return cmd
@@ -96,14 +92,15 @@ type ingestResult struct {
 }
 
 func (a *app) runIngest(args []string, o ingestOptions) error {
-	if o.maxSize <= 0 {
-		return usagef("--max-size must be a positive number of bytes, not %d", o.maxSize)
+	iopt, pw, err := o.in.options(a)
+	if err != nil {
+		return err
 	}
 	asOf, err := a.dateFlag("as-of", o.asOf)
 	if err != nil {
 		return err
 	}
-	files, err := expandInputs(args)
+	files, err := a.expandInputs(args)
 	if err != nil {
 		return err
 	}
@@ -114,15 +111,16 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	cat, err := o.cf.load()
-	if err != nil {
-		return err
+	var cats input.Catalogs
+	if o.editionChosen {
+		cat, err := o.cf.load()
+		if err != nil {
+			return err
+		}
+		cats = input.Catalogs{Chosen: cat}
 	}
-	opt := xlsx.ReadOptions{MaxFileSize: o.maxSize, Password: o.password, Today: asOf, Tool: "ismapcheck " + toolVersion()}
-	if !o.editionChosen {
-		opt.EditionCatalog = embeddedEditions()
-	}
-	results := a.readAll(files, outs, o.force, cat, opt)
+	ropt := input.ReadOptions{Catalogs: cats, Password: pw, Today: asOf, Tool: "ismapcheck " + toolVersion()}
+	results := a.readAll(files, outs, o.force, iopt, ropt)
 
 	worst := exitOK
 	var writeErrs []error
@@ -140,8 +138,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 			worst = max(worst, exitFindings)
 		}
 	}
+	// With --json -, stdout carries the JSON only.
 	for _, r := range results {
-		fmt.Fprintln(a.stdout, r.summary)
+		fmt.Fprintln(a.summaryTo(o.out), r.summary)
 	}
 	if len(writeErrs) > 0 {
 		return errors.Join(writeErrs...)
@@ -168,30 +167,12 @@ func atPath(path string, msgs []checklist.Message) []checklist.Message {
 	return out
 }
 
-// embeddedEditions is the xlsx.ReadOptions.EditionCatalog of a command
-// whose user chose no edition: a workbook is read against the embedded
-// edition its metadata names (an edition not embedded is not found, and
-// the default edition's edition_mismatch stands). Each edition is loaded
-// once however many workbooks name it; safe for concurrent use.
-func embeddedEditions() func(edition string) (*checklist.Catalog, bool) {
-	var mu sync.Mutex
-	cache := map[string]*checklist.Catalog{}
-	return func(edition string) (*checklist.Catalog, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		c, seen := cache[edition]
-		if !seen {
-			c, _ = loadEdition(edition) // nil when not embedded
-			cache[edition] = c
-		}
-		return c, c != nil
-	}
-}
-
-// expandInputs turns the arguments into files: a file as given, a
-// directory's *.xlsx and *.xlsm (sorted), a glob's matches. Duplicates are
-// read once.
-func expandInputs(args []string) ([]string, error) {
+// expandInputs turns the arguments into files: a file as given ("-" for
+// standard input), a directory's *.xlsx and *.xlsm (sorted), a glob's
+// matches. Duplicates are read once. Inside a directory or a glob, what is
+// not a regular file (a FIFO, a device, a dangling link) is skipped with a
+// warning on stderr; named directly, it is refused when read (exit 3).
+func (a *app) expandInputs(args []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -200,7 +181,15 @@ func expandInputs(args []string) ([]string, error) {
 			out = append(out, p)
 		}
 	}
+	skip := func(p string, err error) {
+		ja, en := bilingual(err)
+		fmt.Fprintf(a.stderr, "%s\n", a.msg("警告: 読み飛ばします: "+ja, "warning: skipped: "+en))
+	}
 	for _, arg := range args {
+		if arg == "-" {
+			add(arg)
+			continue
+		}
 		st, err := os.Stat(arg)
 		switch {
 		case err == nil && st.IsDir():
@@ -211,7 +200,12 @@ func expandInputs(args []string) ([]string, error) {
 			n := 0
 			for _, e := range ents {
 				if !e.IsDir() && isWorkbookPath(e.Name()) && !strings.HasPrefix(e.Name(), "~$") {
-					add(filepath.Join(arg, e.Name()))
+					p := filepath.Join(arg, e.Name())
+					if err := input.IsRegular(p); err != nil {
+						skip(p, err)
+						continue
+					}
+					add(p)
 					n++
 				}
 			}
@@ -230,9 +224,14 @@ func expandInputs(args []string) ([]string, error) {
 			}
 			sort.Strings(m)
 			for _, p := range m {
-				if st, err := os.Stat(p); err == nil && !st.IsDir() {
-					add(p)
+				if st, err := os.Stat(p); err == nil && st.IsDir() {
+					continue
 				}
+				if err := input.IsRegular(p); err != nil {
+					skip(p, err)
+					continue
+				}
+				add(p)
 			}
 		default:
 			return nil, fmt.Errorf("%w: %v", checklist.ErrInvalidInput, err)
@@ -248,13 +247,16 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 	switch {
 	case o.out == "":
 		return outs, nil
+	case o.out == "-":
+		outs[0] = o.out
+		return outs, nil
 	case len(files) == 1:
 		if st, err := os.Stat(o.out); err == nil && st.IsDir() {
 			outs[0] = filepath.Join(o.out, assessmentName(files[0]))
 		} else {
 			outs[0] = o.out
 		}
-		return outs, nil
+		return outs, notAnInput(outs[0], files)
 	}
 	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
 		return nil, usageBoth("--json %q must be a directory when reading %d files", "%[2]d 件のファイルを読むときは --json %[1]q にディレクトリを指定してください", o.out, len(files))
@@ -270,6 +272,9 @@ func ingestOutputs(files []string, o ingestOptions) ([]string, error) {
 		}
 		byName[name] = f
 		outs[i] = filepath.Join(o.out, name)
+		if err := notAnInput(outs[i], files); err != nil {
+			return nil, err
+		}
 	}
 	return outs, nil
 }
@@ -285,16 +290,20 @@ func assessmentName(file string) string {
 // readAll reads files on all cores. Each worker writes its file's
 // assessment to outs[i] (when set) as soon as it is read and keeps only the
 // messages and the summary line; results come back in input order.
-func (a *app) readAll(files, outs []string, force bool, cat *checklist.Catalog, opt xlsx.ReadOptions) []ingestResult {
+func (a *app) readAll(files, outs []string, force bool, iopt input.Options, ropt input.ReadOptions) []ingestResult {
 	results := make([]ingestResult, len(files))
-	bar := newProgress(a.stderr, len(files))
+	raw := a.rawStderr
+	if raw == nil {
+		raw = a.stderr
+	}
+	bar := newProgress(raw, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] = a.ingestOne(files[i], outs[i], force, cat, opt)
+				results[i] = a.ingestOne(files[i], outs[i], force, iopt, ropt)
 				bar.done(files[i])
 			}
 		})
@@ -324,9 +333,9 @@ func (a *app) writeAssessment(path string, force bool, as *checklist.Assessment)
 }
 
 // ingestOne reads one workbook and writes its assessment to out.
-func (a *app) ingestOne(path, out string, force bool, cat *checklist.Catalog, opt xlsx.ReadOptions) ingestResult {
+func (a *app) ingestOne(path, out string, force bool, iopt input.Options, ropt input.ReadOptions) ingestResult {
 	r := ingestResult{path: path}
-	as, err := readWorkbookFile(path, cat, opt)
+	as, err := readWorkbook(path, iopt, ropt)
 	if err != nil {
 		r.err = err
 		r.summary = fmt.Sprintf("%s: %s", path, a.msg("読み取れません（終了コード3）", "cannot be read (exit 3)"))
@@ -368,93 +377,32 @@ func (a *app) summaryLine(path string, as *checklist.Assessment) string {
 	return fmt.Sprintf("%s: %s; %s", path, strings.Join(parts, a.msg("、", ", ")), tail)
 }
 
-// maxJSONAssessment bounds an assessment JSON read back.
-const maxJSONAssessment = 64 << 20
-
-// readAssessmentFile reads either a completed workbook or an assessment
-// JSON written by ingest, sniffing the content (zip or OLE2 magic versus
-// '{'), never trusting the extension. findings, report and interim use it.
-// A workbook is read against cat with opt (cat must not be nil then); a
-// JSON file must carry the current schema version and ignores cat.
-func readAssessmentFile(path string, cat *checklist.Catalog, opt xlsx.ReadOptions) (*checklist.Assessment, error) {
-	head, err := readHead(path, 512)
+// readWorkbook reads one completed workbook through the input layer. An
+// input of another kind (a risk sheet, a JSON file) is refused by name:
+// ingest reads what the CSP returned, nothing else.
+func readWorkbook(path string, iopt input.Options, ropt input.ReadOptions) (*checklist.Assessment, error) {
+	src, err := input.Open(path, iopt)
 	if err != nil {
 		return nil, err
 	}
-	if looksLikeJSON(head) {
-		return readJSONAssessment(path)
+	what := map[input.Kind][2]string{
+		input.KindRiskSheet:  {"リスク評価シート", "a risk sheet"},
+		input.KindAssessment: {"評価結果 JSON", "an assessment JSON"},
+		input.KindFindings:   {"findings の JSON 出力", "the JSON output of findings"},
+		input.KindJSON:       {"JSON ファイル", "a JSON file"},
 	}
-	return readWorkbookFile(path, cat, opt)
-}
-
-// looksLikeJSON reports whether the first bytes of a file start a JSON
-// object (after an optional BOM and white space): an assessment, not a
-// workbook.
-func looksLikeJSON(head []byte) bool {
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
-	return len(trimmed) > 0 && trimmed[0] == '{'
-}
-
-func readHead(path string, n int) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+	if w, ok := what[src.Kind]; ok {
+		return nil, &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
+			JA: w[0] + "です。ingest は回答済みのチェックリスト（.xlsx / .xlsm）を読み取ります",
+			EN: "this is " + w[1] + "; ingest reads completed checklist workbooks (.xlsx, .xlsm)"}
 	}
-	defer fh.Close()
-	b := make([]byte, n)
-	k, err := io.ReadFull(fh, b)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
+	if src.Kind == input.KindOther {
+		// What ingest is given is meant as a workbook: the workbook
+		// reader says what is wrong with it (not a zip, .xls, empty…).
+		src.Kind = input.KindWorkbook
 	}
-	return b[:k], nil
-}
-
-// readWorkbookFile reads a workbook file: the size is checked before a
-// byte is read, and the file is opened read-only.
-func readWorkbookFile(path string, cat *checklist.Catalog, opt xlsx.ReadOptions) (*checklist.Assessment, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil {
-		if st.IsDir() {
-			return nil, fmt.Errorf("%w: %q is a directory", checklist.ErrInvalidInput, path)
-		}
-		limit := opt.MaxFileSize
-		if limit <= 0 {
-			limit = xlsx.DefaultMaxFileSize
-		}
-		if st.Size() > limit {
-			return nil, &checklist.CellError{File: path, Err: xlsx.ErrTooLarge,
-				JA: fmt.Sprintf("ファイルが大きすぎます（%dバイト、上限%dバイト。--max-size で変更できます）", st.Size(), limit),
-				EN: fmt.Sprintf("the file is too large (%d bytes, limit %d; see --max-size)", st.Size(), limit)}
-		}
-	}
-	return xlsx.ReadFrom(fh, path, cat, opt)
-}
-
-func readJSONAssessment(path string) (*checklist.Assessment, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxJSONAssessment+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	if len(data) > maxJSONAssessment {
-		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, path, maxJSONAssessment)
-	}
-	var as checklist.Assessment
-	if err := json.Unmarshal(data, &as); err != nil {
-		return nil, fmt.Errorf("%w: %q is not an assessment JSON: %v", checklist.ErrInvalidInput, path, err)
-	}
-	if as.SchemaVersion != checklist.AssessmentSchemaVersion {
-		return nil, fmt.Errorf("%w: %q has schema_version %d, want %d", checklist.ErrInvalidInput, path, as.SchemaVersion, checklist.AssessmentSchemaVersion)
-	}
-	return &as, nil
+	_, as, err := src.Assessment(ropt)
+	return as, err
 }
 
 // progress draws a bar on a terminal; elsewhere it stays silent.
@@ -490,7 +438,7 @@ func (p *progress) done(name string) {
 	p.n++
 	const width = 30
 	fill := width * p.n / p.total
-	base := filepath.Base(name)
+	base := termEscape(filepath.Base(name))
 	if r := []rune(base); len(r) > 30 {
 		base = string(r[:29]) + "…"
 	}

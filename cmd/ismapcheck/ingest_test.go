@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/xuri/excelize/v2"
@@ -286,11 +287,21 @@ func TestIngestJSONToStdout(t *testing.T) {
 	}
 }
 
-func TestReadAssessmentFile(t *testing.T) {
+// TestReadAssessmentInput: findings, report and interim read a workbook
+// or an assessment JSON through the input layer, by content.
+func TestReadAssessmentInput(t *testing.T) {
 	dir := t.TempDir()
 	cat, err := loadEdition(templates.DefaultEdition)
 	if err != nil {
 		t.Fatal(err)
+	}
+	read := func(p string) (*checklist.Assessment, error) {
+		src, err := input.Open(p, input.Options{})
+		if err != nil {
+			return nil, err
+		}
+		_, as, err := src.Assessment(input.ReadOptions{})
+		return as, err
 	}
 	wb := ingestWriteFile(t, dir, "answers.xlsx", ingestGoodWorkbook(t))
 	js := filepath.Join(dir, "answers.json")
@@ -298,7 +309,7 @@ func TestReadAssessmentFile(t *testing.T) {
 	// The extension does not matter: the content decides.
 	disguised := ingestWriteFile(t, dir, "answers.xlsx.json", ingestGoodWorkbook(t))
 	for _, p := range []string{wb, js, disguised} {
-		as, err := readAssessmentFile(p, cat, xlsx.ReadOptions{})
+		as, err := read(p)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -307,10 +318,10 @@ func TestReadAssessmentFile(t *testing.T) {
 		}
 	}
 	bad := ingestWriteFile(t, dir, "old.json", []byte(`{"schema_version": 99}`))
-	if _, err := readAssessmentFile(bad, cat, xlsx.ReadOptions{}); exitCode(err) != exitInput {
+	if _, err := read(bad); exitCode(err) != exitInput {
 		t.Errorf("schema 99: %v", err)
 	}
-	if _, err := readAssessmentFile(filepath.Join(dir, "missing.xlsx"), cat, xlsx.ReadOptions{}); exitCode(err) != exitInput {
+	if _, err := read(filepath.Join(dir, "missing.xlsx")); exitCode(err) != exitInput {
 		t.Errorf("missing file: %v", err)
 	}
 }
@@ -440,7 +451,7 @@ func TestFindingsReadsWorkbookAsOf(t *testing.T) {
 		{checklist.Date{Year: 2026, Month: time.July, Day: 1}, true},
 	} {
 		cf := catalogFlags{edition: templates.DefaultEdition}
-		_, as, err := a.loadFindingsInput(newFindingsCmd(a), &cf, in, tt.asOf)
+		_, _, as, err := a.loadFindingsInput(newFindingsCmd(a), &cf, &inputFlags{maxSize: input.DefaultMaxSize}, in, tt.asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -509,12 +520,11 @@ func TestIngestEdition(t *testing.T) {
 			}
 		})
 	}
-	// The lookup handed to the reader finds embedded editions only.
-	lookup := embeddedEditions()
-	if c, ok := lookup(templates.DefaultEdition); !ok || c.Edition.ID != templates.DefaultEdition {
-		t.Errorf("embedded edition not found: %v", ok)
+	// The input layer finds embedded editions only.
+	if c, ok, err := input.Edition(templates.DefaultEdition); !ok || err != nil || c.Edition.ID != templates.DefaultEdition {
+		t.Errorf("embedded edition not found: %v %v", ok, err)
 	}
-	if _, ok := lookup("2099-01-01"); ok {
+	if _, ok, _ := input.Edition("2099-01-01"); ok {
 		t.Error("an edition that is not embedded was found")
 	}
 }

@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
-	"github.com/ismapcheck/ismapcheck/templates"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/spf13/cobra"
 )
 
@@ -23,15 +22,19 @@ func isWorkbookPath(path string) bool {
 }
 
 // readInterimFacts reads the cover of a completed workbook or an
-// assessment JSON for "interim check --from", through the same reader as
-// ingest (a workbook is read against the default edition: only its cover
-// matters here).
-func (a *app) readInterimFacts(path string) (*checklist.Assessment, error) {
-	cat, err := loadEdition(templates.DefaultEdition)
+// assessment JSON for "interim check --from", through the input layer like
+// every command (a workbook is read against the edition it names).
+func (a *app) readInterimFacts(path string, inf *inputFlags) (*checklist.Assessment, error) {
+	opt, pw, err := inf.options(a)
 	if err != nil {
 		return nil, err
 	}
-	return readAssessmentFile(path, cat, xlsx.ReadOptions{Today: a.today(), Tool: "ismapcheck " + toolVersion()})
+	src, err := input.Open(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	_, as, err := src.Assessment(input.ReadOptions{Password: pw, Today: a.today(), Tool: "ismapcheck " + toolVersion()})
+	return as, err
 }
 
 func newInterimCmd(a *app) *cobra.Command {
@@ -52,6 +55,7 @@ ISMAPクラウドサービスリストに未登録のサービスの利用が、
 
 // interimOptions are the flags of "interim check".
 type interimOptions struct {
+	in         inputFlags
 	category   string
 	asOf       string
 	from       string
@@ -61,18 +65,27 @@ type interimOptions struct {
 	useStart, contractSigned, contractEnd, contractExtendedTo string
 	constructionStart, migrationPlan, migrationEnd            string
 	application, applicationDate, alternative, saasWaiting    string
+	alternativeApplication                                    string
 }
 
 const interimCheckLong = `Check one case against one interim-measure category of the 2021-07-06 decision.
 
 Categories / 区分:
   legacy-1  2-i ①   former period: in use on 2020-10-01; ends 2021-09-30
-  legacy-2  2-i ②   former period: use started after 2020-10-01; ends within one
-                    year of the start (the day before the anniversary), at the latest 2022-03-31
-  1-i       2-ii 類型①-i    alternative exists, multi-year contract signed by 2021-07-06
-  1-ii      2-ii 類型①-ii   alternative exists, migration plan fixed by 2022-03-31
-  1-iii     2-ii 類型①-iii  alternative exists, construction begun by 2021-07-06
-  2         2-ii 類型②     SaaS that must wait (e.g. for its IaaS); ends 2023-03-31
+  legacy-2  2-i ②   former period: use started on or after 2020-10-01; ends within
+                    one year of the start (the day before the anniversary), at the latest
+                    2022-03-31 (a start on 2020-10-01 is case ① and ②, both ending 2021-09-30)
+  1-i       2-ii 類型①-i    alternative exists, multi-year contract signed by 2021-07-05
+                           (本決定以降 includes the day: signed on 2021-07-06 is excluded)
+  1-ii      2-ii 類型①-ii   alternative exists and has applied (expected is not enough),
+                           migration plan fixed by 2022-03-31
+  1-iii     2-ii 類型①-iii  alternative exists, construction begun by 2021-07-05
+                           (begun on 2021-07-06 is excluded)
+  2         2-ii 類型②     SaaS that must wait (e.g. for its IaaS), and none of 1-i, 1-ii,
+                           1-iii met on the same facts; ends 2023-03-31
+
+The new categories (1-i to 2) were created on 2021-07-06: judged as of an
+earlier day they are never active, even when their conditions are met.
 
 The facts come from flags or from --from FILE (the cover of an assessment JSON
 written by ingest); a flag wins over the file. A fact a condition needs but
@@ -80,7 +93,8 @@ nobody stated is named, never guessed. Dates may be ISO (2021-07-06) or 和暦
 (令和3年7月6日, R3.7.6).
 
 Exit 0 when the case qualifies and the period is running on --as-of; 1 when it
-does not qualify, a fact is missing or the period has ended; 2 on bad flags.`
+does not qualify, a fact is missing, or the period is not running (it has ended,
+or had not been set yet); 2 on bad flags.`
 
 func newInterimCheckCmd(a *app) *cobra.Command {
 	var o interimOptions
@@ -89,7 +103,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 		Short: "Does this case qualify, until when, and what must we do / 暫定措置の適用可否・期限・義務",
 		Long:  interimCheckLong,
 		Example: `  ismapcheck interim check --category 1-i --as-of 2024-06-01 --alternative yes \
-      --contract-signed 2021-07-06 --contract-end 令和6年3月31日 --contract-extended-to 2024-09-30 \
+      --contract-signed 2021-07-05 --contract-end 令和6年3月31日 --contract-extended-to 2024-09-30 \
       --application expected
   ismapcheck interim check --category 2 --alternative no --saas-awaiting-iaas yes --application expected --format json
   ismapcheck interim check --from assessment.json --as-of R5.3.31`,
@@ -98,6 +112,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 			return a.runInterimCheck(cmd, &o)
 		},
 	}
+	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.category, "category", "", "legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2 (類型①-i etc. accepted) / 区分")
 	f.StringVar(&o.asOf, "as-of", "", "date to judge on (default today) / 基準日（省略時は今日）")
@@ -111,8 +126,9 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 	f.StringVar(&o.constructionStart, checklist.FactConstructionStart, "", "day construction of the system began / 情報システムの構築着手日")
 	f.StringVar(&o.migrationPlan, checklist.FactMigrationPlan, "", "day the migration plan was fixed / 移行計画を定めた日")
 	f.StringVar(&o.migrationEnd, checklist.FactMigrationEnd, "", "end of the migration period, after any unavoidable extension / 移行期間の終了日")
-	f.StringVar(&o.application, checklist.FactApplication, "", "CSP's ISMAP application: expected, applied or none / ISMAP申請の見込み")
+	f.StringVar(&o.application, checklist.FactApplication, "", "CSP's ISMAP application: expected, applied (or registered) or none; for 1-ii, the alternative's / ISMAP申請の状況")
 	f.StringVar(&o.applicationDate, checklist.FactApplicationDate, "", "day the CSP applied / 申請日")
+	f.StringVar(&o.alternativeApplication, checklist.FactAlternativeApplication, "", "the alternative service's ISMAP application, which decides 1-ii: applied (or registered), expected or none / 移行先代替サービスの申請状況")
 	f.StringVar(&o.alternative, checklist.FactAlternative, "", "an alternative service exists: yes or no / 代替サービスの有無")
 	f.StringVar(&o.saasWaiting, checklist.FactSaaSAwaitingIaaS, "", "a SaaS that must wait, e.g. for its IaaS: yes or no / IaaS登録待ち等のSaaSか")
 	return cmd
@@ -123,7 +139,7 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 	var facts checklist.InterimFacts
 	coverCategory := ""
 	if o.from != "" {
-		as, err := a.readInterimFacts(o.from)
+		as, err := a.readInterimFacts(o.from, &o.in)
 		if err != nil {
 			return facts, "", err
 		}
@@ -165,6 +181,13 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 			return facts, "", usagef("--application must be expected, applied or none, not %q", o.application)
 		}
 		facts.Application = v
+	}
+	if set(checklist.FactAlternativeApplication) {
+		v, ok := checklist.NormalizeApplication(o.alternativeApplication)
+		if !ok {
+			return facts, "", usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
+		}
+		facts.AlternativeApplication = v
 	}
 	yesNo := []struct {
 		flag string
@@ -235,11 +258,11 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		if err != nil {
 			return err
 		}
-		if _, err := fmt.Fprintf(a.stdout, "%s\n", b); err != nil {
+		if _, err := fmt.Fprintf(a.stdout, "%s\n", jsonSafe(b)); err != nil {
 			return err
 		}
 	default:
-		if err := a.writeInterimText(a.stdout, v); err != nil {
+		if err := a.writeInterimText(a.text(), v); err != nil {
 			return err
 		}
 	}
@@ -286,10 +309,20 @@ func (a *app) writeInterimText(w io.Writer, v checklist.InterimVerdict) error {
 	switch {
 	case v.Active:
 		verdict = a.msg("対象（暫定措置期間中）", "qualifies; the interim period is running")
+	case v.PeriodNotYetSet:
+		verdict = a.msg("基準日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）",
+			"the new interim period had not been set yet on that date (created by the decision of 2021-07-06)")
 	case v.Eligible:
 		verdict = a.msg("対象だが暫定措置期間は終了（原則利用により対応）", "qualified, but the interim period has ended (principle use applies)")
 	case !v.Decided:
 		verdict = a.msg("判定できません（事実が不足）", "undecided: facts are missing")
+	case len(v.FallsUnder) > 0:
+		var cats []string
+		for _, c := range v.FallsUnder {
+			cats = append(cats, string(c))
+		}
+		verdict = a.msg("類型②には当たらない（"+strings.Join(cats, "・")+" に当たる）",
+			"not category 2: the case falls under "+strings.Join(cats, " and "))
 	default:
 		verdict = a.msg("対象外（原則利用により対応）", "does not qualify (principle use applies)")
 	}
@@ -368,7 +401,7 @@ func newInterimCategoriesCmd(a *app) *cobra.Command {
 				for _, c := range checklist.InterimCategories {
 					rows = append(rows, []string{string(c), c.Section(), a.msg(c.LabelJA(), c.LabelEN()), a.msg(c.EndRuleJA(), c.EndRuleEN())})
 				}
-				return writeColumns(a.stdout, rows)
+				return writeColumns(a.text(), rows)
 			}
 			return usagef("--format must be text or json, not %q", format)
 		},

@@ -46,9 +46,9 @@ func decodeInterim(t *testing.T, out string) interimJSON {
 
 // Facts under which each category qualifies.
 var (
-	facts1i   = []string{"--alternative", "yes", "--contract-signed", "2021-07-06", "--contract-end", "2024-03-31", "--application", "expected"}
+	facts1i   = []string{"--alternative", "yes", "--contract-signed", "2021-07-05", "--contract-end", "2024-03-31", "--application", "expected"}
 	facts1ii  = []string{"--alternative", "yes", "--application", "applied", "--migration-plan", "2022-03-31", "--migration-end", "2024-09-30"}
-	facts1iii = []string{"--alternative", "yes", "--construction-start", "2021-07-06", "--contract-end", "2025-03-31", "--application", "expected"}
+	facts1iii = []string{"--alternative", "yes", "--construction-start", "2021-07-05", "--contract-end", "2025-03-31", "--application", "expected"}
 	facts2    = []string{"--alternative", "no", "--saas-awaiting-iaas", "yes", "--application", "expected"}
 )
 
@@ -77,11 +77,21 @@ func TestInterimCheckJSON(t *testing.T) {
 		{"2-i ① ended on 2021-10-01", interimArgs("legacy-1", "2021-10-01", []string{"--use-start", "2019-04-01", "--application", "expected"}),
 			exitFindings, true, "2021-09-30", false, "", ""},
 		{"2-i ② capped at 2022-03-31", interimArgs("legacy-2", "2022-03-31", []string{"--use-start", "2021-09-01", "--application", "expected"}),
-			exitOK, true, "2022-03-31", true, "2-i-2.use-started-after-2020-10-01", "true"},
+			exitOK, true, "2022-03-31", true, "2-i-2.use-started-from-2020-10-01", "true"},
+		// 2021-07-06 decision, 2-i ②, 「令和2年10月1日以降」: the day itself counts.
+		{"2-i ② start 2020-10-01 ends 2021-09-30", interimArgs("legacy-2", "2021-09-30", []string{"--use-start", "2020-10-01", "--application", "expected"}),
+			exitOK, true, "2021-09-30", true, "2-i-2.use-started-from-2020-10-01", "true"},
+		{"2-i ② start 2020-09-30 is not case ②", interimArgs("legacy-2", "2021-09-30", []string{"--use-start", "2020-09-30", "--application", "expected"}),
+			exitFindings, false, "", false, "2-i-2.use-started-from-2020-10-01", "false"},
+		{"2-i ① start 2020-10-01 ends 2021-09-30 too", interimArgs("legacy-1", "2021-09-30", []string{"--use-start", "2020-10-01", "--application", "expected"}),
+			exitOK, true, "2021-09-30", true, "2-i-1.in-use-on-2020-10-01", "true"},
 		{"2-i ② use start given in 和暦", interimArgs("legacy-2", "R3.6.1", []string{"--use-start", "令和3年1月15日", "--application", "expected"}),
 			exitOK, true, "2022-01-14", true, "", ""},
-		{"2-ii 類型①-i signed 2021-07-06", interimArgs("1-i", "2023-01-01", facts1i),
+		{"2-ii 類型①-i signed 2021-07-05", interimArgs("1-i", "2023-01-01", facts1i),
 			exitOK, true, "2024-03-31", true, "2-ii-1-i.multi-year-contract", "true"},
+		// 2021-07-06 decision, 2-ii 類型①-i, 「本決定以降」: the day of the decision is excluded.
+		{"2-ii 類型①-i signed 2021-07-06 excluded", interimArgs("1-i", "2023-01-01", facts1i, "--contract-signed", "2021-07-06"),
+			exitFindings, false, "", false, "2-ii-1-i.multi-year-contract", "false"},
 		{"2-ii 類型①-i signed 2021-07-07 excluded", interimArgs("1-i", "2023-01-01", facts1i, "--contract-signed", "2021-07-07"),
 			exitFindings, false, "", false, "2-ii-1-i.multi-year-contract", "false"},
 		{"2-ii 類型①-i extension honoured", interimArgs("類型①-i", "2024-06-01", facts1i, "--contract-extended-to", "令和6年9月30日"),
@@ -92,14 +102,42 @@ func TestInterimCheckJSON(t *testing.T) {
 			exitFindings, false, "", false, "2-ii-1-i.application-expected", "false"},
 		{"2-ii 類型①-ii plan fixed 2022-03-31", interimArgs("1-ii", "2023-01-01", facts1ii),
 			exitOK, true, "2024-09-30", true, "2-ii-1-ii.migration-plan-by-2022-03-31", "true"},
+		// 2021-07-06 decision, 2-ii 類型①-ii, 「申請がなされ」: an expected application is not one made.
+		{"2-ii 類型①-ii expected application fails", interimArgs("1-ii", "2023-01-01", facts1ii, "--application", "expected"),
+			exitFindings, false, "", false, "2-ii-1-ii.alternative-applied", "false"},
+		{"2-ii 類型①-ii registered alternative meets", interimArgs("1-ii", "2023-01-01", facts1ii, "--application", "registered"),
+			exitOK, true, "2024-09-30", true, "2-ii-1-ii.alternative-applied", "true"},
+		// --alternative-application names the alternative's status and
+		// wins over --application (kept for 1-ii, where it meant the same).
+		{"2-ii 類型①-ii --alternative-application expected fails", interimArgs("1-ii", "2023-01-01", facts1ii, "--alternative-application", "expected"),
+			exitFindings, false, "", false, "2-ii-1-ii.alternative-applied", "false"},
+		{"2-ii 類型② with a plan to an applied alternative falls under 類型①-ii", interimArgs("2", "2022-06-01", []string{"--alternative", "yes", "--saas-awaiting-iaas", "yes",
+			"--application", "expected", "--alternative-application", "applied", "--migration-plan", "2021-12-01", "--migration-end", "2024-09-30",
+			"--contract-signed", "2021-07-06", "--contract-end", "2024-03-31", "--construction-start", "2021-07-06"}),
+			exitFindings, false, "", false, "2-ii-2.outside-category-1", "false"},
 		{"2-ii 類型①-ii plan fixed 2022-04-01 fails", interimArgs("1-ii", "2023-01-01", facts1ii, "--migration-plan", "2022-04-01"),
 			exitFindings, false, "", false, "2-ii-1-ii.migration-plan-by-2022-03-31", "false"},
+		{"2-ii 類型①-iii construction 2021-07-05", interimArgs("1-iii", "2023-01-01", facts1iii),
+			exitOK, true, "2025-03-31", true, "2-ii-1-iii.construction-started-before-decision", "true"},
+		// 2021-07-06 decision, 2-ii 類型①-iii, 「本決定以降」: the day of the decision is excluded.
+		{"2-ii 類型①-iii construction 2021-07-06 excluded", interimArgs("1-iii", "2023-01-01", facts1iii, "--construction-start", "2021-07-06"),
+			exitFindings, false, "", false, "2-ii-1-iii.construction-started-before-decision", "false"},
 		{"2-ii 類型①-iii construction 2021-07-07 excluded", interimArgs("1-iii", "2023-01-01", facts1iii, "--construction-start", "2021-07-07"),
-			exitFindings, false, "", false, "2-ii-1-iii.construction-started-by-decision", "false"},
+			exitFindings, false, "", false, "2-ii-1-iii.construction-started-before-decision", "false"},
 		{"2-ii 類型①-iii extension honoured", interimArgs("1-iii", "2025-06-30", facts1iii, "--contract-extended-to", "2025-06-30"),
 			exitOK, true, "2025-06-30", true, "", ""},
 		{"2-ii 類型② active on 2023-03-31", interimArgs("2", "2023-03-31", facts2),
 			exitOK, true, "2023-03-31", true, "2-ii-2.outside-category-1", "true"},
+		// 2021-07-06 decision, 2-ii 類型②, 「類型①-i ~ iii 以外で」.
+		{"2-ii 類型② that is 類型①-i on the same facts", interimArgs("2", "2022-06-01", facts2, "--alternative", "yes", "--contract-signed", "2021-07-05", "--contract-end", "2024-03-31"),
+			exitFindings, false, "", false, "2-ii-2.outside-category-1", "false"},
+		{"2-ii 類型② with an alternative but 類型①-i..iii facts unstated", interimArgs("2", "2022-06-01", facts2, "--alternative", "yes"),
+			exitFindings, false, "", false, "2-ii-2.outside-category-1", "null"},
+		// 2021-07-06 decision, 2: the new period did not exist before 2021-07-06.
+		{"2-ii 類型② as of 2021-07-05 not yet set", interimArgs("2", "2021-07-05", facts2),
+			exitFindings, true, "2023-03-31", false, "", ""},
+		{"2-ii 類型② as of 2021-07-06 active", interimArgs("2", "2021-07-06", facts2),
+			exitOK, true, "2023-03-31", true, "", ""},
 		{"2-ii 類型② ended on 2023-04-01", interimArgs("2", "2023-04-01", facts2),
 			exitFindings, true, "2023-03-31", false, "", ""},
 		{"2-ii 類型② as of defaults to today (2026-03-31)", interimArgs("2", "", facts2),
@@ -199,14 +237,23 @@ func TestInterimCheckUsageErrors(t *testing.T) {
 	}
 }
 
-// writeAssessment writes an assessment JSON with the given cover under dir.
+// writeAssessment writes an assessment JSON with the given cover (every
+// requirement 適合) under dir.
 func writeAssessment(t *testing.T, dir string, cover checklist.Cover) string {
 	t.Helper()
-	b, err := json.Marshal(checklist.Assessment{SchemaVersion: checklist.AssessmentSchemaVersion, Edition: "2022-04-01", Cover: cover})
+	p := writeAssessmentJSON(t, dir, "assessment.json", nil)
+	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "assessment.json")
+	var as checklist.Assessment
+	if err := json.Unmarshal(b, &as); err != nil {
+		t.Fatal(err)
+	}
+	as.Cover = cover
+	if b, err = json.Marshal(as); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +265,7 @@ func TestInterimCheckFrom(t *testing.T) {
 		Request: checklist.Request{InterimCategory: "1-i", ContractEnd: checklist.Date{Year: 2024, Month: 3, Day: 31}},
 		Interim: checklist.InterimFacts{
 			Alternative:    "yes",
-			ContractSigned: checklist.Date{Year: 2021, Month: 7, Day: 6},
+			ContractSigned: checklist.Date{Year: 2021, Month: 7, Day: 5},
 			Application:    "expected",
 		},
 	}
@@ -233,7 +280,7 @@ func TestInterimCheckFrom(t *testing.T) {
 	t.Run("flags override the cover", func(t *testing.T) {
 		p := writeAssessment(t, t.TempDir(), good)
 		out, _ := mustRunCLI(t, exitFindings, "interim", "check", "--format", "json", "--from", p, "--as-of", "2023-01-01",
-			"--contract-signed", "2021-07-07")
+			"--contract-signed", "2021-07-06")
 		if v := decodeInterim(t, out); v.Eligible {
 			t.Fatalf("flag did not override the cover: %+v", v)
 		}
@@ -288,7 +335,7 @@ func TestInterimCheckFrom(t *testing.T) {
 	t.Run("a bad date in the file is bad input", func(t *testing.T) {
 		p := writeAssessment(t, t.TempDir(), good)
 		b, _ := os.ReadFile(p)
-		b = []byte(strings.Replace(string(b), `"2021-07-06"`, `"2021-02-30"`, 1))
+		b = []byte(strings.Replace(string(b), `"2021-07-05"`, `"2021-02-30"`, 1))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -342,10 +389,19 @@ func TestInterimCheckText(t *testing.T) {
 			[]string{"2023-03-31 (令和5年3月31日)", "no extension", "principle-use.migrate", "[met]"}},
 		{"ja missing fact named", "check-1-ii-missing-ja.txt",
 			append(interimArgs("1-ii", "2022-01-01", []string{"--alternative", "yes"}), "--format", "text"), exitFindings,
-			[]string{"判定できません", "--application", "--migration-plan", "[不明]"}},
+			[]string{"判定できません", "--alternative-application", "--migration-plan", "[不明]"}},
 		{"ja agency type before 2022-04-01", "check-2-agency-ja.txt",
 			append(interimArgs("2", "2022-03-31", facts2, "--agency-type", "独立行政法人"), "--format", "text"), exitOK,
 			[]string{"まだISMAPの対象ではありません", "令和4年4月1日（2022-04-01）"}},
+		{"en 類型② that falls under 類型①-i", "check-2-falls-under-1-i-en.txt",
+			append([]string{"--lang", "en"}, append(interimArgs("2", "2022-06-01", facts2, "--alternative", "yes", "--contract-signed", "2021-07-05", "--contract-end", "2024-03-31"), "--format", "text")...), exitFindings,
+			[]string{"not category 2: the case falls under 1-i", "--category 1-i"}},
+		{"ja 類型①-iii as of 2021-07-05, not yet set", "check-1-iii-not-yet-set-ja.txt",
+			append(interimArgs("1-iii", "2021-07-05", facts1iii), "--format", "text"), exitFindings,
+			[]string{"まだ設けられていない", "令和3年7月5日（2021-07-05）"}},
+		{"en 2-i ① active lists the follow-up duty", "check-legacy-1-en.txt",
+			append([]string{"--lang", "en"}, append(interimArgs("legacy-1", "2021-09-30", []string{"--use-start", "2020-10-01", "--application", "expected"}), "--format", "text")...), exitOK,
+			[]string{"legacy.follow-up-after-report"}},
 		{"en agency type from 2022-04-01", "check-2-agency-en.txt",
 			append([]string{"--lang", "en"}, append(interimArgs("2", "2022-04-01", facts2, "--agency-type", "designated-corporation"), "--format", "text")...), exitOK,
 			[]string{"covered by ISMAP from 2022-04-01 (3)"}},

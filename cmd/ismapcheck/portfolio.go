@@ -17,9 +17,9 @@ import (
 	"sync"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
-	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +60,7 @@ type portfolioOptions struct {
 	asOf      string
 	dueWithin int
 	jobs      int
+	in        inputFlags
 }
 
 func newPortfolioCmd(a *app) *cobra.Command {
@@ -82,6 +83,7 @@ func newPortfolioCmd(a *app) *cobra.Command {
 	f.StringVar(&o.asOf, "as-of", "", "date the states and windows are computed for (default today) / 基準日（既定: 今日）")
 	f.IntVar(&o.dueWithin, "due-within", 30, "days ahead for planned dates and decisions due / 期限が近いとみなす日数")
 	f.IntVar(&o.jobs, "jobs", 0, "files read at once (default: all cores) / 同時に読むファイル数（既定: CPU数）")
+	o.in.register(cmd)
 	return cmd
 }
 
@@ -105,6 +107,10 @@ func (a *app) runPortfolio(dirs []string, o portfolioOptions) error {
 	if err != nil {
 		return err
 	}
+	opt, pw, err := o.in.options(a)
+	if err != nil {
+		return err
+	}
 	files, err := portfolioInputs(dirs)
 	if err != nil {
 		return err
@@ -113,7 +119,7 @@ func (a *app) runPortfolio(dirs []string, o portfolioOptions) error {
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	results := a.readPortfolio(files, jobs, asOf)
+	results := a.readPortfolio(files, jobs, asOf, opt, pw)
 	var rounds []checklist.RoundSummary
 	var sheets []checklist.RiskSheetSummary
 	var skipped []portfolioFile
@@ -139,7 +145,7 @@ func (a *app) runPortfolio(dirs []string, o portfolioOptions) error {
 		fmt.Fprintf(a.stderr, a.msg("警告: リスク評価シート %s はどの案件の確認票にも対応しません\n", "warning: risk sheet %s matches no case's workbook\n"), u)
 	}
 	if o.out != "" {
-		if err := writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+		if err := a.writeOutput(o.out, o.force, files, func(w io.Writer) error {
 			return xlsx.WriteTables(w, a.msg("案件一覧", "Portfolio"), asOf, a.portfolioTables(p))
 		}); err != nil {
 			return err
@@ -157,7 +163,7 @@ func (a *app) runPortfolio(dirs []string, o portfolioOptions) error {
 	if err != nil {
 		return fmt.Errorf("rendering the portfolio: %w", err)
 	}
-	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
+	if err := a.writeReport(o.format, buf.Bytes()); err != nil {
 		return err
 	}
 	if len(skipped) > 0 {
@@ -168,7 +174,10 @@ func (a *app) runPortfolio(dirs []string, o portfolioOptions) error {
 
 // portfolioInputs lists the candidate files under dirs (a file argument is
 // taken as is), sorted, each once. Office lock files and hidden files are
-// left out.
+// left out. An entry with a workbook or JSON name that is not a regular
+// file (a FIFO, a device, a symbolic link) is listed too: the input layer
+// refuses a special file without opening it, so it is reported as skipped
+// instead of vanishing, and a link to a regular file is read.
 func portfolioInputs(dirs []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -198,7 +207,7 @@ func portfolioInputs(dirs []string) ([]string, error) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || !e.Type().IsRegular() {
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 				return nil
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
@@ -216,11 +225,9 @@ func portfolioInputs(dirs []string) ([]string, error) {
 }
 
 // readPortfolio reads every file on jobs goroutines and returns the
-// results in the order of files. Each worker holds one file at a time;
-// what is kept of it is a small summary.
-func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date) []portfolioFile {
-	def, defErr := loadEdition(templates.DefaultEdition)
-	editions := embeddedEditions()
+// results in the order of files. Each worker holds one file at a time (at
+// most --max-size bytes); what is kept of it is a small summary.
+func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date, opt input.Options, pw string) []portfolioFile {
 	var idsMu sync.Mutex
 	idsOf := map[*checklist.Catalog][]string{}
 	ids := func(c *checklist.Catalog) []string {
@@ -236,7 +243,7 @@ func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date) []por
 		idsOf[c] = v
 		return v
 	}
-	opt := xlsx.ReadOptions{Today: asOf, Tool: "ismapcheck " + toolVersion(), EditionCatalog: editions}
+	ropt := input.ReadOptions{Password: pw, Today: asOf, Tool: "ismapcheck " + toolVersion()}
 	out := make([]portfolioFile, len(files))
 	prog := newProgress(a.stderr, len(files))
 	next := make(chan int)
@@ -246,7 +253,7 @@ func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date) []por
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = readPortfolioFile(files[i], def, defErr, editions, ids, opt)
+				out[i] = readPortfolioFile(files[i], opt, ropt, ids)
 				prog.done(files[i])
 			}
 		}()
@@ -266,44 +273,45 @@ func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date) []por
 	return kept
 }
 
-func readPortfolioFile(path string, def *checklist.Catalog, defErr error, editions func(string) (*checklist.Catalog, bool),
-	ids func(*checklist.Catalog) []string, opt xlsx.ReadOptions) portfolioFile {
+// readPortfolioFile reads one file through the input layer (a special
+// file is refused there, before it is opened) and keeps its summary. The
+// kind is sniffed by the input layer: findings, interim and other JSON,
+// blank risk sheets and this tool's own report workbooks are not inputs.
+func readPortfolioFile(path string, opt input.Options, ropt input.ReadOptions, ids func(*checklist.Catalog) []string) portfolioFile {
 	r := portfolioFile{path: path}
-	head, err := readHead(path, 64<<10)
+	src, err := input.Open(path, opt)
 	if err != nil {
 		r.err = err
 		return r
 	}
-	if looksLikeJSON(head) {
-		// Only assessments; findings, interim and request JSON are not inputs.
-		if !bytes.Contains(head, []byte(`"answers"`)) || !bytes.Contains(head, []byte(`"schema_version"`)) {
-			r.skip = true
-			return r
-		}
-	} else if kind := workbookKind(path); kind == "report" {
+	switch src.Kind {
+	case input.KindFindings, input.KindJSON:
 		r.skip = true
 		return r
-	} else if kind == "risk" {
-		ds, _, err := readRiskFile(path)
+	case input.KindRiskSheet:
+		// Not checked against a case here: a risk sheet is paired with
+		// its case by the hash of the workbook it was generated from.
+		sh, err := src.RiskSheet(nil)
 		if err != nil {
 			r.err = err
 			return r
 		}
-		if len(ds) == 0 {
+		if len(sh.Decisions) == 0 && len(sh.Exclusions) == 0 {
 			r.skip = true
 			return r
 		}
-		r.sheet = &checklist.RiskSheetSummary{File: filepath.Base(path), Source: riskSheetSource(path), Decisions: ds}
+		r.sheet = &checklist.RiskSheetSummary{File: src.Name, Source: riskSheetSource(src), Decisions: sh.Decisions}
 		return r
+	case input.KindWorkbook:
+		if isReportWorkbook(src.Bytes) {
+			r.skip = true
+			return r
+		}
 	}
-	if defErr != nil {
-		r.err = defErr
-		return r
-	}
-	as, err := readRoundInput(path, def, opt)
+	cat, as, err := src.Assessment(ropt)
 	if errors.Is(err, xlsx.ErrMissingSheet) {
-		// A workbook that is neither a checklist nor a risk sheet (this
-		// command's own output, say) is not an input.
+		// A workbook that is neither a checklist nor a risk sheet is not
+		// an input.
 		r.skip = true
 		return r
 	}
@@ -311,65 +319,50 @@ func readPortfolioFile(path string, def *checklist.Catalog, defErr error, editio
 		r.err = err
 		return r
 	}
-	cat := def
-	if as.Edition != "" && as.Edition != def.Edition.ID {
-		c, ok := editions(as.Edition)
-		if !ok {
-			r.err = fmt.Errorf("%w: %q answers edition %s, which is not embedded", checklist.ErrInvalidInput, path, as.Edition)
-			return r
-		}
-		cat = c
+	if as.Edition != "" && as.Edition != cat.Edition.ID {
+		r.err = &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
+			JA: fmt.Sprintf("版 %s の回答ですが、この版は組み込まれていません", as.Edition),
+			EN: fmt.Sprintf("answers edition %s, which is not embedded", as.Edition)}
+		return r
 	}
 	s := checklist.SummarizeRound(cat, as, ids(cat))
 	r.round = &s
 	return r
 }
 
-// workbookKind tells a risk sheet ("risk": its workbook part names the
-// risk sheet's metadata sheet) and a report table workbook written by
-// this tool ("report": diff or portfolio output) from other workbooks
-// (""), reading only those two small parts. Anything it cannot tell is
-// left to the workbook reader.
-func workbookKind(path string) string {
-	zr, err := zip.OpenReader(path)
+// isReportWorkbook tells a table workbook written by this tool (diff or
+// portfolio output: its custom properties name the report kind) from
+// other workbooks, reading only that small part.
+func isReportWorkbook(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return ""
+		return false
 	}
-	defer zr.Close()
-	part := func(name string) []byte {
-		for _, f := range zr.File {
-			if f.Name == name {
-				rc, err := f.Open()
-				if err != nil {
-					return nil
-				}
-				defer rc.Close()
-				b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
-				return b
-			}
+	for _, f := range zr.File {
+		if f.Name != "docProps/custom.xml" {
+			continue
 		}
-		return nil
+		rc, err := f.Open()
+		if err != nil {
+			return false
+		}
+		defer rc.Close()
+		custom, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+		return bytes.Contains(custom, []byte(`"`+xlsx.MetaKindProperty+`"`)) && bytes.Contains(custom, []byte(">"+xlsx.KindReport+"<"))
 	}
-	if bytes.Contains(part("xl/workbook.xml"), []byte(`"`+risksheet.SheetMeta+`"`)) {
-		return "risk"
-	}
-	custom := part("docProps/custom.xml")
-	if bytes.Contains(custom, []byte(`"`+xlsx.MetaKindProperty+`"`)) && bytes.Contains(custom, []byte(">"+xlsx.KindReport+"<")) {
-		return "report"
-	}
-	return ""
+	return false
 }
 
 // riskSheetSource returns the SHA-256 of the workbook a risk sheet was
 // generated from, as its metadata records it ("" when it cannot tell).
-// It is called only after risksheet.Read accepted the file.
-func riskSheetSource(path string) string {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
+// It is called only after the risk sheet reader accepted the bytes.
+func riskSheetSource(src *input.Source) string {
+	f, err := excelize.OpenReader(bytes.NewReader(src.Bytes), excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	rows, err := xlsx.ReadRows(f, path, risksheet.SheetMeta, 40)
+	rows, err := xlsx.ReadRows(f, src.Path, risksheet.SheetMeta, 40)
 	if err != nil {
 		return ""
 	}

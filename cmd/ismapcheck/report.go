@@ -6,17 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )
 
-const reportLong = `Write the finding report for the CISO as an A4 Japanese PDF: cover, summary
+const reportLong = `Write the finding report for the CISO as an A4 PDF, in Japanese or, with
+--lang en, in English (texts the catalogue and the messages have in both
+languages appear in both, so the CSP and the agency read the same report;
+answers and decisions are shown as written): cover, summary
 (counts per part and chapter, conformance rate, decision states, chart), the
 items that need a risk assessment with the agency's decisions (from --risk),
 exclusions, validation messages, the interim-measure verdict when the cover
@@ -24,10 +27,18 @@ names a category, a sign-off box, Appendix A (every answer) and Appendix B
 (evidence: input files with SHA-256, edition fingerprint, tool, parameters,
 characters that could not be shown).
 
-FILE is a completed workbook or an assessment JSON written by "ingest". The
+FILE is a completed workbook or an assessment JSON written by "ingest" ("-"
+reads standard input; -o - writes the PDF to standard output). The
 input files (and, for a workbook, the assessment read from it) are embedded
 in the PDF as attachments, so the report is self-contained: "pdfdetach
 -saveall report.pdf" gives byte-identical copies.
+
+The report says on its cover and summary whether it is ready for the CISO's
+sign-off: no error reading the workbook or the risk sheet, no finding whose
+decision is open, invalid (入力不備), stale or expired, and every exclusion
+accepted or rejected. Until then every page carries the mark "案 DRAFT" and
+the summary lists what blocks it. --final refuses to write a report that is
+not ready (exit 1, the blockers on stderr, nothing written).
 
 The same inputs and --date give a byte-identical PDF. --date (default today)
 is the report date, also used to tell expired reviews. --font replaces the
@@ -37,11 +48,13 @@ CISO向けの適合状況確認報告書（PDF）を作成します。入力フ�
 
 type reportOptions struct {
 	cf    catalogFlags
+	in    inputFlags
 	risk  string
 	out   string
 	date  string
 	font  string
 	force bool
+	final bool
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -56,17 +69,16 @@ func newReportCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.risk, "risk", "", "filled risk sheet with the agency's decisions / 記入済みリスク評価シート")
 	f.StringVarP(&o.out, "output", "o", "", "PDF file to write / 出力するPDF")
 	f.StringVar(&o.date, "date", "", "report date, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 報告日（既定: 今日）")
 	f.StringVar(&o.font, "font", "", "TrueType font to use instead of the embedded IPAex Gothic / 組込みフォントの代わりに使うTrueTypeフォント")
 	f.BoolVar(&o.force, "force", false, "overwrite an existing output file / 既存の出力を上書き")
+	f.BoolVar(&o.final, "final", false, "refuse (exit 1, nothing written) unless the report is ready for sign-off / 署名準備が完了していなければ作成しない")
 	return cmd
 }
-
-// maxAttachment bounds an input file embedded in the report.
-const maxAttachment = 64 << 20
 
 // runReport writes the report. Without --edition or --catalog, FILE is
 // read against the edition it answers (see loadFindingsInput).
@@ -82,46 +94,36 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
+	if file == "-" && o.risk == "-" {
+		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
+	}
+	if o.font == "" {
+		fontParam = a.msg(fontParam, "embedded "+templates.FontName)
+	}
 	tool := "ismapcheck " + toolVersion()
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
+	// The input is read once: the assessment is decoded from src.Bytes and
+	// the same slice is embedded, so the report cannot analyse one file
+	// and attach another.
+	src, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
 	if err != nil {
 		return err
 	}
-	head, err := readHead(file, 512)
+	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool, Lang: a.lang}
+	in.Files, err = a.reportFiles(src, as)
 	if err != nil {
 		return err
-	}
-	isJSON := looksLikeJSON(head)
-	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: tool}
-
-	raw, err := readAttachment(file)
-	if err != nil {
-		return err
-	}
-	base := filepath.Base(file)
-	if isJSON {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "取込結果（assessment JSON）", MIME: "application/json", Data: raw})
-	} else {
-		in.Files = append(in.Files, pdf.InputFile{Name: base, Role: "回答ワークブック", MIME: xlsxMIME, Data: raw})
-		js, err := encodeAssessment(as)
-		if err != nil {
-			return err
-		}
-		in.Files = append(in.Files, pdf.InputFile{Name: strings.TrimSuffix(base, filepath.Ext(base)) + ".assessment.json",
-			Role: "取込結果（ワークブックから読み取った内容）", MIME: "application/json", Data: js})
 	}
 	if o.risk != "" {
-		decisions, msgs, err := readRiskFile(o.risk)
+		rsrc, sheet, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
 			return err
 		}
-		in.Decisions = checklist.ApplyDecisions(in.Result, decisions, date)
-		in.RiskMessages = msgs
-		rawRisk, err := readAttachment(o.risk)
-		if err != nil {
-			return err
-		}
-		in.Files = append(in.Files, pdf.InputFile{Name: filepath.Base(o.risk), Role: "リスク評価シート", MIME: xlsxMIME, Data: rawRisk})
+		// A rejected exclusion makes findings: apply the CISO's exclusion
+		// decisions before matching the risk decisions to the findings.
+		in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
+		in.Decisions = checklist.ApplyDecisions(in.Result, sheet.Decisions, date)
+		in.RiskMessages = append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, date)...)
+		in.Files = append(in.Files, pdf.InputFile{Name: rsrc.Name, Role: a.msg("リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: rsrc.Bytes})
 	}
 	if c, err := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory); err == nil {
 		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(as.Cover), date)
@@ -132,16 +134,27 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		edition = o.cf.file + "（" + cat.Edition.ID + "）"
 	}
 	in.Params = [][2]string{
-		{"入力", base},
+		{a.msg("入力", "input"), src.Name},
 		{"--risk", dashUnless(filepath.Base(o.risk), o.risk)},
 		{"--date", date.String()},
-		{"管理基準（--edition / --catalog）", edition},
-		{"フォント（--font）", fontParam},
+		{a.msg("管理基準（--edition / --catalog）", "criteria (--edition / --catalog)"), edition},
+		{a.msg("フォント（--font）", "font (--font)"), fontParam},
+		{"--lang", a.lang},
+	}
+
+	// Sign-off readiness: --final refuses a draft before anything is written.
+	ready := in.SignOff()
+	if o.final && !ready.Ready {
+		a.printBlockers(ready)
+		return &exitCodeError{code: exitFindings, err: &bilingualError{
+			en: fmt.Sprintf("--final: the report is not ready for sign-off (%d blockers above); nothing written", len(ready.Blockers)),
+			ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
+		}}
 	}
 
 	rep := pdf.Build(in)
 	var lay pdf.Layout
-	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
+	err = a.writeOutput(o.out, o.force, []string{file, o.risk, o.font, o.cf.file}, func(w io.Writer) error {
 		var err error
 		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font})
 		return err
@@ -153,8 +166,14 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
+	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
 		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
+	if ready.Ready {
+		fmt.Fprint(a.summaryTo(o.out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
+	} else {
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", "sign-off: not ready (draft), %d blockers: %s\n"),
+			len(ready.Blockers), a.blockerCounts(ready))
+	}
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
 	}
@@ -170,16 +189,21 @@ func dashUnless(s, cond string) string {
 	return s
 }
 
+// maxFontSize bounds a --font file.
+const maxFontSize = 64 << 20
+
 // loadReportFont returns the font to embed and how Appendix B names it.
 func loadReportFont(path string) ([]byte, string, error) {
 	if path == "" {
 		return templates.Font(), "組込み " + templates.FontName, nil
 	}
-	data, err := os.ReadFile(path)
+	// A regular file of at most maxFontSize bytes, refused before it is
+	// read (a large CJK TrueType font is 10–30 MiB).
+	src, err := input.Open(path, input.Options{MaxSize: maxFontSize, FixedSize: true})
 	if err != nil {
-		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
-			JA: "フォントファイルを読めません: " + err.Error(), EN: "cannot read the font: " + err.Error()}
+		return nil, "", err
 	}
+	data := src.Bytes
 	if err := pdf.CheckFont(data); err != nil {
 		return nil, "", &checklist.CellError{File: path, Err: checklist.ErrInvalidInput,
 			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
@@ -188,21 +212,21 @@ func loadReportFont(path string) ([]byte, string, error) {
 	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), pdf.InputFile{Data: data}.SHA256()), nil
 }
 
-// readAttachment reads an input file to embed it.
-func readAttachment(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+// reportFiles are the attachments for the input: its exact bytes and, for
+// a workbook, the assessment read from it.
+func (a *app) reportFiles(src *input.Source, as *checklist.Assessment) ([]pdf.InputFile, error) {
+	if src.Kind != input.KindWorkbook {
+		return []pdf.InputFile{{Name: src.Name, Role: a.msg("取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: src.Bytes}}, nil
+	}
+	js, err := encodeAssessment(as)
 	if err != nil {
-		return nil, fmt.Errorf("%w: opening %q: %v", checklist.ErrInvalidInput, path, err)
+		return nil, err
 	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxAttachment+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: reading %q: %v", checklist.ErrInvalidInput, path, err)
-	}
-	if len(data) > maxAttachment {
-		return nil, fmt.Errorf("%w: %q is larger than %d bytes", checklist.ErrInvalidInput, path, maxAttachment)
-	}
-	return data, nil
+	return []pdf.InputFile{
+		{Name: src.Name, Role: a.msg("回答ワークブック", "CSP's workbook"), MIME: xlsxMIME, Data: src.Bytes},
+		{Name: strings.TrimSuffix(src.Name, filepath.Ext(src.Name)) + ".assessment.json",
+			Role: a.msg("取込結果（ワークブックから読み取った内容）", "assessment read from the workbook"), MIME: "application/json", Data: js},
+	}, nil
 }
 
 // encodeAssessment writes an assessment as ingest does.
@@ -214,5 +238,32 @@ func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
 	if err := enc.Encode(as); err != nil {
 		return nil, fmt.Errorf("encoding the assessment: %w", err)
 	}
-	return buf.Bytes(), nil
+	return jsonSafe(buf.Bytes()), nil
+}
+
+// blockerCounts is "kind n, kind n" in BlockerKinds order.
+func (a *app) blockerCounts(s checklist.SignOff) string {
+	var parts []string
+	for _, k := range checklist.BlockerKinds {
+		if n := s.Count(k); n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", a.msg(k.LabelJA(), string(k)), n))
+		}
+	}
+	return strings.Join(parts, a.msg("、", ", "))
+}
+
+// printBlockers lists what keeps a report from sign-off on stderr, one
+// line each, located, in the message language.
+func (a *app) printBlockers(s checklist.SignOff) {
+	for _, b := range s.Blockers {
+		where := strings.TrimSpace(strings.Join([]string{b.File, b.Sheet, b.Cell}, " "))
+		if where != "" {
+			where = " [" + where + "]"
+		}
+		id := ""
+		if b.ID != "" {
+			id = " " + b.ID
+		}
+		fmt.Fprintf(a.stderr, "%s%s%s: %s\n", string(b.Kind), id, where, a.msg(b.TextJA, b.TextEN))
+	}
 }

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
+	"golang.org/x/text/encoding/japanese"
 )
 
 // The request file (generate --request FILE) is JSON with the field names
@@ -34,12 +36,11 @@ const maxRequestBytes = 1 << 20
 
 // loadRequest reads a request file.
 func loadRequest(path string) (checklist.Request, error) {
-	fh, err := os.Open(path)
+	src, err := input.Open(path, input.Options{MaxSize: maxRequestBytes, FixedSize: true})
 	if err != nil {
-		return checklist.Request{}, fmt.Errorf("%w: opening request file %q: %v", checklist.ErrInvalidInput, path, err)
+		return checklist.Request{}, err
 	}
-	defer fh.Close()
-	return parseRequest(fh, path)
+	return parseRequest(bytes.NewReader(src.Bytes), path)
 }
 
 // parseRequest decodes a request file and checks its choice fields.
@@ -51,6 +52,9 @@ func parseRequest(r io.Reader, name string) (checklist.Request, error) {
 	}
 	if len(data) > maxRequestBytes {
 		return req, fmt.Errorf("%w: request file %q is larger than %d bytes", checklist.ErrInvalidInput, name, maxRequestBytes)
+	}
+	if data, err = requestUTF8(data, name); err != nil {
+		return req, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -75,6 +79,30 @@ func parseRequest(r io.Reader, name string) (checklist.Request, error) {
 		req.InterimCategory = v
 	}
 	return req, nil
+}
+
+// requestUTF8 returns the request file as UTF-8. Files saved on Windows
+// come as UTF-8 with a byte-order mark (Notepad) or as Shift-JIS (CP932,
+// "ANSI"): a BOM is dropped, and bytes that are not UTF-8 are decoded as
+// CP932 when every byte decodes; otherwise the file is refused, so that
+// mojibake never reaches a locked cell of the workbook.
+func requestUTF8(data []byte, name string) ([]byte, error) {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return nil, &checklist.CellError{File: name, Err: checklist.ErrInvalidInput,
+			JA: "UTF-16 のファイルは読めません。UTF-8 で保存してください",
+			EN: "UTF-16 is not supported; save the file as UTF-8"}
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	dec, err := japanese.ShiftJIS.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(dec) || bytes.ContainsRune(dec, utf8.RuneError) {
+		return nil, &checklist.CellError{File: name, Err: checklist.ErrInvalidInput,
+			JA: "文字コードが UTF-8 でもシフトJIS（CP932）でもありません。UTF-8 で保存してください",
+			EN: "the file is neither UTF-8 nor Shift-JIS (CP932); save it as UTF-8"}
+	}
+	return dec, nil
 }
 
 // describeRequestJSONError turns encoding/json errors into a short message that

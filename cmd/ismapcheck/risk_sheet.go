@@ -11,6 +11,7 @@ import (
 
 type riskSheetOptions struct {
 	cf       catalogFlags
+	in       inputFlags
 	out      string
 	previous string
 	date     string
@@ -47,6 +48,7 @@ func newRiskSheetCmd(a *app) *cobra.Command {
 		},
 	}
 	o.cf.register(cmd)
+	o.in.register(cmd)
 	cmd.Flags().StringVarP(&o.out, "output", "o", "", "risk sheet to write (.xlsx) / 出力するリスク評価シート")
 	cmd.Flags().StringVar(&o.previous, "previous", "", "earlier risk sheet whose decisions to carry forward / 前回のリスク評価シート")
 	cmd.Flags().StringVar(&o.date, "date", "", "generation date (default today) / 作成日（既定: 今日）")
@@ -62,26 +64,31 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	if err != nil {
 		return err
 	}
-	cat, as, err := a.loadFindingsInput(cmd, &o.cf, file, date)
+	if file == "-" && o.previous == "-" {
+		return usageBoth("FILE and --previous cannot both be standard input (-)", "FILE と --previous の両方を標準入力（-）にはできません")
+	}
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
 	if err != nil {
 		return err
 	}
-	res := checklist.Findings(cat, as)
 	var prev []checklist.Decision
+	var prevEx []checklist.ExclusionDecision
 	if o.previous != "" {
-		ds, msgs, err := readRiskFile(o.previous)
+		_, sheet, err := a.readRiskFile(o.previous, &o.in, as)
 		if err != nil {
 			return err
 		}
 		// Problems in the previous sheet are reported; its decisions are
 		// carried anyway (flagged invalid) so nothing is lost.
-		a.printMessages(atPath(o.previous, msgs))
-		prev = ds
+		a.printMessages(atPath(o.previous, sheet.Messages))
+		prev, prevEx = sheet.Decisions, sheet.Exclusions
 	}
+	// A rejected exclusion makes findings, which get rows here.
+	res, exStates := checklist.FindingsWithExclusions(cat, as, checklist.CarryForwardExclusions(prevEx))
 	carried := checklist.CarryForward(prev, res)
 	states := checklist.ApplyDecisions(res, carried, date)
-	err = writeFileAtomic(o.out, o.force, func(w io.Writer) error {
-		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat})
+	err = a.writeOutput(o.out, o.force, []string{file, o.previous, o.cf.file}, func(w io.Writer) error {
+		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat, PreviousExclusions: prevEx})
 	})
 	if err != nil {
 		return err
@@ -91,8 +98,21 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 		counts[s.State]++
 	}
 	carriedN := len(carried)
-	fmt.Fprintf(a.stdout, a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
+	exCounts := map[checklist.State]int{}
+	rejected := 0
+	for _, s := range exStates {
+		exCounts[s.State]++
+		if s.Rejected() {
+			rejected++
+		}
+	}
+	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
 		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
 		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
+	if len(res.Exclusions) > 0 {
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("対象外（除外） %d件: 判断済 %d件（うち不受入 %d件）、要再判断 %d件、未判断 %d件\n",
+			"exclusions: %d, %d decided (%d rejected), %d stale, %d undecided\n"),
+			len(res.Exclusions), exCounts[checklist.StateCurrent], rejected, exCounts[checklist.StateStale], exCounts[checklist.StateOpen]+exCounts[checklist.StateInvalid])
+	}
 	return nil
 }

@@ -47,8 +47,10 @@ type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	lang   string
-	now    func() time.Time
+	// rawStderr is stderr before escaping, for the progress bar.
+	rawStderr io.Writer
+	lang      string
+	now       func() time.Time
 }
 
 // ja reports whether messages should be Japanese first.
@@ -155,12 +157,15 @@ report. Between rounds of a case: "diff" and "generate --from"; over many cases:
 Exit codes / 終了コード:
   0  success / 正常終了
   1  the input has findings or validation errors (findings, ingest, interim check),
-     differences were found (diff, catalog diff), a file was skipped (portfolio)
-     / 指摘事項・検証エラー・差分あり、または読み飛ばしたファイルあり
+     differences were found (diff, catalog diff), a file was skipped (portfolio),
+     or report --final on a report not ready for sign-off
+     / 指摘事項・検証エラー・差分あり、読み飛ばしたファイルあり、
+       または署名準備が未完了（report --final）
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
   3  an input file cannot be read or is invalid / 入力ファイルを読めない・不正
-  4  internal error / 内部エラー`
+  4  internal error / 内部エラー
+  130/143  interrupted (Ctrl-C / SIGTERM) / 中断`
 
 // newRootCmd builds the command tree.
 func newRootCmd(a *app) *cobra.Command {
@@ -212,6 +217,13 @@ func (a *app) run(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
+	// Messages name files and quote cells: never raw control characters
+	// on the terminal (see terminal.go). The progress bar keeps the raw
+	// stream to tell whether it is a terminal.
+	if _, done := a.stderr.(*termWriter); !done {
+		a.rawStderr = a.stderr
+		a.stderr = &termWriter{w: a.stderr}
+	}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -85,13 +85,21 @@ const (
 	MetaGenerated    = "generated"
 	MetaHeaderRow    = "header_row"
 	MetaRows         = "rows"
+	// MetaCasePrefix + a checklist.CaseField key ("case_agency"…) records
+	// the case the sheet belongs to; the edition is MetaEdition.
+	MetaCasePrefix = "case_"
 )
 
 // Binding columns of SheetMeta after the MetaRows line: sheet row, ID,
 // the AnswerHash of the finding shown, the hash of the source workbook,
 // and for a decision carried from a previous sheet the AnswerHash and
 // source it judged and the Digest of its fields as written.
-var bindingColumns = []string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest", "kind"}
+//
+// Then come the answer snapshots (snapshot.go): the fields of the answer
+// shown, and of the answer a carried decision judged, so a stale
+// decision can show what changed. A reader trusts a snapshot only when it
+// hashes to the binding's hash.
+var bindingColumns = append([]string{"row", "id", "answer_sha256", "source_sha256", "judged_answer_sha256", "judged_source_sha256", "carried_digest", "kind"}, snapshotColumns...)
 
 // Row kinds in the binding.
 const (

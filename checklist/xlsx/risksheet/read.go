@@ -28,6 +28,7 @@ var (
 	ErrDate         = errors.New("bad date")
 	ErrFormula      = errors.New("formula in an agency cell")
 	ErrBinding      = errors.New("row does not match its binding")
+	ErrCaseMismatch = fmt.Errorf("%w: the risk sheet belongs to another case", checklist.ErrInvalidInput)
 )
 
 // Limits for reading a risk sheet. A generated sheet has a few hundred rows
@@ -42,6 +43,12 @@ const (
 // ReadOptions tune Read.
 type ReadOptions struct {
 	MaxFileSize int64 // 0 means DefaultMaxFileSize
+	// Case, when set, is the case of the assessment the sheet is read
+	// with: a sheet recording another case (agency reference, agency,
+	// system, CSP, service, edition) is refused with ErrCaseMismatch,
+	// naming both values. A sheet written before the case was recorded is
+	// compared on its edition only, with the warning case_unrecorded.
+	Case *checklist.Case
 }
 
 // Read reads a risk sheet written by Write and filled by the agency. It
@@ -58,29 +65,47 @@ type ReadOptions struct {
 // it judged as long as the agency leaves its fields as written; once any
 // field changes, the decision is taken to judge the answer now shown.
 func Read(r io.Reader, name string, opt ReadOptions) ([]checklist.Decision, []checklist.Message, error) {
+	s, err := ReadAll(r, name, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.Decisions, s.Messages, nil
+}
+
+// ReadAll is Read that also returns the decisions on exclusions (the
+// exclusions sheet), checked the same way.
+func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 	max := opt.MaxFileSize
 	if max <= 0 {
 		max = DefaultMaxFileSize
 	}
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, nil, fatal(name, "", "", ErrUnsafe, "ファイルを読めません: "+err.Error(), "cannot read the file: "+err.Error())
+		return Sheet{}, fatal(name, "", "", ErrUnsafe, "ファイルを読めません: "+err.Error(), "cannot read the file: "+err.Error())
 	}
 	if int64(len(data)) > max {
-		return nil, nil, fatal(name, "", "", ErrUnsafe,
+		return Sheet{}, fatal(name, "", "", ErrUnsafe,
 			fmt.Sprintf("ファイルが大きすぎます（上限%dバイト）", max), fmt.Sprintf("the file is too large (limit %d bytes)", max))
 	}
 	sc, err := xlsx.Prescan(data, name, xlsx.ScanOptions{Limits: xlsx.Limits{FileSize: max, Rows: maxRows, Cols: maxCols}})
 	if err != nil {
-		return nil, nil, refused(err, name)
+		return Sheet{}, refused(err, name)
 	}
 	f, err := openWorkbook(sc.Zip)
 	if err != nil {
-		return nil, nil, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
+		return Sheet{}, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904}
-	return rd.read()
+	rd := &reader{f: f, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904, want: opt.Case}
+	ds, _, err := rd.read()
+	if err != nil {
+		return Sheet{}, err
+	}
+	xs, err := rd.readExclusions()
+	if err != nil {
+		return Sheet{}, err
+	}
+	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs}, nil
 }
 
 // refused turns an error of xlsx.Prescan or xlsx.ReadRows into the
@@ -120,6 +145,7 @@ type binding struct {
 	judged, judgedSrc, digest string
 	kind                      string
 	metaRow                   int
+	raw                       []string // the binding row as stored, for the answer snapshots
 }
 
 type reader struct {
@@ -130,6 +156,7 @@ type reader struct {
 	msgs  []checklist.Message
 	meta  map[string]string
 	d1904 bool
+	want  *checklist.Case // the assessment's case, when checked
 }
 
 func (rd *reader) msg(sev checklist.Severity, code, sheet, cell, id, ja, en string) {
@@ -149,6 +176,9 @@ func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
 	}
 	bindings, err := rd.readMeta()
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := rd.checkCase(); err != nil {
 		return nil, nil, err
 	}
 	rows, err := xlsx.ReadRows(f, rd.name, SheetRisk, maxRows+1)
@@ -267,7 +297,7 @@ func (rd *reader) readMeta() ([]binding, error) {
 				return nil, bad(i+1, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
 			}
 			ids[n] = true
-			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1}
+			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1, raw: r}
 			if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
 				return nil, bad(i+1, "IDまたはハッシュ値", "ID or hash")
 			}
@@ -311,7 +341,8 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 			problem("formula", c.Key, "数式は使えません。値を入力してください", "formulas are not accepted; enter a value")
 			continue
 		}
-		v := strings.TrimSpace(raw)
+		// Only invisible characters (U+200B…) look blank and are blank.
+		v := checklist.TrimInvisible(raw)
 		if v == "" {
 			continue
 		}
@@ -372,5 +403,42 @@ func (rd *reader) decision(row int, b binding, get func(string) string) (checkli
 	if b.judged != "" && b.digest != "" && d.Digest() == b.digest {
 		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
 	}
+	d.JudgedAnswer = snapshotFor(b.raw, b.id, d.AnswerHash)
 	return d, true
+}
+
+// CodeCaseUnrecorded is the warning for a risk sheet that does not record
+// its case (written before it was recorded): only the edition is compared.
+const CodeCaseUnrecorded = "case_unrecorded"
+
+// checkCase compares the case the sheet records with the assessment's.
+func (rd *reader) checkCase() error {
+	if rd.want == nil {
+		return nil
+	}
+	got := checklist.Case{Edition: rd.meta[MetaEdition]}
+	dst := map[string]*string{"reference": &got.Reference, "agency": &got.Agency, "system": &got.System, "csp": &got.CSP, "service": &got.Service}
+	recorded := map[string]bool{"edition": true}
+	for k, p := range dst {
+		if v, ok := rd.meta[MetaCasePrefix+k]; ok {
+			*p, recorded[k] = v, true
+		}
+	}
+	diffs := got.Differences(*rd.want, func(k string) bool { return recorded[k] })
+	if len(recorded) == 1 {
+		rd.msg(checklist.SeverityWarning, CodeCaseUnrecorded, SheetMeta, "", "",
+			"このリスク評価シートには案件（府省庁等・システム・CSP・サービス）が記録されていません（以前の版で作成）。管理基準の版のみ照合しました",
+			"the risk sheet does not record its case (agency, system, CSP, service; written by an earlier version); only the edition was compared")
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	var ja, en []string
+	for _, d := range diffs {
+		ja = append(ja, fmt.Sprintf("%s: シート %q、評価結果 %q", d.Field.LabelJA, d.Got, d.Want))
+		en = append(en, fmt.Sprintf("%s: sheet %q, assessment %q", d.Field.LabelEN, d.Got, d.Want))
+	}
+	return fatal(rd.name, "", "", ErrCaseMismatch,
+		"別の案件のリスク評価シートです（"+strings.Join(ja, "、")+"）。この評価結果から作成したシートを指定してください",
+		"the risk sheet belongs to another case ("+strings.Join(en, "; ")+"); give the sheet made from this assessment")
 }

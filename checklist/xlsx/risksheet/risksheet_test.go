@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +119,7 @@ func agencyView(ds []checklist.Decision) []checklist.Decision {
 	out := slices.Clone(ds)
 	for i := range out {
 		out[i].File, out[i].Sheet, out[i].Row, out[i].Cells = "", "", 0, nil
+		out[i].JudgedAnswer = nil // checked in TestSnapshot
 	}
 	return out
 }
@@ -225,6 +227,42 @@ func TestWrite_Layout(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue(SheetRisk, "A6"); v != res.Findings[0].ID {
 		t.Errorf("A6 = %q, want %s", v, res.Findings[0].ID)
+	}
+}
+
+// ISMAP管理基準 2.2.4: the B control 9.4.2.2.B (一部適合) under the objective
+// 9.4.2 answered 適合 is a finding of its own, the objective is none, and
+// the sheet shows the inconsistency beside the B control's reasons.
+func TestWrite_2_2_4_BControlWarningShown(t *testing.T) {
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	if _, ok := res.Finding("9.4.2"); ok {
+		t.Fatal("9.4.2 is a finding")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, res, a, nil, c)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(SheetRisk)
+	reasonsCol := -1
+	for i, col := range Columns {
+		if col.Key == "reasons" {
+			reasonsCol = i
+		}
+	}
+	got := map[string]string{}
+	for _, r := range rows[HeaderRow:] {
+		if len(r) > reasonsCol {
+			got[r[0]] = r[reasonsCol]
+		}
+	}
+	if s := got["9.4.2.2.B"]; !strings.Contains(s, "b_control_shortfall") || !strings.Contains(s, "objective_conforms_b_short") || !strings.Contains(s, "9.4.2 は「適合」") {
+		t.Errorf("9.4.2.2.B reasons %q, want the shortfall and the warning naming 9.4.2", s)
+	}
+	if s := got["3.1.2.1"]; strings.Contains(s, "警告") {
+		t.Errorf("3.1.2.1 has a warning: %q", s)
 	}
 }
 
@@ -516,7 +554,12 @@ func TestRead_Hostile(t *testing.T) {
 	brokenBinding := func() []byte {
 		f, _ := excelize.OpenReader(bytes.NewReader(sheet))
 		defer f.Close()
-		f.SetCellStr(SheetMeta, "D11", "not-a-hash")
+		rows, _ := f.GetRows(SheetMeta)
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == MetaRows {
+				f.SetCellStr(SheetMeta, "D"+strconv.Itoa(i+2), "not-a-hash") // the first binding's answer hash
+			}
+		}
 		var buf bytes.Buffer
 		f.Write(&buf)
 		return buf.Bytes()

@@ -22,6 +22,11 @@ type WriteOptions struct {
 	// Catalog, when set, supplies titles for carried decisions whose item
 	// is no longer a finding.
 	Catalog *checklist.Catalog
+	// PreviousExclusions are the exclusion decisions of a previous sheet,
+	// carried forward (checklist.CarryForwardExclusions) to the exclusions
+	// sheet. Pass res as checklist.FindingsWithExclusions computed it, so
+	// a rejected exclusion's findings get rows.
+	PreviousExclusions []checklist.ExclusionDecision
 }
 
 // Write writes the risk-assessment workbook for res to w: one row per
@@ -41,6 +46,7 @@ func Write(w io.Writer, res checklist.Result, a *checklist.Assessment, prev []ch
 	}
 	carried := checklist.CarryForward(prev, res)
 	b.states = checklist.ApplyDecisions(res, carried, opt.Date)
+	b.exStates = checklist.ApplyExclusionDecisions(res, checklist.CarryForwardExclusions(opt.PreviousExclusions))
 	if err := b.build(); err != nil {
 		return fmt.Errorf("building the risk sheet: %w", err)
 	}
@@ -53,6 +59,8 @@ type builder struct {
 	a      *checklist.Assessment
 	opt    WriteOptions
 	states []checklist.DecisionState
+	// exStates are the exclusion rows (exclusions.go).
+	exStates []checklist.ExclusionState
 
 	sHeader, sText, sWrapLocked, sDateLocked, sAgency, sAgencyDate, sTitle, sStale int
 }
@@ -92,6 +100,9 @@ func (b *builder) build() error {
 		return err
 	}
 	if err := f.SetSheetVisible(SheetMeta, false, true); err != nil {
+		return err
+	}
+	if err := b.writeExclusions(); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -231,6 +242,11 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	for _, r := range fnd.Reasons {
 		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
 	}
+	for _, w := range fnd.Warnings {
+		// Not a reason: an inconsistency in the answers (2.2.4 makes no
+		// finding of it) the agency should see while it decides.
+		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
+	}
 	if kind == rowOther {
 		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
 	}
@@ -247,6 +263,9 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	}
 	if fnd.Status == "" {
 		texts["status"] = ""
+	}
+	if st.State == checklist.StateStale && st.Decision != nil {
+		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
 	}
 	if st.Decision != nil {
 		if lv, ok := st.Decision.Level(); ok {
@@ -269,6 +288,14 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		}
 	}
 	bind := []string{"row", rowRef, fnd.ID, fnd.AnswerHash, src, "", "", "", kind}
+	shown, judged := currentAnswer(b.a, fnd.ID, fnd.AnswerHash), (*checklist.Answer)(nil)
+	if d := st.Decision; d != nil {
+		judged = d.JudgedAnswer
+		if kind == rowOther {
+			shown = d.JudgedAnswer
+		}
+	}
+	bind = append(append(bind, snapshotCells(shown)...), snapshotCells(judged)...)
 	if d := st.Decision; d != nil {
 		if err := writeDecision(f, SheetRisk, row, *d); err != nil {
 			return nil, err
@@ -402,6 +429,13 @@ func (b *builder) writeMeta(bindings [][]string) error {
 		{MetaSourceSHA256, src.SHA256},
 		{MetaGenerated, b.opt.Date.String()},
 		{MetaHeaderRow, strconv.Itoa(HeaderRow)},
+	}
+	// The case the sheet judges: read back with an assessment, a sheet of
+	// another case is refused.
+	for _, f := range checklist.CaseOf(b.a).Fields() {
+		if f.Key != "edition" {
+			pairs = append(pairs, [2]string{MetaCasePrefix + f.Key, f.Value})
+		}
 	}
 	r := 1
 	for _, p := range pairs {
