@@ -15,7 +15,8 @@ import (
 )
 
 const diffLong = `Compare two rounds of the same case: OLD and NEW are each a completed workbook
-or an assessment JSON written by ingest.
+or an assessment JSON written by ingest ("-" reads one of them from standard
+input); they are read like every input (see README, Inputs).
 
 It lists, per requirement, the answer fields that changed (old → new), the
 CSP's cover fields that changed, the findings (ISMAP管理基準 2.2.4) that are

@@ -47,9 +47,11 @@ interim-measure category and the end of its period (2021-07-06 decision).
 date or due date falls within --due-within days or has passed.
 --format json writes the same as JSON to standard output.
 
-Files are read on all cores (--jobs); a progress bar shows on a terminal.
-Exit 0 when every file was read, 1 when some were skipped (listed on
-standard error), 3 when no case was found.
+Files are read on all cores (--jobs), each through the input layer (kind
+sniffed from the content, at most --max-size bytes); a progress bar shows on
+a terminal. A FIFO, device or socket named like an input is refused without
+being opened. Exit 0 when every file was read, 1 when some were skipped
+(listed on standard error), 3 when no case was found.
 
 複数の案件（確認票・JSON・リスク評価シート）を一覧にまとめます。`
 
@@ -245,7 +247,13 @@ func (a *app) readPortfolio(files []string, jobs int, asOf checklist.Date, opt i
 	}
 	ropt := input.ReadOptions{Password: pw, Today: asOf, Tool: "ismapcheck " + toolVersion()}
 	out := make([]portfolioFile, len(files))
-	prog := newProgress(a.stderr, len(files))
+	// The bar writes to the raw stderr (the escaping writer is no
+	// terminal); it escapes the file names itself.
+	raw := a.rawStderr
+	if raw == nil {
+		raw = a.stderr
+	}
+	prog := newProgress(raw, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(jobs, max(len(files), 1)) {
