@@ -37,6 +37,10 @@ func Edition(id string) (cat *checklist.Catalog, ok bool, err error) {
 	return c, true, nil
 }
 
+// EmbeddedEditions returns every embedded edition by ID, for readers that
+// pick the edition a workbook names (xlsx.ReadOptions.Editions).
+func EmbeddedEditions() (map[string]*checklist.Catalog, error) { return embeddedEditions() }
+
 // embeddedEditions returns every embedded edition by ID.
 func embeddedEditions() (map[string]*checklist.Catalog, error) {
 	out := map[string]*checklist.Catalog{}

@@ -48,7 +48,23 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 	if err := fillCover(f, m, vals); err != nil {
 		return err
 	}
+	if err := fitAnswerRows(f, m, answers); err != nil {
+		return err
+	}
 	return WriteDeterministic(f, out, m.generated)
+}
+
+// fitAnswerRows grows the rows of the answers filled in to their text, so
+// long answers print whole.
+func fitAnswerRows(f *excelize.File, m *fillMeta, answers []checklist.Answer) error {
+	var rows []int
+	for _, a := range answers {
+		rows = append(rows, m.rows[a.ID])
+	}
+	if err := FitRowHeights(f, SheetChecklist, rows); err != nil {
+		return fmt.Errorf("%w: row heights: %v", ErrFill, err)
+	}
+	return nil
 }
 
 // fillCover writes cover values by key into the cells the metadata names.

@@ -61,6 +61,10 @@ func Prefill(in io.Reader, out io.Writer, p checklist.Prefill) error {
 			}
 		}
 	}
+	// Carried answers print whole, like answers filled in by Fill.
+	if err := fitAnswerRows(f, m, p.Answers); err != nil {
+		return err
+	}
 	for _, id := range p.Fresh {
 		if row, ok := m.rows[id]; ok {
 			if err := pt.paint(SheetChecklist, cell(Columns[0].Letter, row), FillFresh); err != nil {
@@ -162,14 +166,15 @@ func prefillInstructions(f *excelize.File, labels string, p checklist.Prefill) e
 		{"b", "濃い黄色の対応予定日は、すでに過ぎた日付です。対応が済んだかどうかを回答に反映し、済んでいなければ新しい予定日を記入してください。",
 			"A dark yellow planned date has already passed: update the answer to say whether the work was done, and if not, enter a new date."},
 	}
+	// Laid out as writeInstructions lays out its own paragraphs.
+	const width = instructionsWidth
 	r := len(rows) + 2
 	for _, pa := range paras {
-		t, style := text(pa.ja, pa.en, labels), paraStyle
-		h := rowHeight(wrappedLines(t, 88))
+		t := text("・"+pa.ja, "• "+pa.en, labels)
+		style, h := paraStyle, rowHeight(wrappedLines(t, width))
 		if pa.kind == "h" {
-			t, style, h = DropDownLabel(pa.ja, pa.en, labels), headStyle, 24
-		} else {
-			t = text("・"+pa.ja, "• "+pa.en, labels)
+			t, style = DropDownLabel(pa.ja, pa.en, labels), headStyle
+			h = max(24, float64(wrappedLines(t, width*11/12))*16+8)
 		}
 		if err := f.SetCellStr(s, cell("A", r), SanitizeText(t)); err != nil {
 			return err
@@ -182,7 +187,12 @@ func prefillInstructions(f *excelize.File, labels string, p checklist.Prefill) e
 		}
 		r++
 	}
-	return nil
+	// The section prints with the rest of the sheet: the print area
+	// writeInstructions set is replaced.
+	if err := f.DeleteDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$A$%d", s, r-1), Scope: s})
 }
 
 // prefillMeta records the previous round before the row map of the

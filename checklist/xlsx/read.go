@@ -519,7 +519,7 @@ func (r *reader) findChecklist() error {
 		order = append(order, SheetChecklist)
 	}
 	for _, s := range r.sc.Sheets {
-		if s.Name != SheetChecklist && s.Name != SheetMeta && s.Name != SheetLists && s.Name != SheetCover {
+		if s.Name != SheetChecklist && s.Name != SheetMeta && s.Name != SheetLists && s.Name != SheetCover && s.Name != SheetCorrections {
 			order = append(order, s.Name)
 		}
 	}
@@ -868,7 +868,7 @@ func (r *reader) readCover() error {
 	var rows [][]string
 	if sheet == "" {
 		for _, s := range r.sc.Sheets {
-			if s.Name == r.sheet || s.Name == SheetMeta || s.Name == SheetLists {
+			if s.Name == r.sheet || s.Name == SheetMeta || s.Name == SheetLists || s.Name == SheetCorrections {
 				continue
 			}
 			rs, err := r.sheetRows(s.Name, MaxRows)
@@ -1165,7 +1165,7 @@ func setCover(cv *checklist.Cover, key, v string, d checklist.Date) {
 func (r *reader) reportExtraSheets() error {
 	for _, s := range r.sc.Sheets {
 		switch s.Name {
-		case SheetCover, SheetInstructions, SheetChecklist, SheetLists, SheetMeta, r.sheet, r.coverSheet:
+		case SheetCover, SheetInstructions, SheetChecklist, SheetLists, SheetMeta, SheetCorrections, r.sheet, r.coverSheet:
 			continue
 		}
 		rows, err := r.sheetRows(s.Name, MaxRows)
@@ -1202,7 +1202,7 @@ func (r *reader) reportFormulas() {
 	sort.Strings(sheets)
 	n, more := 0, 0
 	for _, s := range sheets {
-		if s == SheetMeta || s == SheetLists {
+		if s == SheetMeta || s == SheetLists || s == SheetCorrections {
 			continue
 		}
 		for _, cell := range r.sc.Formulas[s] {

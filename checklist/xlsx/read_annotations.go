@@ -69,6 +69,15 @@ func (r *reader) readAnnotations() error {
 				}
 				text = b.String()
 			}
+			if c.Author == feedbackAuthor {
+				// A note of a correction pack (feedback) is the agency's,
+				// not the CSP's: only a comment of the CSP's it kept counts.
+				_, kept, ok := keptComment(text)
+				if !ok {
+					continue
+				}
+				text = kept
+			}
 			text = clip(strings.Join(strings.Fields(SanitizeText(text)), " "), maxAnnotationText)
 			r.add(checklist.SeverityWarning, CodeComment, sheet, c.Cell, idOf(c.Cell),
 				fmt.Sprintf("セル %s にコメントがあります（読み取りの対象外。内容を確認してください）: %q", c.Cell, text),

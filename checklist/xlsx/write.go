@@ -159,9 +159,9 @@ func (b *builder) makeStyles() error {
 		dst *int
 		s   *excelize.Style
 	}{
-		{&b.st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center"}, Protection: locked}},
+		{&b.st.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}, Protection: locked}},
 		{&b.st.subtitle, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 11}, Alignment: top, Protection: locked}},
-		{&b.st.note, &excelize.Style{Font: &excelize.Font{Size: 9, Color: "595959"}, Alignment: top, Protection: locked}},
+		{&b.st.note, &excelize.Style{Font: &excelize.Font{Color: "595959"}, Alignment: top, Protection: locked}},
 		{&b.st.header, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("1F4E78"), Border: border(),
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked}},
 		{&b.st.locked, &excelize.Style{Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
@@ -173,11 +173,11 @@ func (b *builder) makeStyles() error {
 		{&b.st.part, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "FFFFFF"}, Fill: fill("203864"), Border: border(), Alignment: &excelize.Alignment{Vertical: "center"}, Protection: locked}},
 		{&b.st.chapter, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"}, Fill: fill("2E75B6"), Border: border(), Alignment: &excelize.Alignment{Vertical: "center"}, Protection: locked}},
 		{&b.st.section, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "1F3864"}, Fill: fill("DDEBF7"), Border: border(), Alignment: &excelize.Alignment{Vertical: "center"}, Protection: locked}},
-		{&b.st.instrHeading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E78"}, Alignment: &excelize.Alignment{Vertical: "bottom"}, Protection: locked}},
+		{&b.st.instrHeading, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E78"}, Alignment: &excelize.Alignment{Vertical: "bottom", WrapText: true}, Protection: locked}},
 		{&b.st.instrPara, &excelize.Style{Alignment: top, Protection: locked}},
-		{&b.st.coverGroupAgency, &excelize.Style{Font: &excelize.Font{Size: 9, Color: "595959"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
-		{&b.st.coverGroupCSP, &excelize.Style{Font: &excelize.Font{Size: 9, Color: "1F4E78"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
-		{&b.st.coverGI, &excelize.Style{Font: &excelize.Font{Size: 9, Color: "7F6000"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
+		{&b.st.coverGroupAgency, &excelize.Style{Font: &excelize.Font{Color: "595959"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
+		{&b.st.coverGroupCSP, &excelize.Style{Font: &excelize.Font{Color: "1F4E78"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
+		{&b.st.coverGI, &excelize.Style{Font: &excelize.Font{Color: "7F6000"}, Fill: fill("F2F2F2"), Border: border(), Alignment: top, Protection: locked}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.s)
@@ -422,7 +422,7 @@ func (b *builder) writeCover() error {
 	widths := []struct {
 		col string
 		w   float64
-	}{{"A", 36}, {"B", 34}, {"C", 52}, {"D", 24}}
+	}{{"A", coverWidths[0]}, {"B", coverWidths[1]}, {"C", coverWidths[2]}, {"D", coverWidths[3]}}
 	for _, w := range widths {
 		if err := f.SetColWidth(s, w.col, w.col, w.w); err != nil {
 			return err
@@ -449,17 +449,22 @@ func (b *builder) writeCover() error {
 		}
 		h := t.height
 		if h == 0 {
-			h = rowHeight(wrappedLines(t.text, 36+34+52+18))
+			h = rowHeight(wrappedLines(t.text, coverWidths[0]+coverWidths[1]+coverWidths[2]+coverWidths[3]))
 		}
 		if err := f.SetRowHeight(s, r, h); err != nil {
 			return err
 		}
 	}
 	hdr := []string{"項目", "Item", b.line("記入欄", "Entry"), b.line("記入者", "Filled in by")}
+	hl := 1
 	for i, h := range hdr {
 		if err := b.setStr(s, cell(string(rune('A'+i)), CoverHeaderRow), h, b.st.header); err != nil {
 			return err
 		}
+		hl = max(hl, wrappedLines(h, coverWidths[i]))
+	}
+	if err := f.SetRowHeight(s, CoverHeaderRow, rowHeight(hl)); err != nil {
+		return err
 	}
 	for i, cf := range CoverFields {
 		r := CoverFirstRow + i
@@ -476,7 +481,7 @@ func (b *builder) writeCover() error {
 		if err := b.setStr(s, cell("D", r), b.text(g[0], g[1]), gs); err != nil {
 			return err
 		}
-		lines := max(wrappedLines(cf.LabelJA, 36), wrappedLines(cf.LabelEN, 34), wrappedLines(b.text(g[0], g[1]), 24))
+		lines := max(wrappedLines(cf.LabelJA, coverWidths[0]), wrappedLines(cf.LabelEN, coverWidths[1]), wrappedLines(b.text(g[0], g[1]), coverWidths[3]))
 		if cf.Group == "agency" {
 			v, d := agencyValue(b.req, cf.Key)
 			if cf.Kind == "date" {
@@ -487,7 +492,7 @@ func (b *builder) writeCover() error {
 				if err := b.setStr(s, ref, v, b.st.locked); err != nil {
 					return err
 				}
-				lines = max(lines, wrappedLines(v, 52))
+				lines = max(lines, wrappedLines(v, coverWidths[2]))
 			}
 		} else {
 			switch cf.Kind {
@@ -530,12 +535,9 @@ func (b *builder) writeCover() error {
 		}
 	}
 	last := CoverFirstRow + len(CoverFields) - 1
-	onePage := pageLayout(false)
-	onePage.FitToHeight = ptr(1)
-	if err := f.SetPageLayout(s, onePage); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+	// Print: A4 portrait, one page wide, the header row repeated (the
+	// cover no longer squeezes onto one page, which took the type under 5 pt).
+	if err := SetPrint(f, s, false, fmt.Sprintf("%d:%d", CoverHeaderRow, CoverHeaderRow)); err != nil {
 		return err
 	}
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$D$%d", s, last), Scope: s}); err != nil {
@@ -558,7 +560,7 @@ func pageLayout(landscape bool) *excelize.PageLayoutOptions {
 
 func (b *builder) writeInstructions() error {
 	f, s := b.f, SheetInstructions
-	const width = 88
+	const width = instructionsWidth
 	if err := f.SetColWidth(s, "A", "A", width); err != nil {
 		return err
 	}
@@ -580,7 +582,10 @@ func (b *builder) writeInstructions() error {
 		t := b.text(p.ja, p.en)
 		switch p.kind {
 		case "h":
-			if err := put(b.line(p.ja, p.en), b.st.instrHeading, 24); err != nil {
+			// Headings wrap: a long one overflowing the column made
+			// the fit-to-width print scale the whole sheet down.
+			hd := b.line(p.ja, p.en)
+			if err := put(hd, b.st.instrHeading, max(24, float64(wrappedLines(hd, width*11/12))*16+8)); err != nil {
 				return err
 			}
 		case "b":
@@ -594,18 +599,26 @@ func (b *builder) writeInstructions() error {
 			}
 		}
 	}
-	if err := f.SetPageLayout(s, pageLayout(false)); err != nil {
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$A$%d", s, r-1), Scope: s}); err != nil {
 		return err
 	}
-	return f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)})
+	return SetPrint(f, s, false, "")
 }
 
 // ---- checklist ----
 
+// checklistWidths sum to PrintWidthLandscape or less, so the checklist
+// prints on A4 landscape at 8 pt or more (see print.go).
 var checklistWidths = map[string]float64{
-	"id": 13, "level": 14, "title": 26, "summary": 50, "status": 16, "implementation": 36,
-	"evidence": 28, "reason": 28, "planned_date": 13, "responsibility": 13, "remarks": 18,
+	"id": 9, "level": 10, "title": 15, "summary": 25, "status": 9, "implementation": 23,
+	"evidence": 15, "reason": 15, "planned_date": 10, "responsibility": 9, "remarks": 10,
 }
+
+// coverWidths are the cover's columns A–D (at most PrintWidthPortrait in
+// all); instructionsWidth is the one column of the instructions.
+var coverWidths = [4]float64{27, 25, 39, 13}
+
+const instructionsWidth = 80
 
 func (b *builder) headingStyle(l checklist.Level) int {
 	switch l {
@@ -654,9 +667,10 @@ func (b *builder) writeChecklist() error {
 		if err := b.setStr(s, cell(first, r), t.text, t.style); err != nil {
 			return err
 		}
-		h := 24.0
+		// The 14 pt title takes about 1.3 times the width of 11 pt text.
+		h := max(24, float64(wrappedLines(t.text, checklistWidth()/1.3))*20+4)
 		if i > 0 {
-			h = rowHeight(wrappedLines(t.text, 250))
+			h = rowHeight(wrappedLines(t.text, checklistWidth()))
 		}
 		if err := f.SetRowHeight(s, r, h); err != nil {
 			return err
@@ -667,7 +681,11 @@ func (b *builder) writeChecklist() error {
 			return err
 		}
 	}
-	if err := f.SetRowHeight(s, ChecklistHeaderRow, 36); err != nil {
+	hl := 2
+	for _, c := range Columns {
+		hl = max(hl, wrappedLines(b.text(c.LabelJA, c.LabelEN), checklistWidths[c.Key]))
+	}
+	if err := f.SetRowHeight(s, ChecklistHeaderRow, rowHeight(hl)); err != nil {
 		return err
 	}
 
@@ -735,17 +753,20 @@ func (b *builder) writeChecklist() error {
 	if err := f.AutoFilter(s, cell(first, ChecklistHeaderRow)+":"+cell(last, b.lastRow), nil); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(s, pageLayout(true)); err != nil {
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
+		RefersTo: fmt.Sprintf("'%s'!$%s$1:$%s$%d", s, first, last, b.lastRow), Scope: s}); err != nil {
 		return err
 	}
-	if err := f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
-		return err
+	return SetPrint(f, s, true, fmt.Sprintf("%d:%d", ChecklistHeaderRow, ChecklistHeaderRow))
+}
+
+// checklistWidth is the width of all checklist columns together.
+func checklistWidth() float64 {
+	w := 0.0
+	for _, c := range Columns {
+		w += checklistWidths[c.Key]
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", s, ChecklistHeaderRow, ChecklistHeaderRow), Scope: s}); err != nil {
-		return err
-	}
-	return f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: "&C&P / &N"})
+	return w
 }
 
 func (b *builder) conditionalFormats(r0 int, sqE, sqH, sqI, E, H, I string) error {

@@ -121,7 +121,7 @@ func (a *app) runCatalogDiff(argA, argB string, o catalogDiffOptions) error {
 		}
 		err = enc.Encode(d)
 	case "csv":
-		err = writeEditionDiffCSV(&buf, d)
+		err = writeEditionDiffCSV(excelCSV(&buf), d)
 	default:
 		err = a.writeEditionDiffTable(&buf, d)
 	}
@@ -137,8 +137,7 @@ func (a *app) runCatalogDiff(argA, argB string, o catalogDiffOptions) error {
 	return nil
 }
 
-func writeEditionDiffCSV(w io.Writer, d checklist.EditionDiff) error {
-	cw := csv.NewWriter(w)
+func writeEditionDiffCSV(cw *csv.Writer, d checklist.EditionDiff) error {
 	cw.Write([]string{"kind", "old_id", "new_id", "level", "old_parent", "new_parent", "fields", "title_ja", "title_en"})
 	for _, c := range d.Changes {
 		cw.Write([]string{string(c.Kind), c.OldID, c.NewID, string(c.Level), c.OldParent, c.NewParent,

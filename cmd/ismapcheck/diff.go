@@ -136,7 +136,7 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 		enc.SetEscapeHTML(false)
 		err = enc.Encode(d)
 	case "csv":
-		cw := csv.NewWriter(&buf)
+		cw := excelCSV(&buf)
 		cw.Write([]string{"section", "id", "old_id", "field", "old", "new"})
 		for _, r := range diffRecords(d) {
 			cw.Write([]string{r.section, r.id, r.oldID, r.field, csvSafe(r.old), csvSafe(r.new)})
@@ -156,6 +156,16 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 		return errFindings
 	}
 	return nil
+}
+
+// excelCSV starts CSV for Excel, as findings writes it: UTF-8 with a
+// byte-order mark (without it Japanese Excel reads Shift_JIS) and CRLF
+// line ends.
+func excelCSV(buf *bytes.Buffer) *csv.Writer {
+	buf.WriteString("\ufeff")
+	cw := csv.NewWriter(buf)
+	cw.UseCRLF = true
+	return cw
 }
 
 // writeReport writes a command's report to standard output, terminal-safe:

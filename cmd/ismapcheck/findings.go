@@ -352,9 +352,16 @@ func csvSafe(s string) string {
 	return s
 }
 
+// writeFindingsCSV writes the findings as CSV for Excel: UTF-8 with a
+// byte-order mark (without it Japanese Excel reads the file as Shift_JIS)
+// and CRLF line ends; title and reason_text are in the message language.
 func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
-	head := []string{"id", "level", "chapter", "status", "reasons", "reason_text", "csp_reason", "planned_date", "evidence", "answer_sha256"}
+	cw.UseCRLF = true
+	head := []string{"id", "title", "level", "chapter", "status", "reasons", "reason_text", "csp_reason", "planned_date", "evidence", "answer_sha256"}
 	if rep.Risk != nil {
 		head = append(head, "state", "risk_level", "treatment")
 	}
@@ -368,7 +375,11 @@ func writeFindingsCSV(w io.Writer, rep findingsReport, ja bool) error {
 		for i, r := range f.Reasons {
 			codes[i] = string(r)
 		}
-		rec := []string{f.ID, string(f.Level), strconv.Itoa(f.Chapter), string(f.Status), strings.Join(codes, ";"),
+		title := f.TitleEN
+		if ja {
+			title = f.TitleJA
+		}
+		rec := []string{f.ID, csvSafe(title), string(f.Level), strconv.Itoa(f.Chapter), string(f.Status), strings.Join(codes, ";"),
 			reasonWords(f.Reasons, ja), csvSafe(f.CSPReason), f.PlannedDate.String(), csvSafe(f.Evidence), f.AnswerHash}
 		if rep.Risk != nil {
 			rec = append(rec, string(f.State), string(f.RiskLevel), string(f.Treatment))

@@ -126,13 +126,34 @@ func TestFindingsCmd_TableAndCSV(t *testing.T) {
 	if !strings.Contains(en, "B control not applicable while its objective applies") || !strings.Contains(en, "Items that need a risk assessment: 3") {
 		t.Errorf("English table:\n%s", en)
 	}
-	out, _ := mustRunCLI(t, exitFindings, "findings", in, "--format", "csv")
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) != 4 {
-		t.Fatalf("csv: %v, %d records\n%s", err, len(recs), out)
-	}
-	if recs[1][0] != "3.1.2.1" || !strings.HasPrefix(recs[1][6], "'=") {
-		t.Errorf("CSP text starting with = must be defused in CSV: %q", recs[1])
+	for _, tc := range []struct{ lang, title string }{{"ja", "事業の取組みと情報セキュリティの整合"}, {"en", "Aligning business initiatives with security"}} {
+		t.Run("csv "+tc.lang, func(t *testing.T) {
+			out, _ := mustRunCLI(t, exitFindings, "--lang", tc.lang, "findings", in, "--format", "csv")
+			body, bom := strings.CutPrefix(out, "\ufeff")
+			if !bom {
+				t.Errorf("no UTF-8 byte-order mark: Japanese Excel would read Shift_JIS")
+			}
+			if n := strings.Count(body, "\n"); n == 0 || strings.Count(body, "\r\n") != n {
+				t.Errorf("want CRLF line ends:\n%q", body)
+			}
+			recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+			if err != nil || len(recs) != 4 {
+				t.Fatalf("csv: %v, %d records\n%s", err, len(recs), out)
+			}
+			col := map[string]int{}
+			for i, h := range recs[0] {
+				col[h] = i
+			}
+			if recs[0][0] != "id" || recs[0][1] != "title" {
+				t.Errorf("header %q: want id, title first", recs[0])
+			}
+			if recs[1][col["id"]] != "3.1.2.1" || recs[1][col["title"]] != tc.title {
+				t.Errorf("first row %q: want 3.1.2.1 titled %q", recs[1], tc.title)
+			}
+			if !strings.HasPrefix(recs[1][col["csp_reason"]], "'=") {
+				t.Errorf("CSP text starting with = must be defused in CSV: %q", recs[1])
+			}
+		})
 	}
 }
 

@@ -134,6 +134,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 			writeErrs = append(writeErrs, r.writeErr)
 		}
 		a.printMessages(atPath(r.path, r.messages))
+		if line := a.codeCounts(r.messages); line != "" {
+			fmt.Fprintf(a.stderr, "%s: %s\n", r.path, line)
+		}
 		if r.hasErrors {
 			worst = max(worst, exitFindings)
 		}
@@ -141,6 +144,9 @@ func (a *app) runIngest(args []string, o ingestOptions) error {
 	// With --json -, stdout carries the JSON only.
 	for _, r := range results {
 		fmt.Fprintln(a.summaryTo(o.out), r.summary)
+	}
+	if len(results) > 1 {
+		fmt.Fprintln(a.stdout, a.batchTotals(results))
 	}
 	if len(writeErrs) > 0 {
 		return errors.Join(writeErrs...)

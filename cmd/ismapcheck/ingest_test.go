@@ -251,8 +251,8 @@ func TestIngestMany(t *testing.T) {
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	if len(lines) != 4 || !strings.Contains(lines[0], "a.xlsx") || !strings.Contains(lines[3], "d.xlsx") {
-		t.Errorf("want one summary line per file in input order:\n%s", stdout)
+	if len(lines) != 5 || !strings.Contains(lines[0], "a.xlsx") || !strings.Contains(lines[3], "d.xlsx") || !strings.HasPrefix(lines[4], "合計 4 ファイル") {
+		t.Errorf("want one summary line per file in input order, then the totals:\n%s", stdout)
 	}
 	if strings.Contains(stderr, "\r") {
 		t.Error("progress bar drawn on a non-terminal")

@@ -150,15 +150,16 @@ requirements (基本言明要件) of the ISMAP control criteria and records the 
 risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
-report. Between rounds of a case: "diff" and "generate --from"; over many cases:
+report; "feedback" gives the CSP its workbook back with the problems marked.
+Between rounds of a case: "diff" and "generate --from"; over many cases:
 "portfolio"; between catalogue editions: "catalog diff".
 "ismapcheck demo -o DIR" runs it on bundled sample data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
-  1  the input has findings or validation errors (findings, ingest, interim check),
-     differences were found (diff, catalog diff), a file was skipped (portfolio),
-     or report --final on a report not ready for sign-off
+  1  the input has findings or validation errors (findings, ingest, feedback,
+     interim check), differences were found (diff, catalog diff), a file was
+     skipped (portfolio), or report --final on a report not ready for sign-off
      / 指摘事項・検証エラー・差分あり、読み飛ばしたファイルあり、
        または署名準備が未完了（report --final）
   2  usage error, or the output file exists and --force was not given
@@ -192,6 +193,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCatalogCmd(a),
 		newGenerateCmd(a),
 		newIngestCmd(a),
+		newFeedbackCmd(a),
 		newFindingsCmd(a),
 		newRiskSheetCmd(a),
 		newReportCmd(a),
@@ -201,6 +203,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)
+	finishTree(root)
 	return root
 }
 
@@ -228,7 +231,10 @@ func (a *app) run(args []string) (code int) {
 	root.SetArgs(args)
 	err := root.Execute()
 	if err != nil && !isBareExit(err) {
-		if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
+		var be *bilingualError
+		if u, ok := cobraUsage(err); ok && !errors.As(err, &be) {
+			err = u
+		} else if strings.Contains(err.Error(), "unknown command") || strings.Contains(err.Error(), "unknown flag") ||
 			strings.Contains(err.Error(), "accepts ") || strings.Contains(err.Error(), "requires at least") {
 			err = &usageError{err}
 		}
@@ -250,6 +256,15 @@ func (a *app) printError(err error) {
 		first, second := ja, en
 		if !a.ja() {
 			first, second = en, ja
+		}
+		// An error with no translation reads the same in both lines
+		// (one only adds a label): print it once.
+		if strings.Contains(first, second) || strings.Contains(second, first) {
+			if len(second) > len(first) {
+				first = second
+			}
+			fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
+			continue
 		}
 		fmt.Fprintf(a.stderr, "ismapcheck: %s\n", first)
 		if second != first {

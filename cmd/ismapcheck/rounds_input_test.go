@@ -33,6 +33,12 @@ func TestRoundsReadThroughTheInputLayer(t *testing.T) {
 			t.Errorf("both from stdin: exit %d, want %d", code, exitUsage)
 		}
 	})
+	t.Run("diff CSV is for Excel", func(t *testing.T) {
+		out, _ := mustRunCLI(t, exitFindings, "diff", p("03-assessment-round1.json"), p("08-assessment-round2.json"), "--format", "csv")
+		if !strings.HasPrefix(out, "\ufeffsection,id,old_id,field,old,new\r\n") {
+			t.Errorf("CSV starts %q, want a BOM, the header and CRLF", out[:min(len(out), 60)])
+		}
+	})
 	t.Run("diff --risk of another case is refused", func(t *testing.T) {
 		b, err := os.ReadFile(p("03-assessment-round1.json"))
 		if err != nil {

@@ -28,15 +28,17 @@ const (
 
 // ExclusionColumns are the columns of the exclusions sheet, in order.
 var ExclusionColumns = []Column{
-	{"id", "A", "ID", "ID", 13, false, false},
-	{"title", "B", "項目名", "Title", 24, false, false},
-	{"csp_reason", "C", "CSPが示した対象外の理由", "CSP's reason for the exclusion", 30, false, false},
-	{"exempted", "D", "併せて対象外となるB管理策", "B controls exempted with it", 24, false, false},
-	{"state", "E", "状態", "State", 16, false, false},
-	{"verdict", "F", "受入／不受入", "Accept / reject", 11, true, false},
-	{"reason", "G", "判断の理由", "Reason for the decision", 28, true, false},
-	{"approver", "H", "承認者", "Approver", 16, true, false},
-	{"decided_on", "I", "判断日", "Decided on", 12, true, true},
+	// Widths sum to 138 units, so one A4 landscape page wide prints
+	// 11 pt type at 8 pt or more (LibreOffice's metrics; see print.go).
+	{"id", "A", "ID", "ID", 12, false, false},
+	{"title", "B", "項目名", "Title", 18, false, false},
+	{"csp_reason", "C", "CSPが示した対象外の理由", "CSP's reason for the exclusion", 22, false, false},
+	{"exempted", "D", "併せて対象外となるB管理策", "B controls exempted with it", 16, false, false},
+	{"state", "E", "状態", "State", 13, false, false},
+	{"verdict", "F", "受入／不受入", "Accept / reject", 10, true, false},
+	{"reason", "G", "判断の理由", "Reason for the decision", 22, true, false},
+	{"approver", "H", "承認者", "Approver", 14, true, false},
+	{"decided_on", "I", "判断日", "Decided on", 11, true, true},
 }
 
 func exColumn(k string) Column {

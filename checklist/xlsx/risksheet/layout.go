@@ -35,28 +35,29 @@ type Column struct {
 	Date    bool
 }
 
-// Columns of the risk sheet, in order.
+// Columns of the risk sheet, in order. The widths keep each printed page
+// (the finding's columns, then the agency's) at 8 pt or more: see print.go.
 var Columns = []Column{
-	{"id", "A", "ID", "ID", 13, false, false},
-	{"level", "B", "区分", "Level", 12, false, false},
-	{"title", "C", "項目名", "Title", 28, false, false},
-	{"status", "D", "CSPの回答", "CSP's answer", 11, false, false},
-	{"reasons", "E", "指摘理由", "Why it is a finding", 30, false, false},
-	{"csp_reason", "F", "CSPの理由", "CSP's reason", 26, false, false},
-	{"implementation", "G", "実施内容", "Implementation", 30, false, false},
-	{"evidence", "H", "根拠資料", "Evidence", 20, false, false},
-	{"planned_date", "I", "対応予定日", "Planned date", 12, false, true},
-	{"state", "J", "状態", "State", 16, false, false},
-	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 11, false, false},
-	{"impact", "L", "影響度", "Impact", 9, true, false},
-	{"likelihood", "M", "発生可能性", "Likelihood", 9, true, false},
-	{"treatment", "N", "対応方針", "Treatment", 16, true, false},
-	{"compensating", "O", "補完的対策", "Compensating measures", 30, true, false},
-	{"owner", "P", "担当", "Owner", 14, true, false},
-	{"due", "Q", "期限", "Due", 12, true, true},
-	{"approver", "R", "承認者", "Approver", 14, true, false},
-	{"approved_on", "S", "承認日", "Approved on", 12, true, true},
-	{"review_by", "T", "再評価期限", "Review by", 12, true, true},
+	{"id", "A", "ID", "ID", 10, false, false},
+	{"level", "B", "区分", "Level", 9, false, false},
+	{"title", "C", "項目名", "Title", 17, false, false},
+	{"status", "D", "CSPの回答", "CSP's answer", 9, false, false},
+	{"reasons", "E", "指摘理由", "Why it is a finding", 21, false, false},
+	{"csp_reason", "F", "CSPの理由", "CSP's reason", 18, false, false},
+	{"implementation", "G", "実施内容", "Implementation", 20, false, false},
+	{"evidence", "H", "根拠資料", "Evidence", 14, false, false},
+	{"planned_date", "I", "対応予定日", "Planned date", 10, false, true},
+	{"state", "J", "状態", "State", 11, false, false},
+	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 10, false, false},
+	{"impact", "L", "影響度", "Impact", 8, true, false},
+	{"likelihood", "M", "発生可能性", "Likelihood", 8, true, false},
+	{"treatment", "N", "対応方針", "Treatment", 12, true, false},
+	{"compensating", "O", "補完的対策", "Compensating measures", 28, true, false},
+	{"owner", "P", "担当", "Owner", 12, true, false},
+	{"due", "Q", "期限", "Due", 10, true, true},
+	{"approver", "R", "承認者", "Approver", 12, true, false},
+	{"approved_on", "S", "承認日", "Approved on", 10, true, true},
+	{"review_by", "T", "再評価期限", "Review by", 10, true, true},
 }
 
 // column returns the column with key k.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
+	"github.com/ismapcheck/ismapcheck/checklist/xlsx/internal/printcheck"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/xuri/excelize/v2"
 )
@@ -784,4 +785,46 @@ func BenchmarkRiskSheetRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestPrint: the sheet prints as the finding's page and the decision page
+// side by side, ID column and header repeated, at a scale that keeps
+// 11 pt type at 8 pt or more; rendered with LibreOffice where installed.
+func TestPrint(t *testing.T) {
+	if s := PrintScale(); s < 73 {
+		t.Errorf("print scale %d%%: 11 pt type would print under 8 pt; narrow the columns", s)
+	}
+	c := loadCatalog(t)
+	a := fixture(t, c)
+	res := checklist.Findings(c, a)
+	b := write(t, res, a, nil, c)
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pl, err := f.GetPageLayout(SheetRisk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *pl.Size != 9 || *pl.Orientation != "landscape" || *pl.AdjustTo != uint(PrintScale()) || *pl.PageOrder != "overThenDown" {
+		t.Errorf("page layout %v %v scale %v order %v", *pl.Size, *pl.Orientation, *pl.AdjustTo, *pl.PageOrder)
+	}
+	titles := ""
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope == SheetRisk && dn.Name == "_xlnm.Print_Titles" {
+			titles = dn.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "!$A:$A") || !strings.HasSuffix(titles, fmt.Sprintf("!$%d:$%d", HeaderRow, HeaderRow)) {
+		t.Errorf("print titles %q, want the ID column and the header row", titles)
+	}
+	// The reasons cell of the first finding holds several lines: its row
+	// must be taller than one line.
+	if h, _ := f.GetRowHeight(SheetRisk, HeaderRow+1); h < 3*15 {
+		t.Errorf("first data row %.0f pt high: multi-line text would overprint", h)
+	}
+	t.Run("LibreOffice", func(t *testing.T) {
+		printcheck.Check(t, printcheck.Render(t, map[string][]byte{"risk": b})["risk"])
+	})
 }

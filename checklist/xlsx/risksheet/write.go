@@ -113,6 +113,10 @@ func (b *builder) build() error {
 			return err
 		}
 	}
+	// Last, so that every row written above is sized and printed.
+	if err := setPrint(f); err != nil {
+		return err
+	}
 	stamp := b.opt.Date.Time().Format(time.RFC3339)
 	if b.opt.Date.IsZero() {
 		stamp = "1980-01-01T00:00:00Z"
