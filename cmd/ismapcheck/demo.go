@@ -178,6 +178,12 @@ func (a *app) runDemo(o demoOptions) error {
 		return err
 	}
 	add("03-assessment-round1.json", "読み取り結果（検証メッセージ付き）", "the assessment read from it, with validation messages")
+	// The correction pack the agency sends back: the CSP's own workbook with
+	// each problem cell marked and explained (exit 1: there are problems).
+	if _, err := sub([]int{exitFindings, exitOK}, append([]string{"feedback", p("02-checklist-csp-round1.xlsx"), "--date", date.String(), "-o", p("03a-corrections-round1.xlsx")}, force...)...); err != nil {
+		return err
+	}
+	add("03a-corrections-round1.xlsx", "CSPへ返す修正依頼ブック（問題のセルに日英のコメント）", "the correction pack for the CSP (problem cells marked, notes in both languages)")
 
 	// 4. Findings (exit 1: there are findings).
 	out, err := sub([]int{exitFindings, exitOK}, "findings", p("03-assessment-round1.json"), "--format", "json")
