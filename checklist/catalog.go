@@ -346,6 +346,7 @@ func catalogErrJA(err error) string {
 		{ErrSuffixMismatch, "suffix列がIDの末尾と一致しません"},
 		{ErrBadID, "IDの形式が正しくありません"},
 		{ErrCatalogFormat, "カタログファイルの形式が正しくありません"},
+		{ErrCrosswalk, "番号対応表（crosswalk）が正しくありません"},
 	}
 	for _, t := range table {
 		if errors.Is(err, t.err) {

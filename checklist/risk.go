@@ -483,9 +483,11 @@ func AnswerValues(a Answer) []string {
 	return []string{string(st), a.Implementation, a.Evidence, a.Reason, a.PlannedDate.String(), string(a.Responsibility), a.Remarks}
 }
 
-// FieldChange is one field of an answer that differs between the answer a
-// decision judged (Old) and the answer now (New), as AnswerValues gives
-// them.
+// FieldChange is one field that differs between two versions, with both
+// values as text: a field of an answer between the answer a decision judged
+// (Old) and the answer now (New), as AnswerValues gives them; and, in
+// DiffRounds, a field of an answer or of the cover between two rounds
+// (dates as YYYY-MM-DD, statuses and responsibilities as their codes).
 type FieldChange struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`

@@ -45,6 +45,31 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 	for k, v := range coverExtra {
 		vals[k] = coverValue{text: v}
 	}
+	if err := fillCover(f, m, vals); err != nil {
+		return err
+	}
+	if err := fitAnswerRows(f, m, answers); err != nil {
+		return err
+	}
+	return WriteDeterministic(f, out, m.generated)
+}
+
+// fitAnswerRows grows the rows of the answers filled in to their text, so
+// long answers print whole.
+func fitAnswerRows(f *excelize.File, m *fillMeta, answers []checklist.Answer) error {
+	var rows []int
+	for _, a := range answers {
+		rows = append(rows, m.rows[a.ID])
+	}
+	if err := FitRowHeights(f, SheetChecklist, rows); err != nil {
+		return fmt.Errorf("%w: row heights: %v", ErrFill, err)
+	}
+	return nil
+}
+
+// fillCover writes cover values by key into the cells the metadata names.
+func fillCover(f *excelize.File, m *fillMeta, vals map[string]coverValue) error {
+	var err error
 	for i, cf := range CoverFields {
 		v, ok := vals[cf.Key]
 		if !ok {
@@ -66,15 +91,7 @@ func Fill(in io.Reader, out io.Writer, answers []checklist.Answer, cover checkli
 			return fmt.Errorf("%w: cover field %s: %v", ErrFill, cf.Key, err)
 		}
 	}
-	// Long answers print whole: grow the rows to their text.
-	var rows []int
-	for _, a := range answers {
-		rows = append(rows, m.rows[a.ID])
-	}
-	if err := FitRowHeights(f, SheetChecklist, rows); err != nil {
-		return fmt.Errorf("%w: row heights: %v", ErrFill, err)
-	}
-	return WriteDeterministic(f, out, m.generated)
+	return nil
 }
 
 type fillMeta struct {
@@ -237,7 +254,10 @@ func certificationText(c checklist.Certification) (key, text string) {
 	if c.Number != "" {
 		parts = append(parts, c.Number)
 	}
-	if !c.Expiry.IsZero() {
+	// The expiry is added unless the number already states it (as a CSP
+	// types "IS 000000 (valid until 2024-11-30)"), so a certification read
+	// back and written again keeps its text.
+	if !c.Expiry.IsZero() && !strings.Contains(c.Number, c.Expiry.String()) {
 		parts = append(parts, c.Expiry.String())
 	}
 	if len(parts) == 0 && c.Held != "" {

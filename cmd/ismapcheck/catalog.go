@@ -67,9 +67,9 @@ func loadEdition(edition string) (*checklist.Catalog, error) {
 func newCatalogCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "catalog",
-		Short: "List, show, count and validate catalogue editions / 管理基準カタログの一覧・表示・集計・検証",
+		Short: "List, show, count, validate and compare catalogue editions / 管理基準カタログの一覧・表示・集計・検証・比較",
 	}
-	cmd.AddCommand(newCatalogListCmd(a), newCatalogShowCmd(a), newCatalogStatsCmd(a), newCatalogValidateCmd(a))
+	cmd.AddCommand(newCatalogListCmd(a), newCatalogShowCmd(a), newCatalogStatsCmd(a), newCatalogValidateCmd(a), newCatalogDiffCmd(a))
 	return cmd
 }
 

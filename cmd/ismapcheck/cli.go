@@ -21,9 +21,12 @@ var flagValues = map[string]map[string][]string{
 	"format": {
 		"ismapcheck catalog show":       {"table", "csv", "json"},
 		"ismapcheck catalog stats":      {"table", "json"},
+		"ismapcheck catalog diff":       {"table", "csv", "json"},
+		"ismapcheck diff":               {"table", "csv", "json"},
 		"ismapcheck findings":           {"table", "csv", "json"},
 		"ismapcheck interim check":      {"text", "json"},
 		"ismapcheck interim categories": {"text", "json"},
+		"ismapcheck portfolio":          {"table", "json"},
 		"ismapcheck verify":             {"text", "json"},
 	},
 	"labels": {

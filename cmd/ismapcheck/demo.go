@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -80,7 +81,8 @@ func newDemoCmd(a *app) *cobra.Command {
 		Short: "Run the whole loop on bundled sample data / サンプルデータで一連の流れを実行",
 		Long: `demo runs generate → (a fictional CSP fills the workbook) → ingest → findings →
 risk-sheet → (the fictional agency decides) → a second CSP round → carried-forward
-risk sheet → report → interim check, and writes every file into DIR.
+risk sheet → report → interim check → diff of the two rounds → next year's
+prefilled workbook → a portfolio of three cases, and writes every file into DIR.
 All names and answers are synthetic. The scenario date is fixed (2023-02-15) so the
 output is the same on every run; --date changes it.`,
 		Args: cobra.NoArgs,
@@ -176,6 +178,12 @@ func (a *app) runDemo(o demoOptions) error {
 		return err
 	}
 	add("03-assessment-round1.json", "読み取り結果（検証メッセージ付き）", "the assessment read from it, with validation messages")
+	// The correction pack the agency sends back: the CSP's own workbook with
+	// each problem cell marked and explained (exit 1: there are problems).
+	if _, err := sub([]int{exitFindings, exitOK}, append([]string{"feedback", p("02-checklist-csp-round1.xlsx"), "--date", date.String(), "-o", p("03a-corrections-round1.xlsx")}, force...)...); err != nil {
+		return err
+	}
+	add("03a-corrections-round1.xlsx", "CSPへ返す修正依頼ブック（問題のセルに日英のコメント）", "the correction pack for the CSP (problem cells marked, notes in both languages)")
 
 	// 4. Findings (exit 1: there are findings).
 	out, err := sub([]int{exitFindings, exitOK}, "findings", p("03-assessment-round1.json"), "--format", "json")
@@ -227,6 +235,32 @@ func (a *app) runDemo(o demoOptions) error {
 		return err
 	}
 	add("11-interim-check.json", "暫定措置（類型②）の判定", "the interim-measure verdict (category 2)")
+	// 9. What changed between the two rounds, with the decision it made stale.
+	out, err = sub([]int{exitOK, exitFindings}, append([]string{"diff", p("02-checklist-csp-round1.xlsx"), p("07-checklist-csp-round2.xlsx"),
+		"--risk", p("06-risk-sheet-agency.xlsx"), "--date", date.String(), "-o", p("12-diff-round1-round2.xlsx")}, force...)...)
+	if err != nil {
+		return err
+	}
+	if err := writeBytes(p("12-diff-round1-round2.txt"), o.force, out); err != nil {
+		return err
+	}
+	add("12-diff-round1-round2.xlsx", "1回目と2回目の差分（変更2項目、要再評価の判断1件）", "what changed between the rounds (two answers, one decision now stale)")
+
+	// 10. A year later: the next round starts from the answers of round 2.
+	next := date.AddDate(1, 0, 0)
+	if _, err := sub([]int{exitOK}, append([]string{"generate", "--from", p("07-checklist-csp-round2.xlsx"), "--date", next.String(),
+		"--due", next.AddDate(0, 1, 0).String(), "-o", p("13-next-round-prefilled.xlsx")}, force...)...); err != nil {
+		return err
+	}
+	add("13-next-round-prefilled.xlsx", "翌年度の確認票（前回の回答を引継ぎ、過ぎた予定日を強調）", "next year's workbook, prefilled from round 2 (past planned dates highlighted)")
+
+	// 11. A small portfolio: this case and two more fictional ones.
+	if err := a.demoPortfolio(o, s, cat, date, p, sub); err != nil {
+		return err
+	}
+	add("portfolio/", "ポートフォリオの入力（架空の3案件、1件はリスク評価シートなし）", "the portfolio's input: three fictional cases, one without a risk sheet")
+	add("14-portfolio.xlsx", "3案件の一覧（案件・要件マトリクス・期限）", "a portfolio of three cases (cases, requirement matrix, decisions due)")
+
 	if err := writeBytes(p("demo.log"), o.force, log.Bytes()); err != nil {
 		return err
 	}
@@ -284,4 +318,81 @@ func fillDemoRiskSheet(blank, out string, force bool, decisions []checklist.Deci
 		}
 		return risksheet.FillExclusionDecisions(bytes.NewReader(mid.Bytes()), w, exclusions)
 	})
+}
+
+// demoPortfolio writes portfolio/ with the demo case (round 2 and its
+// risk sheet) and two more fictional cases: one without a risk sheet, one
+// whose decision on 9.4.2 was due for review a month before the scenario
+// date; then the portfolio of the three.
+func (a *app) demoPortfolio(o demoOptions, s *scenario, cat *checklist.Catalog, date checklist.Date, p func(string) string,
+	sub func(want []int, args ...string) ([]byte, error)) error {
+	dir := p("portfolio")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	q := func(name string) string { return filepath.Join(dir, name) }
+	force := []string{}
+	if o.force {
+		force = []string{"--force"}
+	}
+	for _, c := range [][2]string{{"07-checklist-csp-round2.xlsx", "case-a-round2.xlsx"}, {"09-risk-sheet-round2.xlsx", "case-a-risk.xlsx"}} {
+		src, err := input.Open(p(c[0]), input.Options{})
+		if err != nil {
+			return err
+		}
+		if err := writeBytes(q(c[1]), o.force, src.Bytes); err != nil {
+			return err
+		}
+	}
+	others := []struct {
+		name, ref, system, service string
+		answers                    []checklist.Answer
+		review                     checklist.Date
+	}{
+		{"case-b", "架空-DX-2022-0051", "職員ポータル", "Example Portal (SaaS)", s.answers(cat, s.Round1), checklist.Date{}},
+		{"case-c", "架空-DX-2022-0063", "統計公開システム", "Example Forms (SaaS)", s.answers(cat, s.Round1, s.Round2), date.AddDate(0, -1, 0)},
+	}
+	for _, c := range others {
+		req := s.Request
+		req.Reference, req.System, req.Service, req.Date = c.ref, c.system, c.service, date
+		reqJSON, err := json.Marshal(req)
+		if err != nil {
+			return err
+		}
+		if err := writeBytes(q(c.name+"-request.tmp"), true, reqJSON); err != nil {
+			return err
+		}
+		_, err = sub([]int{exitOK}, append([]string{"generate", "--request", q(c.name + "-request.tmp"), "-o", q(c.name + "-blank.tmp.xlsx")}, "--force")...)
+		os.Remove(q(c.name + "-request.tmp"))
+		if err != nil {
+			return err
+		}
+		err = fillDemoWorkbook(q(c.name+"-blank.tmp.xlsx"), q(c.name+".xlsx"), o.force, c.answers, s)
+		os.Remove(q(c.name + "-blank.tmp.xlsx"))
+		if err != nil {
+			return err
+		}
+		if c.review.IsZero() {
+			continue // this case has no risk sheet yet
+		}
+		if _, err := sub([]int{exitOK}, "risk-sheet", q(c.name+".xlsx"), "-o", q(c.name+"-risk-blank.tmp.xlsx"), "--date", date.String(), "--force"); err != nil {
+			return err
+		}
+		ds := append([]checklist.Decision(nil), s.Decisions...)
+		for i := range ds {
+			if ds[i].ID == "9.4.2" {
+				ds[i].ReviewBy = c.review
+			}
+		}
+		err = fillDemoRiskSheet(q(c.name+"-risk-blank.tmp.xlsx"), q(c.name+"-risk.xlsx"), o.force, ds, s.ExclusionDecisions)
+		os.Remove(q(c.name + "-risk-blank.tmp.xlsx"))
+		if err != nil {
+			return err
+		}
+	}
+	out, err := sub([]int{exitOK}, append([]string{"portfolio", dir, "--as-of", date.String(), "--due-within", "120", "-o", p("14-portfolio.xlsx")}, force...)...)
+	if err != nil {
+		return err
+	}
+	return writeBytes(p("14-portfolio.txt"), o.force, out)
 }

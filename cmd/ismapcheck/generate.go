@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -18,6 +19,12 @@ type generateOptions struct {
 	labels  string
 	cat     catalogFlags
 
+	// The next round of a case (--from): the previous workbook or
+	// assessment, the catalogue file of its edition when that is not
+	// embedded, and the crosswalk between the two editions.
+	from, fromCatalog, crosswalk string
+	in                           inputFlags // reading --from
+
 	// Agency fields as typed; applied over the request file when set.
 	agency, division, contact, system, csp, service string
 	serviceModel, interimCategory, reference        string
@@ -34,6 +41,16 @@ interim_category, contract_start, contract_end, due, reference and date.
 A flag given on the command line wins over the same field in the file.
 Dates may be ISO (2026-03-31) or 和暦 (令和8年3月31日, R8.3.31).
 
+--from PREVIOUS starts the next round of a case from an earlier one (a
+completed workbook or an assessment JSON): the agency's cover fields (except
+the dates), the CSP's cover fields (except the answer date) and every answer
+are filled in and painted green; the instructions ask the CSP to confirm or
+update every row. Planned dates already past are painted dark yellow.
+Answers to requirements whose wording changed between the two editions are
+not carried: their ID cell is painted orange (see "catalog diff"; --crosswalk
+maps renumbered requirements). The metadata records the previous round.
+Flags and --request still override the carried agency fields.
+
 The same inputs and --date always give a byte-identical file.
 
 府省庁等がクラウドサービス事業者に送付する基本言明要件の確認票（.xlsx）を作成します。`
@@ -47,7 +64,8 @@ func newGenerateCmd(a *app) *cobra.Command {
 		Example: `  ismapcheck generate -o checklist.xlsx --agency "○○省" --system "電子申請システム" \
       --csp "Example Cloud株式会社" --service "Example SaaS" --service-model SaaS \
       --due 2026-04-30 --reference "○○-2026-001"
-  ismapcheck generate -o checklist.xlsx --request testdata/request.json --labels ja`,
+  ismapcheck generate -o checklist.xlsx --request testdata/request.json --labels ja
+  ismapcheck generate -o round2.xlsx --from round1.xlsx --due 2027-04-30`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runGenerate(cmd, &o)
@@ -59,6 +77,10 @@ func newGenerateCmd(a *app) *cobra.Command {
 	f.StringVar(&o.request, "request", "", "JSON file with the agency fields / 府省庁等の記入事項（JSON）")
 	f.StringVar(&o.labels, "labels", xlsx.LabelsBoth, "workbook language: ja, en or both / 確認票の表記言語")
 	o.cat.register(cmd)
+	o.in.register(cmd)
+	f.StringVar(&o.from, "from", "", "previous round (workbook or assessment JSON) to carry answers from / 前回の確認票またはJSON（回答を引き継ぐ）")
+	f.StringVar(&o.fromCatalog, "from-catalog", "", "catalogue file of the previous round's edition / 前回の版のカタログファイル")
+	f.StringVar(&o.crosswalk, "crosswalk", "", "CSV file old_id,new_id when the editions differ / 番号対応表（CSV）")
 	f.StringVar(&o.agency, "agency", "", "agency name / 府省庁等名")
 	f.StringVar(&o.division, "division", "", "agency division / 担当部署")
 	f.StringVar(&o.contact, "contact", "", "agency contact / 担当者連絡先")
@@ -76,8 +98,10 @@ func newGenerateCmd(a *app) *cobra.Command {
 }
 
 // buildRequest merges the request file and the flags into one Request.
-func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date) (checklist.Request, error) {
-	var req checklist.Request
+// base is the previous round's request under --from (zero otherwise); the
+// request file and then the flags override its fields.
+func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date, base checklist.Request) (checklist.Request, error) {
+	req := base
 	if o.request != "" {
 		r, err := loadRequest(o.request)
 		if err != nil {
@@ -158,7 +182,21 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	if !xlsx.ValidLabels(o.labels) {
 		return usagef("--labels must be ja, en or both, not %q", o.labels)
 	}
-	req, err := o.buildRequest(cmd, a.today())
+	if o.from == "" && (o.fromCatalog != "" || o.crosswalk != "") {
+		return usageBoth("--from-catalog and --crosswalk need --from", "--from-catalog と --crosswalk は --from と一緒に指定してください")
+	}
+	var prev *checklist.Assessment
+	var prevCat *checklist.Catalog
+	var base checklist.Request
+	if o.from != "" {
+		var err error
+		if _, prevCat, prev, err = a.loadRound(o.from, "--from-catalog", o.fromCatalog, &o.in, a.today()); err != nil {
+			return err
+		}
+		base = prev.Cover.Request
+		base.Date, base.Due = checklist.Date{}, checklist.Date{}
+	}
+	req, err := o.buildRequest(cmd, a.today(), base)
 	if err != nil {
 		return err
 	}
@@ -166,9 +204,26 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	var plan *checklist.Prefill
+	if prev != nil {
+		ed, err := roundsEditionDiff(prevCat, cat, o.crosswalk)
+		if err != nil {
+			return err
+		}
+		p := checklist.PlanPrefill(prev, prevCat, cat, ed, req.Date)
+		plan = &p
+	}
 	opt := xlsx.WriteOptions{Labels: o.labels, ToolVersion: toolVersion()}
-	if err := a.writeOutput(o.out, o.force, []string{o.request, o.cat.file}, func(w io.Writer) error {
-		return xlsx.Write(w, cat, req, opt)
+	inputs := []string{o.request, o.cat.file, o.from, o.fromCatalog, o.crosswalk}
+	if err := a.writeOutput(o.out, o.force, inputs, func(w io.Writer) error {
+		if plan == nil {
+			return xlsx.Write(w, cat, req, opt)
+		}
+		var blank bytes.Buffer
+		if err := xlsx.Write(&blank, cat, req, opt); err != nil {
+			return err
+		}
+		return xlsx.Prefill(&blank, w, *plan)
 	}); err != nil {
 		return err
 	}
@@ -184,6 +239,11 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	} else {
 		fmt.Fprintf(a.summaryTo(o.out), "wrote %s\n  edition: %s (%d requirements, SHA-256 %s…)\n  sheets: %s\n  issued on: %s, labels: %s\n",
 			o.out, cat.Edition.ID, n, sha, sheets, req.Date, o.labels)
+	}
+	if plan != nil {
+		fmt.Fprintf(a.summaryTo(o.out), a.msg("  前回: %s（版 %s）\n  引き継いだ回答 %d、再回答が必要（要件の変更）%d、新しい要件 %d、なくなった要件 %d、過ぎた対応予定日 %d\n",
+			"  previous round: %s (edition %s)\n  answers carried %d, to answer afresh (requirement changed) %d, new requirements %d, requirements dropped %d, planned dates past %d\n"),
+			plan.Previous.Name, plan.PreviousEdition, len(plan.Answers), len(plan.Fresh), len(plan.New), len(plan.Dropped), len(plan.PastPlanned))
 	}
 	return nil
 }

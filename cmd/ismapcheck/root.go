@@ -151,16 +151,20 @@ risk assessment of every shortfall.
 
 The loop: generate → (CSP fills the workbook) → ingest → findings → risk-sheet →
 report; "feedback" gives the CSP its workbook back with the problems marked;
-"verify" re-checks a report against what it embeds. "ismapcheck demo -o DIR"
-runs it on bundled sample data.
+"verify" re-checks a report against what it embeds. Between rounds of a case:
+"diff" and "generate --from"; over many cases: "portfolio"; between catalogue
+editions: "catalog diff". "ismapcheck demo -o DIR" runs it on bundled sample
+data.
 
 Exit codes / 終了コード:
   0  success / 正常終了
   1  the input has findings or validation errors (findings, ingest, feedback,
-     interim check), report --final on a report not ready for sign-off, or
+     interim check), differences were found (diff, catalog diff), a file was
+     skipped (portfolio), report --final on a report not ready for sign-off, or
      verify: the report differs from what it embeds
-     / 指摘事項または検証エラーあり、署名準備が未完了（report --final）、
-       報告書と添付の再計算結果が相違（verify）
+     / 指摘事項・検証エラー・差分あり、読み飛ばしたファイルあり、
+       署名準備が未完了（report --final）、
+       または報告書と添付の再計算結果が相違（verify）
   2  usage error, or the output file exists and --force was not given
      / 使い方の誤り、または出力先が既に存在する（--force なし）
   3  an input file cannot be read or is invalid (verify: not an ismapcheck report)
@@ -199,6 +203,8 @@ func newRootCmd(a *app) *cobra.Command {
 		newReportCmd(a),
 		newVerifyCmd(a),
 		newInterimCmd(a),
+		newDiffCmd(a),
+		newPortfolioCmd(a),
 		newLicensesCmd(a),
 		newDemoCmd(a),
 	)

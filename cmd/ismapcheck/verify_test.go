@@ -32,21 +32,12 @@ func fullReport(t *testing.T) (reportFixture, string) {
 }
 
 // pdfaCheck is the pdfacheck tool (checklist/pdf/internal/pdfatest),
-// built once per test run: this package cannot import a package internal
+// built once per test run (TestMain removes it): this package cannot import a package internal
 // to checklist/pdf, so it runs the same clause checks as a program.
 var pdfaCheck struct {
 	once sync.Once
 	path string
 	err  error
-}
-
-// TestMain removes the pdfacheck tool once every test has run.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if pdfaCheck.path != "" {
-		os.RemoveAll(filepath.Dir(pdfaCheck.path))
-	}
-	os.Exit(code)
 }
 
 func pdfaCheckTool(t *testing.T) string {
@@ -134,8 +125,7 @@ func TestReportIsPDFA(t *testing.T) {
 		}
 	})
 	t.Run("demo", func(t *testing.T) {
-		dir := t.TempDir()
-		mustRunCLI(t, exitOK, "demo", "-o", dir)
+		dir := runDemo(t)
 		assertPDFA(t, filepath.Join(dir, "10-report.pdf"))
 		mustRunCLI(t, exitOK, "verify", filepath.Join(dir, "10-report.pdf"))
 	})
@@ -485,9 +475,7 @@ func TestVerifyDetectsEditedConclusions(t *testing.T) {
 // the report is refused by the same case check report makes.
 func TestVerifyChecksRiskSheetCase(t *testing.T) {
 	_, out := fullReport(t)
-	dir := t.TempDir()
-	mustRunCLI(t, exitOK, "demo", "-o", dir)
-	other, err := os.ReadFile(filepath.Join(dir, "09-risk-sheet-round2.xlsx"))
+	other, err := os.ReadFile(filepath.Join(runDemo(t), "09-risk-sheet-round2.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
