@@ -44,6 +44,9 @@ type Input struct {
 	Files      []InputFile
 	// Params are the parameters of the run, shown in Appendix B.
 	Params [][2]string
+	// Changes is what changed since the previous round of the case
+	// (report --previous); nil leaves the section out.
+	Changes *checklist.RoundDiff
 	// Lang is the report's language: LangJA (the default, also for "")
 	// or LangEN. The CSP's answers and the agency's own words are shown
 	// as written; texts the catalogue or the messages have in both
@@ -56,6 +59,7 @@ const (
 	KeyCover      = "cover"
 	KeySummary    = "summary"
 	KeyFindings   = "findings"
+	KeyChanges    = "changes"
 	KeyExclusions = "exclusions"
 	KeyMessages   = "messages"
 	KeyInterim    = "interim"
@@ -130,6 +134,11 @@ func Build(in Input) Report {
 		b.cover(docID),
 		b.summary(),
 		b.findings(),
+	)
+	if in.Changes != nil {
+		rep.Sections = append(rep.Sections, b.changes())
+	}
+	rep.Sections = append(rep.Sections,
 		b.exclusions(),
 		b.messages(),
 	)

@@ -49,14 +49,15 @@ embedded IPAex Gothic with another TrueType font with Japanese glyphs.
 CISO向けの適合状況確認報告書（PDF）を作成します。入力ファイルはPDFに添付されます。`
 
 type reportOptions struct {
-	cf    catalogFlags
-	in    inputFlags
-	risk  string
-	out   string
-	date  string
-	font  string
-	force bool
-	final bool
+	cf       catalogFlags
+	in       inputFlags
+	risk     string
+	previous string
+	out      string
+	date     string
+	font     string
+	force    bool
+	final    bool
 }
 
 func newReportCmd(a *app) *cobra.Command {
@@ -74,6 +75,7 @@ func newReportCmd(a *app) *cobra.Command {
 	o.in.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.risk, "risk", "", "filled risk sheet with the agency's decisions / 記入済みリスク評価シート")
+	f.StringVar(&o.previous, "previous", "", "previous round of the case (workbook or assessment JSON): adds a section on what changed / 前回の回答（変更点の章を追加）")
 	f.StringVarP(&o.out, "output", "o", "", "PDF file to write / 出力するPDF")
 	f.StringVar(&o.date, "date", "", "report date, e.g. 2026-03-31 or 令和8年3月31日 (default today) / 報告日（既定: 今日）")
 	f.StringVar(&o.font, "font", "", "TrueType font to use instead of the embedded IPAex Gothic / 組込みフォントの代わりに使うTrueTypeフォント")
@@ -96,8 +98,8 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	if file == "-" && o.risk == "-" {
-		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
+	if (file == "-" && (o.risk == "-" || o.previous == "-")) || (o.risk == "-" && o.previous == "-") {
+		return usageBoth("only one of FILE, --risk and --previous can be standard input (-)", "FILE・--risk・--previous のうち標準入力（-）にできるのは1つだけです")
 	}
 	if o.font == "" {
 		fontParam = inLang(a.lang, fontParam, "embedded "+templates.FontName)
@@ -111,6 +113,11 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 	if o.risk != "" {
 		if r.risk, r.sheet, err = a.readRiskFile(o.risk, &o.in, r.as); err != nil {
+			return err
+		}
+	}
+	if o.previous != "" {
+		if r.prev, r.prevCat, r.prevAs, err = a.loadFindingsInput(cmd, &o.cf, &o.in, o.previous, date); err != nil {
 			return err
 		}
 	}
@@ -135,6 +142,9 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		EditionChosen: cmd.Flags().Changed("edition"), Catalog: baseName(o.cf.file), Font: fontParam, Lang: in.Lang}
 	if r.risk != nil {
 		par.Risk = r.risk.Name
+	}
+	if r.prev != nil {
+		par.Previous = r.prev.Name
 	}
 	if err := attachFindingsRecord(&rep, newReportRecord(in, par)); err != nil { // issue 17
 		return err

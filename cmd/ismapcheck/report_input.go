@@ -22,9 +22,14 @@ type reportRun struct {
 	// is nil without --risk.
 	risk  *input.Source
 	sheet risksheet.Sheet
-	date  checklist.Date // --date: the report date
-	lang  string         // --lang: the report's language, "ja" or "en"
-	tool  string         // "ismapcheck vX" (verify: the recorded tool)
+	// prev is the previous round of the case (--previous), prevCat and
+	// prevAs what it was read as; prev is nil without --previous.
+	prev    *input.Source
+	prevCat *checklist.Catalog
+	prevAs  *checklist.Assessment
+	date    checklist.Date // --date: the report date
+	lang    string         // --lang: the report's language, "ja" or "en"
+	tool    string         // "ismapcheck vX" (verify: the recorded tool)
 	// catalogFile is the --catalog file as given ("" for an embedded
 	// edition), for Appendix B; fontParam is how Appendix B names the font.
 	catalogFile string
@@ -76,6 +81,30 @@ func reportInput(r reportRun) (pdf.Input, error) {
 		in.RiskMessages = append(msgs, checklist.ApprovalsAfter(r.sheet.Decisions, r.date)...)
 		in.Files = append(in.Files, pdf.InputFile{Name: r.risk.Name, Role: inLang(lang, "リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: r.risk.Bytes})
 	}
+	prevName := ""
+	if r.prev != nil {
+		// What changed since the previous round (issue 16); the decisions
+		// of the risk sheet say which became stale.
+		prevName = r.prev.Name
+		if err := sameCase(r.prev.Name, r.src.Name, r.prevAs, r.as, false); err != nil {
+			return pdf.Input{}, err
+		}
+		ed, err := roundsEditionDiff(r.prevCat, r.cat, "")
+		if err != nil {
+			return pdf.Input{}, err
+		}
+		var decisions []checklist.Decision
+		if r.risk != nil {
+			decisions = append([]checklist.Decision{}, r.sheet.Decisions...)
+		}
+		d := checklist.DiffRounds(r.prevCat, r.cat, r.prevAs, r.as, ed, decisions, r.date)
+		in.Changes = &d
+		mime := xlsxMIME
+		if r.prev.Kind != input.KindWorkbook {
+			mime = "application/json"
+		}
+		in.Files = append(in.Files, pdf.InputFile{Name: r.prev.Name, Role: inLang(lang, "前回の回答（--previous）", "previous round (--previous)"), MIME: mime, Data: r.prev.Bytes})
+	}
 	// 2021-07-06 decision: the interim-measure verdict of the category the
 	// cover names, judged on the report date.
 	if c, err := checklist.ParseInterimCategory(r.as.Cover.Request.InterimCategory); err == nil {
@@ -89,6 +118,7 @@ func reportInput(r reportRun) (pdf.Input, error) {
 	in.Params = [][2]string{
 		{inLang(lang, "入力", "input"), r.src.Name},
 		{"--risk", dashUnless(riskName, riskName)},
+		{"--previous", dashUnless(prevName, prevName)},
 		{"--date", r.date.String()},
 		{inLang(lang, "管理基準（--edition / --catalog）", "criteria (--edition / --catalog)"), edition},
 		{inLang(lang, "フォント（--font）", "font (--font)"), r.fontParam},

@@ -44,6 +44,8 @@ type reportRecord struct {
 	Messages            []checklist.Message       `json:"messages"`
 	Risk                *riskOut                  `json:"risk,omitempty"`
 	Interim             *checklist.InterimVerdict `json:"interim,omitempty"`
+	// Changes is what changed since the previous round (--previous).
+	Changes *checklist.RoundDiff `json:"changes,omitempty"`
 	// SignOff is the report's readiness for the CISO's sign-off and what
 	// blocks it (pdf.Input.SignOff), as its cover and summary say.
 	SignOff checklist.SignOff `json:"sign_off"`
@@ -53,6 +55,8 @@ type reportRecord struct {
 type recordParams struct {
 	Input string `json:"input"`
 	Risk  string `json:"risk,omitempty"`
+	// Previous is the attached name of the previous round (--previous).
+	Previous string `json:"previous,omitempty"`
 	// Date is --date: the report date, the day workbooks are read as of
 	// and expired reviews are judged on.
 	Date    checklist.Date `json:"date"`
@@ -86,6 +90,7 @@ func newReportRecord(in pdf.Input, p recordParams) reportRecord {
 		Source: res.Source, AsOf: in.ReportDate, NeedsRiskAssessment: res.NeedsRiskAssessment,
 		Findings: make([]findingOut, 0, len(res.Findings)), Exclusions: res.Exclusions, Summary: res.Summary,
 		Messages: in.Assessment.Messages, Interim: in.Interim, Inputs: []recordInput{}, SignOff: in.SignOff(),
+		Changes: in.Changes,
 	}
 	if rec.Exclusions == nil {
 		rec.Exclusions = []checklist.Exclusion{}

@@ -74,6 +74,16 @@ func rerunReport(rec *reportRecord, files []pdf.InputFile, cat *checklist.Catalo
 			return nil, err
 		}
 	}
+	if par.Previous != "" {
+		data, ok := byName[par.Previous]
+		if !ok {
+			return nil, fmt.Errorf("%w: the recorded previous round %q is not attached", checklist.ErrInvalidInput, par.Previous)
+		}
+		r.prev = input.FromBytes(data, par.Previous)
+		if r.prevCat, r.prevAs, err = r.prev.Assessment(input.ReadOptions{Catalogs: cats, Password: password, Today: par.Date, Tool: rec.Tool}); err != nil {
+			return nil, err
+		}
+	}
 	in, err := reportInput(r)
 	if err != nil {
 		return nil, err
