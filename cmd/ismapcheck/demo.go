@@ -221,7 +221,7 @@ func (a *app) runDemo(o demoOptions) error {
 	add("09-risk-sheet-round2.xlsx", "判断を引き継いだリスク評価シート（変更された回答は要再評価）", "the risk sheet with decisions carried forward (the changed answer marked for review)")
 
 	// 7. The report for the CISO, from the returned workbook and the decisions.
-	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"report", p("07-checklist-csp-round2.xlsx"), "--risk", p("09-risk-sheet-round2.xlsx"), "--date", date.String(), "-o", p("10-report.pdf")}, force...)...); err != nil {
+	if _, err := sub([]int{exitOK, exitFindings}, append([]string{"report", p("07-checklist-csp-round2.xlsx"), "--risk", p("09-risk-sheet-round2.xlsx"), "--previous", p("02-checklist-csp-round1.xlsx"), "--date", date.String(), "-o", p("10-report.pdf")}, force...)...); err != nil {
 		return err
 	}
 	add("10-report.pdf", "CISO向け 基本言明要件 適合状況確認報告書（PDF）", "the finding report for the CISO (PDF, in English with --lang en)")
