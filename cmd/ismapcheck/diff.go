@@ -184,15 +184,27 @@ func (a *app) writeReport(format string, data []byte) error {
 }
 
 // sameCase refuses to compare rounds of two different cases unless the
-// user asked for it.
+// user asked for it (diff's --any-case, which the message names).
 func sameCase(oldPath, newPath string, older, newer *checklist.Assessment, anyCase bool) error {
-	ko, kn := checklist.CaseKey(older.Cover.Request), checklist.CaseKey(newer.Cover.Request)
-	if anyCase || ko == "" || kn == "" || ko == kn {
+	if err := sameCaseOnly(oldPath, newPath, older, newer); err == nil || anyCase {
 		return nil
 	}
 	return &checklist.CellError{File: newPath, Err: checklist.ErrInvalidInput,
 		JA: fmt.Sprintf("%s と %s は別の案件です（整理番号またはシステム・事業者・サービスが異なります。比較するには --any-case）", oldPath, newPath),
 		EN: fmt.Sprintf("%s and %s belong to different cases (reference, or system, CSP and service differ; use --any-case to compare them anyway)", oldPath, newPath)}
+}
+
+// sameCaseOnly refuses two rounds of different cases, for the commands
+// that have no --any-case (report --previous and verify): their message
+// must not offer a flag they do not take.
+func sameCaseOnly(oldPath, newPath string, older, newer *checklist.Assessment) error {
+	ko, kn := checklist.CaseKey(older.Cover.Request), checklist.CaseKey(newer.Cover.Request)
+	if ko == "" || kn == "" || ko == kn {
+		return nil
+	}
+	return &checklist.CellError{File: newPath, Err: checklist.ErrInvalidInput,
+		JA: fmt.Sprintf("%s と %s は別の案件です（整理番号またはシステム・事業者・サービスが異なります）", oldPath, newPath),
+		EN: fmt.Sprintf("%s and %s belong to different cases (reference, or system, CSP and service differ)", oldPath, newPath)}
 }
 
 // diffRecord is one line of the CSV output and of the workbook's change

@@ -86,7 +86,7 @@ func reportInput(r reportRun) (pdf.Input, error) {
 		// What changed since the previous round (issue 16); the decisions
 		// of the risk sheet say which became stale.
 		prevName = r.prev.Name
-		if err := sameCase(r.prev.Name, r.src.Name, r.prevAs, r.as, false); err != nil {
+		if err := sameCaseOnly(r.prev.Name, r.src.Name, r.prevAs, r.as); err != nil {
 			return pdf.Input{}, err
 		}
 		ed, err := roundsEditionDiff(r.prevCat, r.cat, "")

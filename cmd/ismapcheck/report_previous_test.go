@@ -85,4 +85,8 @@ func TestReportPrevious(t *testing.T) {
 	if code != exitInput || !strings.Contains(stderr, "case-c.xlsx") {
 		t.Errorf("previous round of another case: exit %d, %s", code, stderr)
 	}
+	// report has no --any-case, so the refusal must not offer it.
+	if strings.Contains(stderr, "--any-case") {
+		t.Errorf("report's refusal names --any-case, which report does not take: %s", stderr)
+	}
 }
