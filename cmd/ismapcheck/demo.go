@@ -245,6 +245,7 @@ func (a *app) runDemo(o demoOptions) error {
 		return err
 	}
 	add("12-diff-round1-round2.xlsx", "1回目と2回目の差分（変更2項目、要再評価の判断1件）", "what changed between the rounds (two answers, one decision now stale)")
+	add("12-diff-round1-round2.txt", "同じ差分の表（diff の標準出力）", "the same changes as a table (what diff printed)")
 
 	// 10. A year later: the next round starts from the answers of round 2.
 	next := date.AddDate(1, 0, 0)
@@ -260,6 +261,7 @@ func (a *app) runDemo(o demoOptions) error {
 	}
 	add("portfolio/", "ポートフォリオの入力（架空の3案件、1件はリスク評価シートなし）", "the portfolio's input: three fictional cases, one without a risk sheet")
 	add("14-portfolio.xlsx", "3案件の一覧（案件・要件マトリクス・期限）", "a portfolio of three cases (cases, requirement matrix, decisions due)")
+	add("14-portfolio.txt", "同じ一覧の表（portfolio の標準出力）", "the same cases as a table (what portfolio printed)")
 
 	if err := writeBytes(p("demo.log"), o.force, log.Bytes()); err != nil {
 		return err

@@ -16,9 +16,10 @@ import (
 
 // sharedDemo is one run of the demo that tests read but never write.
 var sharedDemo struct {
-	once sync.Once
-	dir  string
-	err  error
+	once    sync.Once
+	dir     string
+	listing string // what the demo printed
+	err     error
 }
 
 // runDemo returns the directory of the shared demo run, running the demo
@@ -32,9 +33,11 @@ func runDemo(t *testing.T) string {
 			return
 		}
 		sharedDemo.dir = filepath.Join(base, "demo")
-		if _, stderr, code := runCLI(t, "demo", "-o", sharedDemo.dir); code != exitOK {
+		stdout, stderr, code := runCLI(t, "demo", "-o", sharedDemo.dir)
+		if code != exitOK {
 			sharedDemo.err = fmt.Errorf("demo exit %d: %s", code, stderr)
 		}
+		sharedDemo.listing = stdout
 	})
 	if sharedDemo.err != nil {
 		t.Fatal(sharedDemo.err)
