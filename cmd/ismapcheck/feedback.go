@@ -129,8 +129,14 @@ func (a *app) runFeedback(cmd *cobra.Command, file string, o feedbackOptions) er
 	sum := a.summaryTo(o.out)
 	fmt.Fprintf(sum, a.msg("%s を作成しました: 要修正 %d件、要確認 %d件（%d種類、コメント %dセル）\n",
 		"wrote %s: %d to fix, %d to check (%d kinds, %d cells commented)\n"), o.out, fix, check, len(res.Groups), res.Cells)
+	// The counts line up even after a code longer than the usual width
+	// (na_on_governance_management).
+	width := 26
 	for _, g := range res.Groups {
-		fmt.Fprintf(sum, "  %-26s %4d\n", g.Code, g.Count)
+		width = max(width, len(g.Code))
+	}
+	for _, g := range res.Groups {
+		fmt.Fprintf(sum, "  %-*s %4d\n", width, g.Code, g.Count)
 	}
 	return errFindings
 }

@@ -88,3 +88,22 @@ func TestFeedbackCmd(t *testing.T) {
 		}
 	})
 }
+
+// TestFeedbackCountsAlign: the per-code counts of the summary form one
+// column, also when a code is longer than the usual width (the demo's
+// round 1 has na_on_governance_management).
+func TestFeedbackCountsAlign(t *testing.T) {
+	dir := runDemo(t)
+	stdout, _ := mustRunCLI(t, exitFindings, "feedback", filepath.Join(dir, "02-checklist-csp-round1.xlsx"),
+		"-o", filepath.Join(t.TempDir(), "c.xlsx"), "--date", "2023-02-15")
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")[1:]
+	if len(lines) < 2 || !strings.Contains(stdout, "na_on_governance_management") {
+		t.Fatalf("unexpected summary:\n%s", stdout)
+	}
+	for _, l := range lines[1:] {
+		if len(l) != len(lines[0]) {
+			t.Errorf("counts do not line up:\n%s", stdout)
+			break
+		}
+	}
+}
