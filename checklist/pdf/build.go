@@ -316,7 +316,7 @@ func (b builder) summary() Section {
 			"current %d; open %d; stale (answer changed) %d; review overdue %d; invalid %d"),
 			sc[checklist.StateCurrent], open, sc[checklist.StateStale], sc[checklist.StateExpired], sc[checklist.StateInvalid])},
 		[2]string{b.t("入力の検証", "Input validation"), b.validationLine()},
-		[2]string{b.t("経過措置", "Interim measures"), b.interimLine()},
+		[2]string{b.t("暫定措置", "Interim measures"), b.interimLine()},
 		[2]string{b.t("署名準備", "Sign-off"), b.readinessLine()},
 	))
 	if !b.ready.Ready {
@@ -572,7 +572,7 @@ func (b builder) interim() Section {
 	if len(notes) > 0 {
 		blocks = append(blocks, &Paragraph{Text: b.t("注記", "Notes") + "\n・" + strings.Join(notes, "\n・"), Size: 8.5})
 	}
-	return Section{Key: KeyInterim, Title: b.t("5. 経過措置の判定", "5. Interim measures"), NewPage: true, Blocks: blocks}
+	return Section{Key: KeyInterim, Title: b.t("5. 暫定措置の判定", "5. Interim measures"), NewPage: true, Blocks: blocks}
 }
 
 func (b builder) signOff() Section {
@@ -669,7 +669,7 @@ func (b builder) appendixB(docID string) Section {
 		files,
 		&Paragraph{Size: 8.5, Text: b.t("入力ファイルは本PDFに添付されている。PDFビューアの添付ファイル一覧、または pdfdetach -saveall で取り出し、"+
 			"SHA-256 が上表と一致すれば、本書の作成に用いたファイルと同一である。"+
-			"本書の結論（指摘、対象外、判断の状態、署名準備、集計、経過措置の判定、実行時のパラメータ）も findings JSON として添付している。"+
+			"本書の結論（指摘、対象外、判断の状態、署名準備、集計、暫定措置の判定、実行時のパラメータ）も findings JSON として添付している。"+
 			"ismapcheck verify は、添付の入力ファイルから結論を再計算し、この記録および上表と照合する。",
 			"The input files are attached to this PDF. Extract them from the viewer's attachment list or with pdfdetach -saveall; "+
 				"if their SHA-256 matches the table above, they are the files this report was made from. "+

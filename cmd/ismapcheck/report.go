@@ -132,7 +132,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if o.final && !ready.Ready {
 		a.printBlockers(ready)
 		return &exitCodeError{code: exitFindings, err: &bilingualError{
-			en: fmt.Sprintf("--final: the report is not ready for sign-off (%d blockers above); nothing written", len(ready.Blockers)),
+			en: fmt.Sprintf("--final: the report is not ready for sign-off (%s above); nothing written", plural(len(ready.Blockers), "blocker")),
 			ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
 		}}
 	}
@@ -167,8 +167,11 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if ready.Ready {
 		fmt.Fprint(a.summaryTo(o.out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
 	} else {
-		fmt.Fprintf(a.summaryTo(o.out), a.msg("署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", "sign-off: not ready (draft), %d blockers: %s\n"),
-			len(ready.Blockers), a.blockerCounts(ready))
+		if a.ja() {
+			fmt.Fprintf(a.summaryTo(o.out), "署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", len(ready.Blockers), a.blockerCounts(ready))
+		} else {
+			fmt.Fprintf(a.summaryTo(o.out), "sign-off: not ready (draft), %s: %s\n", plural(len(ready.Blockers), "blocker"), a.blockerCounts(ready))
+		}
 	}
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
@@ -262,4 +265,12 @@ func (a *app) printBlockers(s checklist.SignOff) {
 		}
 		fmt.Fprintf(a.stderr, "%s%s%s: %s\n", string(b.Kind), id, where, a.msg(b.TextJA, b.TextEN))
 	}
+}
+
+// plural is "1 blocker", "2 blockers": English counts for messages.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -146,7 +146,7 @@ func recordName(input string) string {
 
 // recordRole describes the findings record in the attachment list.
 func recordRole(lang string) string {
-	return inLang(lang, "報告書の結論（findings JSON: 指摘・対象外・判断の状態・署名準備・集計・経過措置の判定・パラメータ）",
+	return inLang(lang, "報告書の結論（findings JSON: 指摘・対象外・判断の状態・署名準備・集計・暫定措置の判定・パラメータ）",
 		"what the report concluded (findings JSON: findings, exclusions, decision states, sign-off readiness, summary, interim verdict, parameters)")
 }
 
