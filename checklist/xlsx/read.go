@@ -72,30 +72,29 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 	if cat == nil {
 		return nil, errors.New("xlsx.Read: no catalogue (internal error)")
 	}
-	sc, err := Prescan(data, name, ScanOptions{Limits: Limits{FileSize: opt.maxFileSize()}, Password: opt.Password})
+	sc, err := Open(data, name, OpenOptions{Limits: Limits{FileSize: opt.maxFileSize()}, Password: opt.Password})
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
-		// excelize on input the pre-scan let through must not take the
-		// process down; such a file is reported as damaged.
+		// excelize, still used for comments, images and hyperlink targets
+		// (see excel), must not take the process down on input Open let
+		// through; such a file is reported as damaged.
 		if r := recover(); r != nil {
 			a, err = nil, fatal(name, "", "", ErrCorrupt,
 				fmt.Sprintf("ブックを読み取れません（%v）", r), fmt.Sprintf("the workbook cannot be read (%v)", r))
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(sc.Zip), excelize.Options{
-		UnzipSizeLimit:    MaxTotalSize,
-		UnzipXMLSizeLimit: MaxTotalSize, // never spill parts to temporary files
-	})
-	if err != nil {
-		return nil, fatal(name, "", "", ErrCorrupt,
-			"ブックを読み取れません: "+err.Error(), "the workbook cannot be read: "+err.Error())
-	}
-	defer f.Close()
+	r0 := &reader{}
+	defer func() {
+		if r0.f != nil {
+			r0.f.Close()
+		}
+	}()
 	sum := sha256.Sum256(data)
-	r := &reader{
-		name: name, base: filepath.Base(name), opt: opt, sc: sc, f: f,
+	r := r0
+	*r = reader{
+		name: name, base: filepath.Base(name), opt: opt, sc: sc,
 		a: &checklist.Assessment{
 			Kind:          checklist.AssessmentKind,
 			SchemaVersion: checklist.AssessmentSchemaVersion,
@@ -132,8 +131,8 @@ type reader struct {
 	base string // filepath.Base(name), for messages
 	cat  *checklist.Catalog
 	opt  ReadOptions
-	sc   *ScanResult
-	f    *excelize.File
+	sc   *Workbook
+	f    *excelize.File // opened by excel when a sheet has annotations
 	a    *checklist.Assessment
 
 	items   map[string]checklist.Item
@@ -209,4 +208,23 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// excel opens the workbook with excelize, once, for what Open does not
+// read: cell comments, images, hyperlink targets and custom document
+// properties. A workbook without them never gets here.
+func (r *reader) excel() (*excelize.File, error) {
+	if r.f != nil {
+		return r.f, nil
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(r.sc.Zip), excelize.Options{
+		UnzipSizeLimit:    MaxTotalSize,
+		UnzipXMLSizeLimit: MaxTotalSize, // never spill parts to temporary files
+	})
+	if err != nil {
+		return nil, fatal(r.name, "", "", ErrCorrupt,
+			"ブックを読み取れません: "+err.Error(), "the workbook cannot be read: "+err.Error())
+	}
+	r.f = f
+	return f, nil
 }

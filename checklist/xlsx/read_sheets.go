@@ -50,7 +50,11 @@ func (r *reader) readMeta() error {
 		}
 		return nil
 	}
-	props, err := r.f.GetCustomProps()
+	f, err := r.excel()
+	if err != nil {
+		return err
+	}
+	props, err := f.GetCustomProps()
 	if err == nil {
 		for _, p := range props {
 			if k, ok := strings.CutPrefix(p.Name, "ismapcheck."); ok {

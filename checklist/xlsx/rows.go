@@ -7,12 +7,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// sheetRows reads a whole sheet (see ReadRows).
+// sheetRows reads a whole sheet (see Workbook.Rows).
 func (r *reader) sheetRows(sheet string, limit int) ([][]string, error) {
-	return ReadRows(r.f, r.name, sheet, limit)
+	return r.sc.Rows(sheet, limit)
 }
 
-// ReadRows reads sheet of f, a workbook Prescan accepted, with Rows()
+// ReadRows reads sheet of f, a workbook opened with excelize (one being
+// filled in, not an untrusted one: use Open and Workbook.Rows), with Rows()
 // (never the cell getters) and raw values: numbers as stored, strings
 // resolved. It returns at most limit rows of at most MaxCols cells
 // (rows[0] is row 1), without the trailing empty rows. A sheet whose cells

@@ -306,7 +306,7 @@ type exBinding struct {
 // written before exclusions were recorded has neither and gives nothing.
 func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 	has := map[string]bool{}
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.src.SheetNames() {
 		has[s] = true
 	}
 	if !has[SheetExclusions] && !has[SheetExclusionMeta] {
@@ -319,7 +319,7 @@ func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 	if !has[SheetExclusions] || !has[SheetExclusionMeta] {
 		return nil, damaged("", "", "シートが欠けています", "a sheet is missing")
 	}
-	meta, err := xlsx.ReadRows(rd.f, rd.name, SheetExclusionMeta, maxRows+2)
+	meta, err := rd.src.Rows(SheetExclusionMeta, maxRows+2)
 	if err != nil {
 		return nil, refused(err, rd.name)
 	}
@@ -359,7 +359,7 @@ func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 		byRow[n] = b
 		order = append(order, b)
 	}
-	rows, err := xlsx.ReadRows(rd.f, rd.name, SheetExclusions, maxRows+1)
+	rows, err := rd.src.Rows(SheetExclusions, maxRows+1)
 	if err != nil {
 		return nil, refused(err, rd.name)
 	}
@@ -501,7 +501,7 @@ func FillExclusionDecisions(in io.Reader, out io.Writer, decisions []checklist.E
 		return fmt.Errorf("%w: opening: %v", ErrFillExclusion, err)
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: "fill"}
+	rd := &reader{src: excelRows{f, "fill"}, name: "fill"}
 	if _, err := rd.readMeta(); err != nil {
 		return fmt.Errorf("%w: %v", ErrFillExclusion, err)
 	}

@@ -16,7 +16,7 @@ func TestPrescanLimits(t *testing.T) {
 	withFormula := rdMutate(t, good, func(f *excelize.File) error {
 		return f.SetCellFormula(SheetCover, "D40", "1+1")
 	})
-	sc, err := Prescan(withFormula, "answers.xlsx", ScanOptions{})
+	sc, err := Open(withFormula, "answers.xlsx", OpenOptions{})
 	if err != nil {
 		t.Fatalf("default limits: %v", err)
 	}
@@ -50,7 +50,7 @@ func TestPrescanLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Prescan(good, "answers.xlsx", ScanOptions{Limits: tt.lim})
+			_, err := Open(good, "answers.xlsx", OpenOptions{Limits: tt.lim})
 			var ce *checklist.CellError
 			if !errors.As(err, &ce) || !errors.Is(err, tt.want) || !errors.Is(err, checklist.ErrInvalidInput) {
 				t.Fatalf("err = %v, want a CellError wrapping %v", err, tt.want)
