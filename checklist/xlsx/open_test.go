@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -9,9 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestPrescanLimits checks that the limits a caller passes are the ones
+// TestOpenLimits checks that the limits a caller passes are the ones
 // applied, and that zero fields take the defaults.
-func TestPrescanLimits(t *testing.T) {
+func TestOpenLimits(t *testing.T) {
 	good := rdGood(t)
 	withFormula := rdMutate(t, good, func(f *excelize.File) error {
 		return f.SetCellFormula(SheetCover, "D40", "1+1")
@@ -57,6 +59,38 @@ func TestPrescanLimits(t *testing.T) {
 			}
 			if ce.File != "answers.xlsx" || ce.JA == "" || ce.EN == "" {
 				t.Errorf("error not located or not bilingual: %+v", ce)
+			}
+		})
+	}
+}
+
+// TestOpenAnnotations: a plain workbook gives the reader no reason to open
+// it with excelize; comments, drawings and hyperlinks do.
+func TestOpenAnnotations(t *testing.T) {
+	plain := rdGood(t)
+	annotated, err := os.ReadFile(filepath.Join("testdata", "corpus", "annotations-checklist.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"generated workbook", plain, false},
+		{"comments, hyperlinks and an image", annotated, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w, err := Open(tt.data, "a.xlsx", OpenOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.HasAnnotations(SheetChecklist); got != tt.want {
+				t.Errorf("HasAnnotations(%q) = %v, want %v", SheetChecklist, got, tt.want)
+			}
+			rows, err := w.Rows(SheetChecklist, MaxRows)
+			if err != nil || len(rows) < 10 {
+				t.Fatalf("Rows: %d rows, %v", len(rows), err)
 			}
 		})
 	}
