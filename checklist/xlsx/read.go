@@ -118,6 +118,7 @@ func Read(data []byte, name string, cat *checklist.Catalog, opt ReadOptions) (a 
 func (r *reader) useCatalog(cat *checklist.Catalog) {
 	r.cat = cat
 	r.a.Edition, r.a.EditionFingerprint = cat.Edition.ID, cat.Edition.SHA256
+	r.folded = foldCatalog(cat)
 	r.items = make(map[string]checklist.Item, len(cat.Items))
 	for _, it := range cat.Items {
 		if _, dup := r.items[it.ID]; !dup {
@@ -136,6 +137,7 @@ type reader struct {
 	a    *checklist.Assessment
 
 	items   map[string]checklist.Item
+	folded  map[string]foldedItem      // the catalogue's texts folded (foldCatalog)
 	used    map[string]map[string]bool // sheet → cells already reported or used
 	meta    map[string]string
 	rowmap  map[int]string // generated row → requirement ID

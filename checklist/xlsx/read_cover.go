@@ -23,8 +23,9 @@ func (r *reader) readCover() error {
 	valueCol, _, _ := splitRef(CoverValueCol + "1")
 	fieldRows := map[int]bool{}
 	var certs []checklist.Certification
+	labels := labelCols(rows)
 	for _, fd := range CoverFields {
-		row := coverRow(rows, r.meta[MetaCoverPrefix+fd.Key], fd, &valueCol)
+		row := coverRow(labels, r.meta[MetaCoverPrefix+fd.Key], fd, &valueCol)
 		if row == 0 {
 			r.add(checklist.SeverityWarning, CodeCoverFieldMissing, sheet, "", "",
 				fmt.Sprintf("表紙の項目「%s」が見つかりません", fd.LabelJA),
@@ -80,15 +81,15 @@ func (r *reader) findCover() (string, [][]string, error) {
 // coverRow finds the row of field fd: at the metadata address addr when it
 // still points at the label (which then also sets *valueCol), else the
 // first row holding the label; 0 when there is none.
-func coverRow(rows [][]string, addr string, fd CoverField, valueCol *int) int {
+func coverRow(labels [][2]string, addr string, fd CoverField, valueCol *int) int {
 	if addr != "" {
-		if c, n, ok := splitRef(addr); ok && labelAt(rows, n, fd) {
+		if c, n, ok := splitRef(addr); ok && labelAt(labels, n, fd) {
 			*valueCol = c
 			return n
 		}
 	}
-	for n := 1; n <= len(rows); n++ {
-		if labelAt(rows, n, fd) {
+	for n := 1; n <= len(labels); n++ {
+		if labelAt(labels, n, fd) {
 			return n
 		}
 	}
@@ -157,11 +158,14 @@ func (r *reader) coverOrphans(sheet string, rows [][]string, fieldRows map[int]b
 	}
 }
 
+// coverLabels counts the cover fields whose label sits in the first 200
+// rows.
 func coverLabels(rows [][]string) int {
+	labels := labelCols(rows[:min(len(rows), 200)])
 	n := 0
 	for _, fd := range CoverFields {
 		for i := 1; i <= len(rows) && i <= 200; i++ {
-			if labelAt(rows, i, fd) {
+			if labelAt(labels, i, fd) {
 				n++
 				break
 			}
@@ -170,11 +174,23 @@ func coverLabels(rows [][]string) int {
 	return n
 }
 
-// labelAt reports whether row n holds fd's label in column A or B.
-func labelAt(rows [][]string, n int, fd CoverField) bool {
-	ja, en := foldTight(fd.LabelJA), foldTight(fd.LabelEN)
-	for c := 1; c <= 2; c++ {
-		v := foldTight(at(rows, n, c))
+// labelCols folds columns A and B of every row once, for labelAt.
+func labelCols(rows [][]string) [][2]string {
+	out := make([][2]string, len(rows))
+	for i := range rows {
+		out[i] = [2]string{foldTight(at(rows, i+1, 1)), foldTight(at(rows, i+1, 2))}
+	}
+	return out
+}
+
+// labelAt reports whether row n holds fd's label in column A or B (cols
+// from labelCols).
+func labelAt(cols [][2]string, n int, fd CoverField) bool {
+	if n < 1 || n > len(cols) {
+		return false
+	}
+	ja, en := foldLabel(fd.LabelJA), foldLabel(fd.LabelEN)
+	for _, v := range cols[n-1] {
 		if v != "" && (v == ja || v == en || v == ja+en) {
 			return true
 		}
@@ -242,9 +258,10 @@ func certOf(key, v string) (checklist.Certification, bool) {
 // isGroupLabel reports whether v is the "filled in by" note the writer
 // puts beside each cover field.
 func isGroupLabel(v string) bool {
+	fv := foldTight(v)
 	for _, g := range coverGroupLabel {
 		for _, form := range []string{g[0], g[1], g[0] + "\n" + g[1]} {
-			if foldTight(v) == foldTight(form) {
+			if fv == foldLabel(form) {
 				return true
 			}
 		}
