@@ -186,9 +186,9 @@ func (r *reader) readAnswer(n int, it checklist.Item) *checklist.Answer {
 // ("ja\nen"); any of them is accepted, white space and width folded.
 func (r *reader) checkLocked(n int, it checklist.Item) {
 	fi := r.folded[it.ID]
-	for _, f := range []struct{ key, ja, en, foldJA, foldEN, labelJA, labelEN string }{
-		{"title", it.TitleJA, it.TitleEN, fi.titleJA, fi.titleEN, "項目名", "title"},
-		{"summary", it.SummaryJA, it.SummaryEN, fi.summaryJA, fi.summaryEN, "概要", "summary"},
+	for _, f := range []struct{ key, ja, en, both, foldJA, foldEN, labelJA, labelEN string }{
+		{"title", it.TitleJA, it.TitleEN, fi.title, fi.titleJA, fi.titleEN, "項目名", "title"},
+		{"summary", it.SummaryJA, it.SummaryEN, fi.summary, fi.summaryJA, fi.summaryEN, "概要", "summary"},
 	} {
 		v, cell := r.cellAt(n, f.key)
 		if cell == "" {
@@ -199,7 +199,9 @@ func (r *reader) checkLocked(n int, it checklist.Item) {
 			r.formulaError(r.sheet, cell, it.ID, v)
 			continue
 		}
-		if lockedMatches(v, f.foldJA, f.foldEN) {
+		// The text as written (one side or both) matches without folding:
+		// folding works rune by rune, so it would match folded too.
+		if v == f.ja || v == f.en || v == f.both || lockedMatches(v, f.foldJA, f.foldEN) {
 			continue
 		}
 		want := f.ja
@@ -295,8 +297,9 @@ func (r *reader) collectAnswers() {
 	}
 }
 
-// foldedItem holds an item's locked texts folded with foldTight.
-type foldedItem struct{ titleJA, titleEN, summaryJA, summaryEN string }
+// foldedItem holds an item's locked texts folded with foldTight, and as
+// the writer puts both languages in a cell.
+type foldedItem struct{ titleJA, titleEN, summaryJA, summaryEN, title, summary string }
 
 // foldedCatalogs caches, per catalogue, its items' folded texts: a batch
 // reads every workbook against one catalogue, and folding its ~1,000
@@ -313,7 +316,8 @@ func foldCatalog(cat *checklist.Catalog) map[string]foldedItem {
 	m := make(map[string]foldedItem, len(cat.Items))
 	for _, it := range cat.Items {
 		if _, dup := m[it.ID]; !dup {
-			m[it.ID] = foldedItem{foldTight(it.TitleJA), foldTight(it.TitleEN), foldTight(it.SummaryJA), foldTight(it.SummaryEN)}
+			m[it.ID] = foldedItem{foldTight(it.TitleJA), foldTight(it.TitleEN), foldTight(it.SummaryJA), foldTight(it.SummaryEN),
+				text(it.TitleJA, it.TitleEN, LabelsBoth), text(it.SummaryJA, it.SummaryEN, LabelsBoth)}
 		}
 	}
 	v, _ := foldedCatalogs.LoadOrStore(cat, m)
