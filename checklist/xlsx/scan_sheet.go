@@ -62,7 +62,7 @@ func appendRange(cells []string, ref string) []string {
 func scanWorksheet(l *limitedEntry, file, sheet string, w *Workbook, lim Limits) error {
 	s := &wsScan{file: file, sheet: sheet, w: w, lim: lim, cells: &sheetCells{}, collect: true}
 	w.cells[sheet] = s.cells
-	d := newDecoder(l)
+	d := newTokenReader(l)
 	root := false
 	for {
 		tok, err := d.Token()

@@ -226,7 +226,7 @@ func unescapeBSTR(s string) string {
 // readSharedStrings reads the shared-string table (the si elements under
 // the root), checking that it is well-formed XML.
 func readSharedStrings(r io.Reader) ([]string, error) {
-	d := newDecoder(r)
+	d := newTokenReader(r)
 	var out []string
 	var item *richText
 	depth := 0

@@ -139,7 +139,7 @@ func newDecoder(r io.Reader) *xml.Decoder {
 
 // wellFormed reads an XML document to its end.
 func wellFormed(r io.Reader) error {
-	d := newDecoder(r)
+	d := newTokenReader(r)
 	root := false
 	for {
 		tok, err := d.Token()
@@ -187,4 +187,54 @@ func xmlError(file, sheet, entry string, err error) error {
 func isXMLSyntax(err error) bool {
 	var se *xml.SyntaxError
 	return errors.As(err, &se)
+}
+
+// tokenReader gives what Decoder.Token checks beyond RawToken (every end
+// tag matches its start tag, no element is left open at the end, with
+// the same errors) without the namespace translation no part needs here:
+// the parts are matched by local names. Names compare as Token compares
+// them, by prefix and local name before any translation.
+type tokenReader struct {
+	d     *xml.Decoder
+	stack []xml.Name
+}
+
+func newTokenReader(r io.Reader) *tokenReader { return &tokenReader{d: newDecoder(r)} }
+
+// Token returns the next token as RawToken does, or Token's error.
+func (t *tokenReader) Token() (xml.Token, error) {
+	tok, err := t.d.RawToken()
+	if err != nil {
+		if err == io.EOF && len(t.stack) > 0 {
+			return nil, t.syntax("unexpected EOF")
+		}
+		return nil, err
+	}
+	switch e := tok.(type) {
+	case xml.StartElement:
+		t.stack = append(t.stack, e.Name)
+	case xml.EndElement:
+		n := len(t.stack)
+		if n == 0 {
+			return nil, t.syntax("unexpected end element </" + e.Name.Local + ">")
+		}
+		s := t.stack[n-1]
+		t.stack = t.stack[:n-1]
+		switch {
+		case s.Local != e.Name.Local:
+			return nil, t.syntax("element <" + s.Local + "> closed by </" + e.Name.Local + ">")
+		case s.Space != e.Name.Space:
+			ns := e.Name.Space
+			if ns == "" {
+				ns = `""`
+			}
+			return nil, t.syntax("element <" + s.Local + "> in space " + s.Space + " closed by </" + e.Name.Local + "> in space " + ns)
+		}
+	}
+	return tok, nil
+}
+
+func (t *tokenReader) syntax(msg string) error {
+	line, _ := t.d.InputPos()
+	return &xml.SyntaxError{Msg: msg, Line: line}
 }
