@@ -36,7 +36,7 @@ var (
 	ErrInvalidAnswer = errors.New("invalid answer")
 )
 
-// Default limits of the pre-scan (see Limits). They are far above what a
+// Default limits of Open (see Limits). They are far above what a
 // generated checklist or risk sheet needs (about 400 rows, 20 columns,
 // well under 1 MiB of XML) and far below what would hurt a machine
 // reading 200 files at once.
@@ -77,7 +77,7 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// Limits bound what Prescan accepts. A zero (or negative) field takes the
+// Limits bound what Open accepts. A zero (or negative) field takes the
 // package default named beside it, so Limits{} is the ingest reader's
 // safety; a caller with other needs (the risk sheet) passes its own.
 type Limits struct {
@@ -108,7 +108,7 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// OpenOptions tune Prescan.
+// OpenOptions tune Open.
 type OpenOptions struct {
 	Limits Limits
 	// Password decrypts a password-protected (encrypted OOXML) workbook;

@@ -17,7 +17,7 @@ import (
 // Sentinels of the reader. ErrNotRiskSheet and ErrUnsafe wrap
 // checklist.ErrInvalidInput (the file cannot be used at all); the others
 // classify messages about single cells. A file refused by the safety
-// checks (xlsx.Prescan, the same as ingest's) gives an error wrapping both
+// checks (xlsx.Open, the same as ingest's) gives an error wrapping both
 // ErrUnsafe and the xlsx sentinel that says why (xlsx.ErrXLS,
 // xlsx.ErrZipBomb, xlsx.ErrTruncated…).
 var (
@@ -32,7 +32,7 @@ var (
 
 // Limits for reading a risk sheet. A generated sheet has a few hundred rows
 // and 20 columns; these leave room for hand edits and refuse the rest. The
-// archive's limits (entries, expansion, ratio) are xlsx.Prescan's defaults.
+// archive's limits (entries, expansion, ratio) are xlsx.Open's defaults.
 const (
 	DefaultMaxFileSize = xlsx.DefaultMaxFileSize
 	maxRows            = 10000
@@ -102,9 +102,9 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs}, nil
 }
 
-// refused turns an error of xlsx.Prescan or xlsx.ReadRows into the
+// refused turns an error of xlsx.Open or Workbook.Rows into the
 // reader's: the same
-// place and words, its sentinel wrapped in ErrUnsafe too. The pre-scan's
+// place and words, its sentinel wrapped in ErrUnsafe too. The reader's
 // advice to give --password does not apply to a risk sheet.
 func refused(err error, name string) error {
 	var ce *checklist.CellError
