@@ -104,7 +104,7 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 
 // refused turns an error of xlsx.Open or Workbook.Rows into the
 // reader's: the same
-// place and words, its sentinel wrapped in ErrUnsafe too. The reader's
+// place and words, its sentinel wrapped in ErrUnsafe too. Open's
 // advice to give --password does not apply to a risk sheet.
 func refused(err error, name string) error {
 	var ce *checklist.CellError
