@@ -1,9 +1,11 @@
 package xlsx
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -93,5 +95,32 @@ func TestOpenAnnotations(t *testing.T) {
 				t.Fatalf("Rows: %d rows, %v", len(rows), err)
 			}
 		})
+	}
+}
+
+// TestOpenFarEmptyRow: an empty row element far down is no cell and is
+// accepted, but must not make a million empty rows.
+func TestOpenFarEmptyRow(t *testing.T) {
+	good := rdGood(t)
+	base, err := rdRead(t, good, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := rdEditSheet(t, good, SheetChecklist, func(x []byte) []byte {
+		return bytes.Replace(x, []byte("</sheetData>"), []byte(`<row r="1048576"/></sheetData>`), 1)
+	})
+	w, err := Open(b, "far.xlsx", OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.cells[SheetChecklist].rows); n > MaxRows+rowSlack {
+		t.Errorf("%d rows kept, want at most %d", n, MaxRows+rowSlack)
+	}
+	a, err := rdRead(t, b, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Answers, base.Answers) || !reflect.DeepEqual(a.Messages, base.Messages) {
+		t.Error("an empty far row changed the assessment")
 	}
 }

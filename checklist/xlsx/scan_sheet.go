@@ -60,7 +60,7 @@ func appendRange(cells []string, ref string) []string {
 // address of every formula and hyperlink; and it keeps the cells' values
 // (see sheetCells).
 func scanWorksheet(l *limitedEntry, file, sheet string, w *Workbook, lim Limits) error {
-	s := &wsScan{file: file, sheet: sheet, w: w, lim: lim, cells: &sheetCells{}, collect: true}
+	s := &wsScan{file: file, sheet: sheet, w: w, lim: lim, cells: &sheetCells{maxRows: lim.Rows + rowSlack}, collect: true}
 	w.cells[sheet] = s.cells
 	d := newTokenReader(l)
 	root := false

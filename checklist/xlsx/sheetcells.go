@@ -24,7 +24,9 @@ import (
 // sheetCells collects the rows of one worksheet while it is scanned.
 type sheetCells struct {
 	rows    [][]string // rows[0] is row 1
+	maxRows int        // rows kept (see rowSlack); a row past it keeps no cell
 	cur     int        // row number of the last <row> element
+	out     int        // the row cells go to: rows only move down (see startRow)
 	started bool       // a <row> has been seen
 	col     int        // column of the last cell in the current row
 	// the cell being read
@@ -49,8 +51,9 @@ func (s *sheetCells) startRow(r string) {
 	} else {
 		s.cur++
 	}
-	if s.cur > len(s.rows) {
-		for len(s.rows) < s.cur {
+	if s.cur > s.out {
+		s.out = s.cur
+		for len(s.rows) < min(s.out, s.maxRows) {
 			s.rows = append(s.rows, nil)
 		}
 		s.col = 0
@@ -58,9 +61,15 @@ func (s *sheetCells) startRow(r string) {
 	s.started = true
 }
 
+// rowSlack is how many rows past Limits.Rows a sheet keeps: a cell that
+// far down is refused, but an empty <row r="1048576"/> is not, and must
+// not make a million empty rows. Readers ask for at most Limits.Rows plus
+// a few rows (the risk sheet's hidden sheet: 21).
+const rowSlack = 64
+
 // startCell begins a <c> element of the current row.
 func (s *sheetCells) startCell(ref, typ string) {
-	s.inCell, s.ref, s.typ, s.formula, s.inline, s.inIs, s.inV, s.depth = s.started, ref, typ, false, nil, false, false, 0
+	s.inCell, s.ref, s.typ, s.formula, s.inline, s.inIs, s.inV, s.depth = s.started && s.out <= s.maxRows, ref, typ, false, nil, false, false, 0
 	s.v.Reset()
 }
 
@@ -121,7 +130,7 @@ func (s *sheetCells) endCell(sst []string) {
 	if val == "" && !s.formula {
 		return
 	}
-	row := &s.rows[len(s.rows)-1]
+	row := &s.rows[s.out-1]
 	for len(*row) < s.col-1 {
 		*row = append(*row, "")
 	}
