@@ -69,7 +69,7 @@ func Feedback(w io.Writer, data []byte, name string, cat *checklist.Catalog, opt
 	cs := checklist.Corrections(cat, as)
 	res = &FeedbackResult{Assessment: as, Catalog: cat, Corrections: cs, Groups: checklist.GroupCorrections(cs)}
 
-	sc, err := Prescan(data, name, ScanOptions{Limits: Limits{FileSize: opt.maxFileSize()}, Password: opt.Password})
+	sc, err := Open(data, name, OpenOptions{Limits: Limits{FileSize: opt.maxFileSize()}, Password: opt.Password})
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ type annotator struct {
 
 // undoEarlierPack removes what an earlier feedback run added: its sheet
 // (after restoring the fills it recorded) and its comments.
-func (a *annotator) undoEarlierPack(sc *ScanResult) error {
+func (a *annotator) undoEarlierPack(sc *Workbook) error {
 	has := func(s string) bool {
 		for _, p := range sc.Sheets {
 			if p.Name == s {

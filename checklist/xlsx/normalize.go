@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
@@ -37,6 +38,21 @@ func fold(s string) string {
 
 // foldTight is fold without any space at all: "一部 適合" = "一部適合".
 func foldTight(s string) string { return strings.ReplaceAll(fold(s), " ", "") }
+
+// foldedLabels caches foldTight of the tool's own labels (column
+// headers, cover labels): a finite set, compared with every cell a
+// search visits. Never pass cell text here.
+var foldedLabels sync.Map // string → string
+
+// foldLabel is foldTight of one of the tool's labels, computed once.
+func foldLabel(s string) string {
+	if v, ok := foldedLabels.Load(s); ok {
+		return v.(string)
+	}
+	f := foldTight(s)
+	foldedLabels.Store(s, f)
+	return f
+}
 
 // splitCombined splits a cell such as "適合 / Conforms", "適合\nConforms" or
 // "適合（Conforms）" into its parts; a cell holding one label gives one part.
@@ -244,16 +260,16 @@ func headerMatches(cell string, c Column) bool {
 	if got == "" {
 		return false
 	}
-	ja, en := foldTight(c.LabelJA), foldTight(c.LabelEN)
+	ja, en := foldLabel(c.LabelJA), foldLabel(c.LabelEN)
 	switch got {
 	case ja, en, ja + en, en + ja, ja + "/" + en:
 		return true
 	}
 	// A paraphrase marker such as （参考訳） may be dropped by hand.
-	if base, _, ok := strings.Cut(c.LabelJA, "（"); ok && got == foldTight(base) {
+	if base, _, ok := strings.Cut(c.LabelJA, "（"); ok && got == foldLabel(base) {
 		return true
 	}
-	if base, _, ok := strings.Cut(c.LabelEN, " ("); ok && got == foldTight(base) {
+	if base, _, ok := strings.Cut(c.LabelEN, " ("); ok && got == foldLabel(base) {
 		return true
 	}
 	for _, p := range splitCombined(cell) {

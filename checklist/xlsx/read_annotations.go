@@ -39,8 +39,12 @@ func (r *reader) readAnnotations() error {
 		}
 	}
 	for _, sheet := range []string{r.sheet, r.coverSheet} {
-		if sheet == "" || !r.hasSheet(sheet) {
+		if sheet == "" || !r.hasSheet(sheet) || !r.sc.HasAnnotations(sheet) {
 			continue
+		}
+		f, err := r.excel()
+		if err != nil {
+			return err
 		}
 		idOf := func(cell string) string {
 			if sheet != r.sheet {
@@ -53,10 +57,10 @@ func (r *reader) readAnnotations() error {
 			}
 			return ""
 		}
-		if err := r.readLinks(sheet, answerAt, idOf); err != nil {
+		if err := r.readLinks(f, sheet, answerAt, idOf); err != nil {
 			return err
 		}
-		comments, err := r.f.GetComments(sheet)
+		comments, err := f.GetComments(sheet)
 		if err != nil {
 			return fatal(r.name, sheet, "", ErrCorrupt, "コメントを読み取れません: "+err.Error(), "the cell comments cannot be read: "+err.Error())
 		}
@@ -83,7 +87,7 @@ func (r *reader) readAnnotations() error {
 				fmt.Sprintf("セル %s にコメントがあります（読み取りの対象外。内容を確認してください）: %q", c.Cell, text),
 				fmt.Sprintf("cell %s has a comment (not read as an answer; check it): %q", c.Cell, text))
 		}
-		cells, err := pictureCells(r.f, sheet)
+		cells, err := pictureCells(f, sheet)
 		if err != nil {
 			return fatal(r.name, sheet, "", ErrCorrupt, "画像を読み取れません: "+err.Error(), "the images cannot be read: "+err.Error())
 		}
@@ -98,14 +102,14 @@ func (r *reader) readAnnotations() error {
 
 // readLinks carries the hyperlink targets of answer rows into the evidence
 // and reports every other hyperlink.
-func (r *reader) readLinks(sheet string, answerAt map[int]int, idOf func(string) string) error {
+func (r *reader) readLinks(f *excelize.File, sheet string, answerAt map[int]int, idOf func(string) string) error {
 	seen := map[string]bool{}
 	for _, cell := range r.sc.Hyperlinks[sheet] {
 		if seen[cell] {
 			continue
 		}
 		seen[cell] = true
-		ok, target, err := r.f.GetCellHyperLink(sheet, cell)
+		ok, target, err := f.GetCellHyperLink(sheet, cell)
 		if err != nil {
 			return fatal(r.name, sheet, cell, ErrCorrupt, "ハイパーリンクを読み取れません: "+err.Error(), "the hyperlink cannot be read: "+err.Error())
 		}

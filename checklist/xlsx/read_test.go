@@ -517,7 +517,7 @@ func rdRels(t *testing.T, zr *zip.Reader) map[string]string {
 	for _, f := range zr.File {
 		if f.Name == "xl/_rels/workbook.xml.rels" {
 			b := entryData(t, f)
-			m, err := parseRels(b, "xl")
+			m, _, err := parseRels(b, "xl")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -941,7 +941,7 @@ func TestParseResponsibilityAndChoice(t *testing.T) {
 }
 
 func TestReadDates(t *testing.T) {
-	r := &reader{sc: &ScanResult{}}
+	r := &reader{sc: &Workbook{}}
 	for in, want := range map[string]checklist.Date{
 		"46112":               {Year: 2026, Month: time.March, Day: 31},
 		"46112.75":            {Year: 2026, Month: time.March, Day: 31},

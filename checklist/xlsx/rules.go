@@ -85,11 +85,16 @@ func (r *reader) checkAcrossAnswers() {
 			inDoubt[m.ID] = true
 		}
 	}
+	first := make(map[string]int, len(r.a.Answers)) // ID → index, as Assessment.Answer finds it
+	for i := len(r.a.Answers) - 1; i >= 0; i-- {
+		first[r.a.Answers[i].ID] = i
+	}
 	answer := func(id string) checklist.Answer {
-		x, ok := r.a.Answer(id)
+		i, ok := first[id]
 		if !ok {
 			return checklist.Answer{ID: id, Status: checklist.StatusUnanswered, Unknown: true}
 		}
+		x := r.a.Answers[i]
 		x.Unknown = x.Unknown || inDoubt[id]
 		return x
 	}

@@ -308,60 +308,20 @@ type exBinding struct {
 // written before exclusions were recorded has neither and gives nothing.
 func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 	has := map[string]bool{}
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.src.SheetNames() {
 		has[s] = true
 	}
 	if !has[SheetExclusions] && !has[SheetExclusionMeta] {
 		return nil, nil
 	}
-	damaged := func(sheet, cell, ja, en string) error {
-		return fatal(rd.name, sheet, cell, ErrNotRiskSheet, "対象外の受入れシートが壊れています: "+ja+"。ツールで作り直してください",
-			"the exclusions sheet is damaged: "+en+"; generate the sheet again")
-	}
 	if !has[SheetExclusions] || !has[SheetExclusionMeta] {
-		return nil, damaged("", "", "シートが欠けています", "a sheet is missing")
+		return nil, rd.exDamaged("", "", "シートが欠けています", "a sheet is missing")
 	}
-	meta, err := xlsx.ReadRows(rd.f, rd.name, SheetExclusionMeta, maxRows+2)
+	byRow, order, err := rd.readExclusionBindings()
 	if err != nil {
-		return nil, refused(err, rd.name)
+		return nil, err
 	}
-	if len(meta) > maxRows+1 {
-		return nil, fatal(rd.name, SheetExclusionMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
-	}
-	byRow := map[int]exBinding{}
-	var order []exBinding
-	for i, r := range meta {
-		col := func(j int) string {
-			if j < len(r) {
-				return strings.TrimSpace(r[j])
-			}
-			return ""
-		}
-		if i == 0 {
-			if col(0) != "row" || col(1) != "id" {
-				return nil, damaged(SheetExclusionMeta, "A1", "見出し", "header")
-			}
-			continue
-		}
-		if col(0) == "" {
-			continue
-		}
-		n, err := strconv.Atoi(col(0))
-		cell := "A" + strconv.Itoa(i+1)
-		if err != nil || n <= ExclusionHeaderRow || n > maxRows {
-			return nil, damaged(SheetExclusionMeta, cell, fmt.Sprintf("行番号 %q", col(0)), fmt.Sprintf("row number %q", col(0)))
-		}
-		if _, dup := byRow[n]; dup {
-			return nil, damaged(SheetExclusionMeta, cell, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
-		}
-		b := exBinding{row: n, id: col(1), answer: col(2), source: col(3), judged: col(4), jsrc: col(5), dgst: col(6), cols: r}
-		if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
-			return nil, damaged(SheetExclusionMeta, cell, "IDまたはハッシュ値", "ID or hash")
-		}
-		byRow[n] = b
-		order = append(order, b)
-	}
-	rows, err := xlsx.ReadRows(rd.f, rd.name, SheetExclusions, maxRows+1)
+	rows, err := rd.src.Rows(SheetExclusions, maxRows+1)
 	if err != nil {
 		return nil, refused(err, rd.name)
 	}
@@ -409,6 +369,59 @@ func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 		}
 	}
 	return out, nil
+}
+
+// exDamaged is the error for an exclusions sheet the tool did not write
+// as it is.
+func (rd *reader) exDamaged(sheet, cell, ja, en string) error {
+	return fatal(rd.name, sheet, cell, ErrNotRiskSheet, "対象外の受入れシートが壊れています: "+ja+"。ツールで作り直してください",
+		"the exclusions sheet is damaged: "+en+"; generate the sheet again")
+}
+
+// readExclusionBindings reads the hidden binding sheet of the exclusions:
+// the bindings by row and in sheet order.
+func (rd *reader) readExclusionBindings() (map[int]exBinding, []exBinding, error) {
+	meta, err := rd.src.Rows(SheetExclusionMeta, maxRows+2)
+	if err != nil {
+		return nil, nil, refused(err, rd.name)
+	}
+	if len(meta) > maxRows+1 {
+		return nil, nil, fatal(rd.name, SheetExclusionMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
+	}
+	byRow := map[int]exBinding{}
+	var order []exBinding
+	for i, r := range meta {
+		col := func(j int) string {
+			if j < len(r) {
+				return strings.TrimSpace(r[j])
+			}
+			return ""
+		}
+		if i == 0 {
+			if col(0) != "row" || col(1) != "id" {
+				return nil, nil, rd.exDamaged(SheetExclusionMeta, "A1", "見出し", "header")
+			}
+			continue
+		}
+		if col(0) == "" {
+			continue
+		}
+		n, err := strconv.Atoi(col(0))
+		cell := "A" + strconv.Itoa(i+1)
+		if err != nil || n <= ExclusionHeaderRow || n > maxRows {
+			return nil, nil, rd.exDamaged(SheetExclusionMeta, cell, fmt.Sprintf("行番号 %q", col(0)), fmt.Sprintf("row number %q", col(0)))
+		}
+		if _, dup := byRow[n]; dup {
+			return nil, nil, rd.exDamaged(SheetExclusionMeta, cell, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
+		}
+		b := exBinding{row: n, id: col(1), answer: col(2), source: col(3), judged: col(4), jsrc: col(5), dgst: col(6), cols: r}
+		if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
+			return nil, nil, rd.exDamaged(SheetExclusionMeta, cell, "IDまたはハッシュ値", "ID or hash")
+		}
+		byRow[n] = b
+		order = append(order, b)
+	}
+	return byRow, order, nil
 }
 
 func anyExAgency(get func(string) string) bool {
@@ -503,7 +516,7 @@ func FillExclusionDecisions(in io.Reader, out io.Writer, decisions []checklist.E
 		return fmt.Errorf("%w: opening: %v", ErrFillExclusion, err)
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: "fill"}
+	rd := &reader{src: excelRows{f, "fill"}, name: "fill"}
 	if _, err := rd.readMeta(); err != nil {
 		return fmt.Errorf("%w: %v", ErrFillExclusion, err)
 	}

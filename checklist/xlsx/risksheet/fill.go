@@ -27,7 +27,7 @@ func FillDecisions(in io.Reader, out io.Writer, decisions []checklist.Decision) 
 		return fmt.Errorf("%w: opening: %v", ErrFill, err)
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: "fill"}
+	rd := &reader{src: excelRows{f, "fill"}, name: "fill"}
 	bindings, err := rd.readMeta()
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrFill, err)

@@ -1,7 +1,6 @@
 package risksheet
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +17,7 @@ import (
 // Sentinels of the reader. ErrNotRiskSheet and ErrUnsafe wrap
 // checklist.ErrInvalidInput (the file cannot be used at all); the others
 // classify messages about single cells. A file refused by the safety
-// checks (xlsx.Prescan, the same as ingest's) gives an error wrapping both
+// checks (xlsx.Open, the same as ingest's) gives an error wrapping both
 // ErrUnsafe and the xlsx sentinel that says why (xlsx.ErrXLS,
 // xlsx.ErrZipBomb, xlsx.ErrTruncated…).
 var (
@@ -33,7 +32,7 @@ var (
 
 // Limits for reading a risk sheet. A generated sheet has a few hundred rows
 // and 20 columns; these leave room for hand edits and refuse the rest. The
-// archive's limits (entries, expansion, ratio) are xlsx.Prescan's defaults.
+// archive's limits (entries, expansion, ratio) are xlsx.Open's defaults.
 const (
 	DefaultMaxFileSize = xlsx.DefaultMaxFileSize
 	maxRows            = 10000
@@ -87,16 +86,11 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 		return Sheet{}, fatal(name, "", "", ErrUnsafe,
 			fmt.Sprintf("ファイルが大きすぎます（上限%dバイト）", max), fmt.Sprintf("the file is too large (limit %d bytes)", max))
 	}
-	sc, err := xlsx.Prescan(data, name, xlsx.ScanOptions{Limits: xlsx.Limits{FileSize: max, Rows: maxRows, Cols: maxCols}})
+	sc, err := xlsx.Open(data, name, xlsx.OpenOptions{Limits: xlsx.Limits{FileSize: max, Rows: maxRows, Cols: maxCols}})
 	if err != nil {
 		return Sheet{}, refused(err, name)
 	}
-	f, err := openWorkbook(sc.Zip)
-	if err != nil {
-		return Sheet{}, fatal(name, "", "", ErrUnsafe, "ブックを開けません: "+err.Error(), "cannot open the workbook: "+err.Error())
-	}
-	defer f.Close()
-	rd := &reader{f: f, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904, want: opt.Case}
+	rd := &reader{src: sc, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904, want: opt.Case}
 	ds, _, err := rd.read()
 	if err != nil {
 		return Sheet{}, err
@@ -108,9 +102,9 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs}, nil
 }
 
-// refused turns an error of xlsx.Prescan or xlsx.ReadRows into the
+// refused turns an error of xlsx.Open or Workbook.Rows into the
 // reader's: the same
-// place and words, its sentinel wrapped in ErrUnsafe too. The pre-scan's
+// place and words, its sentinel wrapped in ErrUnsafe too. Open's
 // advice to give --password does not apply to a risk sheet.
 func refused(err error, name string) error {
 	var ce *checklist.CellError
@@ -126,13 +120,24 @@ func refused(err error, name string) error {
 	return &out
 }
 
-func openWorkbook(data []byte) (f *excelize.File, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("excelize: %v", r)
-		}
-	}()
-	return excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
+// rowSource is what the reader reads a workbook through: the
+// xlsx.Workbook that opened an untrusted sheet in one pass, or excelize
+// when the tool fills in a sheet it wrote itself.
+type rowSource interface {
+	SheetNames() []string
+	Rows(sheet string, limit int) ([][]string, error)
+}
+
+// excelRows reads a workbook opened with excelize (see rowSource).
+type excelRows struct {
+	f    *excelize.File
+	name string
+}
+
+func (e excelRows) SheetNames() []string { return e.f.GetSheetList() }
+
+func (e excelRows) Rows(sheet string, limit int) ([][]string, error) {
+	return xlsx.ReadRows(e.f, e.name, sheet, limit)
 }
 
 func fatal(file, sheet, cell string, sentinel error, ja, en string) *checklist.CellError {
@@ -149,10 +154,10 @@ type binding struct {
 }
 
 type reader struct {
-	f     *excelize.File
-	sc    *xlsx.ScanResult // nil when filling, not reading
-	name  string           // as given, for errors
-	base  string           // filepath.Base(name), for decisions and messages
+	src   rowSource
+	sc    *xlsx.Workbook // nil when filling, not reading
+	name  string         // as given, for errors
+	base  string         // filepath.Base(name), for decisions and messages
 	msgs  []checklist.Message
 	meta  map[string]string
 	d1904 bool
@@ -164,9 +169,8 @@ func (rd *reader) msg(sev checklist.Severity, code, sheet, cell, id, ja, en stri
 }
 
 func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
-	f := rd.f
 	has := map[string]bool{}
-	for _, s := range f.GetSheetList() {
+	for _, s := range rd.src.SheetNames() {
 		has[s] = true
 	}
 	if !has[SheetRisk] || !has[SheetMeta] {
@@ -181,7 +185,7 @@ func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
 	if err := rd.checkCase(); err != nil {
 		return nil, nil, err
 	}
-	rows, err := xlsx.ReadRows(f, rd.name, SheetRisk, maxRows+1)
+	rows, err := rd.src.Rows(SheetRisk, maxRows+1)
 	if err != nil {
 		return nil, nil, refused(err, rd.name)
 	}
@@ -261,7 +265,7 @@ func (rd *reader) anyAgency(get func(string) string) bool {
 var reHex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func (rd *reader) readMeta() ([]binding, error) {
-	rows, err := xlsx.ReadRows(rd.f, rd.name, SheetMeta, maxRows+21)
+	rows, err := rd.src.Rows(SheetMeta, maxRows+21)
 	if err != nil {
 		return nil, refused(err, rd.name)
 	}

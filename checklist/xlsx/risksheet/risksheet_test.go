@@ -598,8 +598,8 @@ func TestRead_Hostile(t *testing.T) {
 
 // TestRead_SameSafetyAsIngest covers files the risk sheet's own zip check
 // used to let through to excelize or refuse without saying why: the reader
-// now runs ingest's pre-scan (xlsx.Prescan), so each is refused with the
-// pre-scan's reason.
+// now runs ingest's checks (xlsx.Open), so each is refused with the
+// same reason.
 func TestRead_SameSafetyAsIngest(t *testing.T) {
 	c := loadCatalog(t)
 	a := fixture(t, c)
