@@ -260,13 +260,18 @@ func hasChecklist(data []byte) bool {
 
 // workbookPart returns at most 1 MiB of xl/workbook.xml (the sheet list),
 // or nil.
-func workbookPart(data []byte) []byte {
+func workbookPart(data []byte) []byte { return ZipPart(data, "xl/workbook.xml", 1<<20) }
+
+// ZipPart returns at most max bytes of the entry name of the zip package
+// data (nil when data is no zip or has no such entry), for sniffing a
+// small part of a workbook without opening all of it.
+func ZipPart(data []byte, name string, max int64) []byte {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil
 	}
 	for _, f := range zr.File {
-		if f.Name != "xl/workbook.xml" {
+		if f.Name != name {
 			continue
 		}
 		rc, err := f.Open()
@@ -274,7 +279,7 @@ func workbookPart(data []byte) []byte {
 			return nil
 		}
 		defer rc.Close()
-		b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+		b, _ := io.ReadAll(io.LimitReader(rc, max))
 		return b
 	}
 	return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -19,9 +18,7 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
-	"github.com/xuri/excelize/v2"
 )
 
 const portfolioLong = `One view over every case found under the directories given: completed
@@ -308,7 +305,7 @@ func readPortfolioFile(path string, opt input.Options, ropt input.ReadOptions, i
 			r.skip = true
 			return r
 		}
-		r.sheet = &checklist.RiskSheetSummary{File: src.Name, Source: riskSheetSource(src), Decisions: sh.Decisions}
+		r.sheet = &checklist.RiskSheetSummary{File: src.Name, Source: sh.SourceSHA256, Decisions: sh.Decisions}
 		return r
 	case input.KindWorkbook:
 		if isReportWorkbook(src.Bytes) {
@@ -342,44 +339,8 @@ func readPortfolioFile(path string, opt input.Options, ropt input.ReadOptions, i
 // portfolio output: its custom properties name the report kind) from
 // other workbooks, reading only that small part.
 func isReportWorkbook(data []byte) bool {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return false
-	}
-	for _, f := range zr.File {
-		if f.Name != "docProps/custom.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return false
-		}
-		defer rc.Close()
-		custom, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
-		return bytes.Contains(custom, []byte(`"`+xlsx.MetaKindProperty+`"`)) && bytes.Contains(custom, []byte(">"+xlsx.KindReport+"<"))
-	}
-	return false
-}
-
-// riskSheetSource returns the SHA-256 of the workbook a risk sheet was
-// generated from, as its metadata records it ("" when it cannot tell).
-// It is called only after the risk sheet reader accepted the bytes.
-func riskSheetSource(src *input.Source) string {
-	f, err := excelize.OpenReader(bytes.NewReader(src.Bytes), excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	rows, err := xlsx.ReadRows(f, src.Path, risksheet.SheetMeta, 40)
-	if err != nil {
-		return ""
-	}
-	for _, r := range rows {
-		if len(r) > 1 && strings.TrimSpace(r[0]) == risksheet.MetaSourceSHA256 {
-			return strings.TrimSpace(r[1])
-		}
-	}
-	return ""
+	custom := input.ZipPart(data, "docProps/custom.xml", 1<<20)
+	return bytes.Contains(custom, []byte(`"`+xlsx.MetaKindProperty+`"`)) && bytes.Contains(custom, []byte(">"+xlsx.KindReport+"<"))
 }
 
 // portfolioOut is the JSON output: the portfolio with each case's status

@@ -66,6 +66,9 @@ type Sheet struct {
 	Decisions  []checklist.Decision
 	Exclusions []checklist.ExclusionDecision
 	Messages   []checklist.Message
+	// SourceSHA256 is the SHA-256 of the workbook the sheet was generated
+	// from, as its metadata records it ("" when it does not).
+	SourceSHA256 string
 }
 
 func (b *builder) writeExclusions() error {

@@ -99,7 +99,7 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 	if err != nil {
 		return Sheet{}, err
 	}
-	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs}, nil
+	return Sheet{Decisions: ds, Exclusions: xs, Messages: rd.msgs, SourceSHA256: strings.TrimSpace(rd.meta[MetaSourceSHA256])}, nil
 }
 
 // refused turns an error of xlsx.Open or Workbook.Rows into the
