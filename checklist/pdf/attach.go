@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"path"
 	"regexp"
 	"strconv"
@@ -32,19 +33,9 @@ var (
 	reInfoDate  = regexp.MustCompile(`/(CreationDate|ModDate) \(D:(\d{14})\)`)
 )
 
-// Relationships of an attachment to the document (ISO 32000-2, 14.13;
-// ISO 19005-3, 6.8: every embedded file carries one).
-const (
-	RelSource      = "Source"
-	RelData        = "Data"
-	RelAlternative = "Alternative"
-	RelSupplement  = "Supplement"
-	RelUnspecified = "Unspecified"
-)
-
 func validRelationship(s string) bool {
 	switch s {
-	case RelSource, RelData, RelAlternative, RelSupplement, RelUnspecified:
+	case report.RelSource, report.RelData, report.RelAlternative, report.RelSupplement, report.RelUnspecified:
 		return true
 	}
 	return false
@@ -66,7 +57,7 @@ const defaultMIME = "application/octet-stream"
 // last %%EOF but one line feed. Render calls it; it is exported so a
 // test can rebuild a report with other attachments. No modification
 // date is written: the tool does not know the files'.
-func AppendAttachments(doc []byte, atts []Attachment, icc []byte) ([]byte, error) {
+func AppendAttachments(doc []byte, atts []report.Attachment, icc []byte) ([]byte, error) {
 	if err := checkICC(icc); err != nil {
 		return nil, err
 	}
@@ -142,7 +133,7 @@ func AppendAttachments(doc []byte, atts []Attachment, icc []byte) ([]byte, error
 		}
 		rel := a.Relationship
 		if !validRelationship(rel) {
-			rel = RelUnspecified
+			rel = report.RelUnspecified
 		}
 		stream := newObj()
 		fmt.Fprintf(&out, "<< /Type /EmbeddedFile /Subtype %s /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"io"
 	"os"
 	"os/exec"
@@ -62,7 +64,7 @@ func flattenBookmarks(bms []pdfcpu.Bookmark, level int, out *[]SectionPage) {
 
 func TestRenderBookmarksPointAtSections(t *testing.T) {
 	rep := sampleReport()
-	rep.Sections = append(rep.Sections[:2], append([]Section{{Key: "sub", Title: "1.1 小節", Level: 1, Blocks: []Block{&Paragraph{Text: "小節の本文"}}}}, rep.Sections[2:]...)...)
+	rep.Sections = append(rep.Sections[:2], append([]report.Section{{Key: "sub", Title: "1.1 小節", Level: 1, Blocks: []report.Block{&report.Paragraph{Text: "小節の本文"}}}}, rep.Sections[2:]...)...)
 	data, lay := renderSample(t, rep)
 	bms, err := api.Bookmarks(bytes.NewReader(pdfatest.Mask(data)), pdfcpuConf())
 	if err != nil {
@@ -172,7 +174,7 @@ func TestRenderFontEmbedded(t *testing.T) {
 // extractText runs pdftotext -raw (content-stream order) and removes the
 // running header and footer and the table header rows, so text split over
 // pages reads as one.
-func extractText(t *testing.T, data []byte, rep Report, noise ...string) string {
+func extractText(t *testing.T, data []byte, rep report.Report, noise ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) not installed")
@@ -207,7 +209,7 @@ func TestRenderTextExtracts(t *testing.T) {
 	text := extractText(t, data, rep, "ID要件状況回答内容", "X.101.B"+ContinuedMark)
 	for _, want := range []string{
 		"多要素認証を管理者アカウントに限って導入している。一般利用者への展開は令和8年9月を予定。",
-		longAnswer(),
+		reporttest.LongAnswer(),
 		"絵文字〓と〓は表示できない。",
 		"デジタル庁〓田課",
 		"U+20BB7", "U+1F363", "U+29E3D",
@@ -254,13 +256,13 @@ func TestRenderRejectsBadInput(t *testing.T) {
 	tests := []struct {
 		name string
 		font []byte
-		rep  func(*Report)
+		rep  func(*report.Report)
 		want error
 	}{
 		{"no font", nil, nil, ErrFont},
 		{"not a font", []byte("this is not a TrueType font at all"), nil, ErrFont},
 		{"truncated font", templates.Font()[:5000], nil, ErrFont},
-		{"no date", templates.Font(), func(r *Report) { r.Meta.Date = time.Time{} }, ErrNoDate},
+		{"no date", templates.Font(), func(r *report.Report) { r.Meta.Date = time.Time{} }, ErrNoDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

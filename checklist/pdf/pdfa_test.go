@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
@@ -23,15 +25,15 @@ func TestRenderPDFA(t *testing.T) {
 // cmd/ismapcheck checks the reports the CLI writes with the same clauses
 // (through the pdfacheck program).
 func TestReportPDFA(t *testing.T) {
-	english := func(t *testing.T) Input { in := demoInput(t); in.Lang = LangEN; return in }
+	english := func(t *testing.T) report.Input { in := reporttest.DemoInput(t); in.Lang = report.LangEN; return in }
 	tests := []struct {
 		name  string
-		input func(*testing.T) Input
+		input func(*testing.T) report.Input
 		ready bool
 	}{
-		{"draft, Japanese", func(t *testing.T) Input { return demoInput(t) }, false},
+		{"draft, Japanese", func(t *testing.T) report.Input { return reporttest.DemoInput(t) }, false},
 		{"English", english, false},
-		{"ready for sign-off", readyInput, true},
+		{"ready for sign-off", func(t *testing.T) report.Input { return reporttest.ReadyInput(t) }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -39,12 +41,12 @@ func TestReportPDFA(t *testing.T) {
 			if got := in.SignOff().Ready; got != tt.ready {
 				t.Fatalf("fixture ready %v, want %v: %+v", got, tt.ready, in.SignOff().Blockers)
 			}
-			rep := Build(in)
+			rep := report.Build(in)
 			if (rep.Watermark != "") == tt.ready {
 				t.Errorf("watermark %q on a report ready %v", rep.Watermark, tt.ready)
 			}
-			rep.Attachments = append(rep.Attachments, Attachment{Name: "answer.findings.json", Data: []byte(`{"kind":"ismapcheck.findings"}` + "\n"),
-				Description: "findings record", MIME: "application/json", Relationship: RelData})
+			rep.Attachments = append(rep.Attachments, report.Attachment{Name: "answer.findings.json", Data: []byte(`{"kind":"ismapcheck.findings"}` + "\n"),
+				Description: "findings record", MIME: "application/json", Relationship: report.RelData})
 			var buf bytes.Buffer
 			if _, err := Render(&buf, rep, Options{FontTTF: templates.Font(), ICCProfile: templates.SRGBProfile()}); err != nil {
 				t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
 	"math"
 	"strings"
@@ -37,7 +38,7 @@ var ErrNoDate = errors.New("pdf: report date not set")
 // same bytes. It returns where each section starts and which characters
 // had to be replaced. A font that cannot be used gives an error wrapping
 // ErrFont.
-func Render(w io.Writer, rep Report, opt Options) (Layout, error) {
+func Render(w io.Writer, rep report.Report, opt Options) (Layout, error) {
 	glyphs, err := parseCmap(opt.FontTTF)
 	if err != nil {
 		return Layout{}, err
@@ -67,7 +68,7 @@ func Render(w io.Writer, rep Report, opt Options) (Layout, error) {
 }
 
 type renderer struct {
-	rep          Report
+	rep          report.Report
 	replacements []Replacement
 	san          *sanitizer
 	f            *fpdf.Fpdf
@@ -154,14 +155,14 @@ func (r *renderer) lineH() float64 { return r.size * ptMM * lineSpacing }
 func (r *renderer) measure(s string) float64 { return r.f.GetStringWidth(s) }
 
 // text draws one line whose box starts at top y, aligned within [x, x+w].
-func (r *renderer) text(x, y, w float64, s string, align Align) {
+func (r *renderer) text(x, y, w float64, s string, align report.Align) {
 	if s == "" {
 		return
 	}
 	switch align {
-	case AlignCenter:
+	case report.AlignCenter:
 		x += (w - r.measure(s)) / 2
-	case AlignRight:
+	case report.AlignRight:
 		x += w - r.measure(s)
 	}
 	// Baseline: centre the em box in the line box; IPAex's ascent is 0.88 em.
@@ -178,8 +179,8 @@ func (r *renderer) header() {
 	}
 	r.setFont(7.5)
 	f.SetTextColor(90, 90, 90)
-	r.text(marginX, 8, contentW/2, r.rep.HeaderLeft, AlignLeft)
-	r.text(marginX+contentW/2, 8, contentW/2, r.rep.HeaderRight, AlignRight)
+	r.text(marginX, 8, contentW/2, r.rep.HeaderLeft, report.AlignLeft)
+	r.text(marginX+contentW/2, 8, contentW/2, r.rep.HeaderRight, report.AlignRight)
 	f.SetDrawColor(150, 150, 150)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, 13, pageW-marginX, 13)
@@ -198,7 +199,7 @@ func (r *renderer) watermark() {
 	f.SetTextColor(248, 212, 208)
 	f.TransformBegin()
 	f.TransformRotate(45, pageW/2, pageH/2)
-	r.text(0, pageH/2-r.lineH()/2, pageW, w, AlignCenter)
+	r.text(0, pageH/2-r.lineH()/2, pageW, w, report.AlignCenter)
 	f.TransformEnd()
 	// The stamp sits in the footer just left of the page number, where
 	// neither the header texts nor the footer's tool and date reach.
@@ -209,7 +210,7 @@ func (r *renderer) watermark() {
 	f.SetLineWidth(0.5)
 	f.Rect(x, 288, sw, r.lineH()+0.6, "D")
 	f.SetTextColor(192, 0, 0)
-	r.text(x, 288.3, sw, w, AlignCenter)
+	r.text(x, 288.3, sw, w, report.AlignCenter)
 	f.SetTextColor(0, 0, 0)
 }
 
@@ -221,10 +222,10 @@ func (r *renderer) footer() {
 	f.SetDrawColor(150, 150, 150)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, 287, pageW-marginX, 287)
-	r.text(marginX, 288.5, contentW-30, r.rep.FooterLeft, AlignLeft)
+	r.text(marginX, 288.5, contentW-30, r.rep.FooterLeft, report.AlignLeft)
 	// The alias is replaced by the page count at Output; its final width
 	// is unknown here, so the number starts at a fixed place.
-	r.text(pageW-marginX-22, 288.5, 22, fmt.Sprintf("%d / %s", f.PageNo(), pageNumAlias), AlignLeft)
+	r.text(pageW-marginX-22, 288.5, 22, fmt.Sprintf("%d / %s", f.PageNo(), pageNumAlias), report.AlignLeft)
 	f.SetTextColor(0, 0, 0)
 	r.setFont(save)
 }
@@ -244,7 +245,7 @@ func (r *renderer) ensure(h float64) {
 	}
 }
 
-func (r *renderer) section(sec Section) {
+func (r *renderer) section(sec report.Section) {
 	f := r.f
 	size := 13.0
 	if sec.Level > 0 {
@@ -291,31 +292,31 @@ func (r *renderer) boldText(x, y, w float64, s string) {
 	f.SetTextRenderingMode(2)
 	f.SetLineWidth(0.12)
 	f.SetDrawColor(0, 0, 0)
-	r.text(x, y, w, s, AlignLeft)
+	r.text(x, y, w, s, report.AlignLeft)
 	f.SetTextRenderingMode(0)
 }
 
-func (r *renderer) block(b Block) {
+func (r *renderer) block(b report.Block) {
 	switch b := b.(type) {
-	case *Paragraph:
+	case *report.Paragraph:
 		r.paragraph(b)
-	case *Table:
+	case *report.Table:
 		r.table(b)
-	case *BarChart:
+	case *report.BarChart:
 		r.barChart(b)
-	case *SignOff:
+	case *report.SignOff:
 		r.signOff(b)
-	case *Spacer:
+	case *report.Spacer:
 		r.y += b.Height
 		if r.y > contentBot {
 			r.newPage()
 		}
-	case *ReplacedList:
+	case *report.ReplacedList:
 		r.replacedList(b)
 	}
 }
 
-func (r *renderer) paragraph(p *Paragraph) {
+func (r *renderer) paragraph(p *report.Paragraph) {
 	f := r.f
 	size := p.Size
 	if size == 0 {
@@ -396,7 +397,7 @@ func (r *renderer) en() bool { return r.rep.Meta.Lang == "en" }
 type tableRow struct {
 	cells [][]string
 	lines int
-	fill  Color
+	fill  report.Color
 }
 
 func (r *renderer) wrapRow(cells []string, widths []float64) tableRow {
@@ -414,14 +415,14 @@ func (r *renderer) wrapRow(cells []string, widths []float64) tableRow {
 	return tr
 }
 
-func (r *renderer) table(t *Table) {
+func (r *renderer) table(t *report.Table) {
 	f := r.f
 	if len(t.Rows) == 0 {
 		if t.Empty != "" {
 			r.setFont(bodySize)
 			r.ensure(r.captionHeight(t.Caption) + r.lineH())
 			r.caption(t.Caption)
-			r.paragraph(&Paragraph{Text: t.Empty})
+			r.paragraph(&report.Paragraph{Text: t.Empty})
 		}
 		return
 	}
@@ -446,7 +447,7 @@ func (r *renderer) table(t *Table) {
 			widths[i] = contentW / float64(len(t.Columns))
 		}
 	}
-	aligns := make([]Align, len(t.Columns))
+	aligns := make([]report.Align, len(t.Columns))
 	titles := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		aligns[i] = c.Align
@@ -456,7 +457,7 @@ func (r *renderer) table(t *Table) {
 	headH := 0.0
 	if !t.NoHeader {
 		head = r.wrapRow(titles, widths)
-		head.fill = Color{225, 230, 238}
+		head.fill = report.Color{R: 225, G: 230, B: 238}
 		headH = float64(head.lines)*lh + 2*cellPadY
 	}
 	drawHead := func() {
@@ -521,7 +522,7 @@ func (r *renderer) table(t *Table) {
 
 // drawRowChunk draws lines [from, to) of every cell of a row at r.y and
 // moves r.y below it. A nil aligns means a header row.
-func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, aligns []Align) {
+func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, aligns []report.Align) {
 	f := r.f
 	r.events = append(r.events, rowEvent{page: f.PageNo(), header: aligns == nil, top: r.y})
 	lh := r.lineH()
@@ -536,9 +537,9 @@ func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, ali
 			style = "FD"
 		}
 		f.Rect(x, r.y, w, h, style)
-		align := AlignLeft
+		align := report.AlignLeft
 		if aligns == nil {
-			align = AlignCenter
+			align = report.AlignCenter
 		} else if i < len(aligns) {
 			align = aligns[i]
 		}
@@ -564,7 +565,7 @@ func (r *renderer) drawRowChunk(tr tableRow, from, to int, widths []float64, ali
 	r.y += h
 }
 
-func (r *renderer) barChart(c *BarChart) {
+func (r *renderer) barChart(c *report.BarChart) {
 	f := r.f
 	r.setFont(7.5)
 	lh := r.lineH()
@@ -590,14 +591,14 @@ func (r *renderer) barChart(c *BarChart) {
 		f.SetDrawColor(120, 120, 120)
 		f.SetLineWidth(0.1)
 		f.Rect(x, r.y+(lh-2.8)/2, 2.8, 2.8, "FD")
-		r.text(x+3.6, r.y, 40, s.Label, AlignLeft)
+		r.text(x+3.6, r.y, 40, s.Label, report.AlignLeft)
 		x += 3.6 + r.measure(s.Label) + 5
 	}
 	r.y += lh + 1.5
 	for _, b := range c.Bars {
 		r.ensure(barH + gap)
 		label := fitLine(b.Label, labelW-2, r.measure)
-		r.text(marginX, r.y+(barH-lh)/2, labelW-2, label, AlignLeft)
+		r.text(marginX, r.y+(barH-lh)/2, labelW-2, label, report.AlignLeft)
 		bx := marginX + labelW
 		total := 0
 		for i, v := range b.Values {
@@ -616,7 +617,7 @@ func (r *renderer) barChart(c *BarChart) {
 		if maxTotal > 0 {
 			f.Rect(marginX+labelW, r.y, float64(total)/float64(maxTotal)*barW, barH, "D")
 		}
-		r.text(bx+1.5, r.y+(barH-lh)/2, numW, fmt.Sprint(total), AlignLeft)
+		r.text(bx+1.5, r.y+(barH-lh)/2, numW, fmt.Sprint(total), report.AlignLeft)
 		r.y += barH + gap
 	}
 	// Axis.
@@ -626,11 +627,11 @@ func (r *renderer) barChart(c *BarChart) {
 	r.y += 2
 }
 
-func seriesColor(s []Series, i int) Color {
+func seriesColor(s []report.Series, i int) report.Color {
 	if i < len(s) && !s[i].Color.IsZero() {
 		return s[i].Color
 	}
-	return Color{150, 150, 150}
+	return report.Color{R: 150, G: 150, B: 150}
 }
 
 // fitLine shortens s with "…" until it fits width.
@@ -649,7 +650,7 @@ func fitLine(s string, width float64, measure func(string) float64) string {
 	return "…"
 }
 
-func (r *renderer) signOff(s *SignOff) {
+func (r *renderer) signOff(s *report.SignOff) {
 	f := r.f
 	r.setFont(bodySize)
 	lh := r.lineH()
@@ -668,14 +669,14 @@ func (r *renderer) signOff(s *SignOff) {
 	r.boldText(marginX+3, top+2, contentW-6, s.Title)
 	y := top + 2 + lh + 1
 	for _, l := range noteLines {
-		r.text(marginX+3, y, contentW-6-sealW-4, l, AlignLeft)
+		r.text(marginX+3, y, contentW-6-sealW-4, l, report.AlignLeft)
 		y += lh
 	}
 	y += 1
 	sealX := pageW - marginX - 3 - sealW
 	f.SetLineWidth(0.2)
 	for _, fld := range s.Fields {
-		r.text(marginX+3, y+fieldH-lh-1.5, 40, fld, AlignLeft)
+		r.text(marginX+3, y+fieldH-lh-1.5, 40, fld, report.AlignLeft)
 		lx := marginX + 3 + math.Max(r.measure(fld)+3, 28)
 		f.Line(lx, y+fieldH-1.5, sealX-4, y+fieldH-1.5)
 		y += fieldH
@@ -687,19 +688,19 @@ func (r *renderer) signOff(s *SignOff) {
 	f.Rect(sealX, sy, sealW, sealW, "D")
 	f.SetDashPattern(nil, 0)
 	f.SetTextColor(150, 150, 150)
-	r.text(sealX, sy+sealW/2-lh/2, sealW, s.Seal, AlignCenter)
+	r.text(sealX, sy+sealW/2-lh/2, sealW, s.Seal, report.AlignCenter)
 	f.SetTextColor(0, 0, 0)
 	r.y = top + h + 3
 }
 
-func (r *renderer) replacedList(l *ReplacedList) {
+func (r *renderer) replacedList(l *report.ReplacedList) {
 	tr := func(ja, en string) string {
 		if r.en() {
 			return en
 		}
 		return ja
 	}
-	t := &Table{Caption: l.Caption, Empty: l.Empty, Columns: []Column{{Title: tr("符号位置", "Code point"), Width: 1}, {Title: tr("理由", "Why"), Width: 1.3}, {Title: tr("場所", "Where"), Width: 4}}}
+	t := &report.Table{Caption: l.Caption, Empty: l.Empty, Columns: []report.Column{{Title: tr("符号位置", "Code point"), Width: 1}, {Title: tr("理由", "Why"), Width: 1.3}, {Title: tr("場所", "Where"), Width: 4}}}
 	for _, rp := range r.replacements {
 		why := tr("フォントに字形がない", "no glyph in the font")
 		if rp.Rune > 0xFFFF {
@@ -707,7 +708,7 @@ func (r *renderer) replacedList(l *ReplacedList) {
 		} else if rp.Rune < 0x20 || (rp.Rune >= 0x7F && rp.Rune < 0xA0) {
 			why = tr("制御文字", "control character")
 		}
-		t.Rows = append(t.Rows, Row{Cells: []string{fmt.Sprintf("U+%04X", rp.Rune), why, r.san.quiet(rp.Where)}})
+		t.Rows = append(t.Rows, report.Row{Cells: []string{fmt.Sprintf("U+%04X", rp.Rune), why, r.san.quiet(rp.Where)}})
 	}
 	r.table(t)
 }

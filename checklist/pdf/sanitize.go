@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"strings"
 )
 
@@ -90,7 +91,7 @@ func (s *sanitizer) clean(text, where string) string {
 }
 
 // report returns a copy of rep whose strings are all drawable.
-func (s *sanitizer) report(rep Report) Report {
+func (s *sanitizer) report(rep report.Report) report.Report {
 	out := rep
 	meta, hf, rowN := "文書情報", "ヘッダー・フッター", "%d行目"
 	if rep.Meta.Lang == "en" {
@@ -105,11 +106,11 @@ func (s *sanitizer) report(rep Report) Report {
 	out.HeaderRight = s.clean(rep.HeaderRight, hf)
 	out.FooterLeft = s.clean(rep.FooterLeft, hf)
 	out.Watermark = s.clean(rep.Watermark, hf)
-	out.Sections = make([]Section, len(rep.Sections))
+	out.Sections = make([]report.Section, len(rep.Sections))
 	for i, sec := range rep.Sections {
 		where := s.quiet(sec.Title)
 		sec.Title = s.clean(sec.Title, where)
-		blocks := make([]Block, len(sec.Blocks))
+		blocks := make([]report.Block, len(sec.Blocks))
 		for j, b := range sec.Blocks {
 			blocks[j] = s.block(b, where, rowN)
 		}
@@ -119,22 +120,22 @@ func (s *sanitizer) report(rep Report) Report {
 	return out
 }
 
-func (s *sanitizer) block(b Block, where, rowN string) Block {
+func (s *sanitizer) block(b report.Block, where, rowN string) report.Block {
 	switch b := b.(type) {
-	case *Paragraph:
+	case *report.Paragraph:
 		c := *b
 		c.Text = s.clean(b.Text, where)
 		return &c
-	case *Table:
+	case *report.Table:
 		c := *b
 		c.Empty = s.clean(b.Empty, where)
 		c.Caption = s.clean(b.Caption, where)
-		c.Columns = make([]Column, len(b.Columns))
+		c.Columns = make([]report.Column, len(b.Columns))
 		for i, col := range b.Columns {
 			col.Title = s.clean(col.Title, where)
 			c.Columns[i] = col
 		}
-		c.Rows = make([]Row, len(b.Rows))
+		c.Rows = make([]report.Row, len(b.Rows))
 		for i, row := range b.Rows {
 			ref := row.Ref
 			if ref == "" && len(row.Cells) > 0 {
@@ -153,21 +154,21 @@ func (s *sanitizer) block(b Block, where, rowN string) Block {
 			c.Rows[i] = row
 		}
 		return &c
-	case *BarChart:
+	case *report.BarChart:
 		c := *b
 		c.Caption = s.clean(b.Caption, where)
-		c.Series = make([]Series, len(b.Series))
+		c.Series = make([]report.Series, len(b.Series))
 		for i, x := range b.Series {
 			x.Label = s.clean(x.Label, where)
 			c.Series[i] = x
 		}
-		c.Bars = make([]Bar, len(b.Bars))
+		c.Bars = make([]report.Bar, len(b.Bars))
 		for i, x := range b.Bars {
 			x.Label = s.clean(x.Label, where)
 			c.Bars[i] = x
 		}
 		return &c
-	case *SignOff:
+	case *report.SignOff:
 		c := *b
 		c.Title = s.clean(b.Title, where)
 		c.Note = s.clean(b.Note, where)
@@ -177,7 +178,7 @@ func (s *sanitizer) block(b Block, where, rowN string) Block {
 			c.Fields[i] = s.clean(f, where)
 		}
 		return &c
-	case *ReplacedList:
+	case *report.ReplacedList:
 		c := *b
 		c.Empty = s.clean(b.Empty, where)
 		c.Caption = s.clean(b.Caption, where)

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 
 // producer is the PDF producer, in the Info dictionary and the XMP.
@@ -38,7 +39,7 @@ func checkICC(icc []byte) error {
 // dates). UTF-8, no bytes or encoding attribute in the packet header
 // (6.6.2.1), no padding, so it is deterministic. m holds sanitised text
 // (no control characters), which XML can carry.
-func xmpPacket(m Meta) []byte {
+func xmpPacket(m report.Meta) []byte {
 	var b bytes.Buffer
 	esc := func(s string) string {
 		var e bytes.Buffer

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
 	"path/filepath"
 	"strings"
@@ -137,7 +138,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		}}
 	}
 
-	rep := pdf.Build(in)
+	rep := report.Build(in)
 	par := recordParams{Input: r.src.Name, Date: date, Edition: r.cat.Edition.ID,
 		EditionChosen: cmd.Flags().Changed("edition"), Catalog: baseName(o.cf.file), Font: fontParam, Lang: in.Lang}
 	if r.risk != nil {
@@ -163,7 +164,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		return err
 	}
 	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
-		o.out, lay.Pages, in.Result.NeedsRiskAssessment, pdf.DocumentID(in))
+		o.out, lay.Pages, in.Result.NeedsRiskAssessment, report.DocumentID(in))
 	if ready.Ready {
 		fmt.Fprint(a.summaryTo(o.out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
 	} else {
@@ -208,20 +209,20 @@ func loadReportFont(path string) ([]byte, string, error) {
 			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
 			EN: "unusable font (a TrueType font with Japanese glyphs is needed): " + err.Error()}
 	}
-	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), pdf.InputFile{Data: data}.SHA256()), nil
+	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), report.InputFile{Data: data}.SHA256()), nil
 }
 
 // reportFiles are the attachments for the input: its exact bytes and, for
 // a workbook, the assessment read from it.
-func reportFiles(src *input.Source, as *checklist.Assessment, lang string) ([]pdf.InputFile, error) {
+func reportFiles(src *input.Source, as *checklist.Assessment, lang string) ([]report.InputFile, error) {
 	if src.Kind != input.KindWorkbook {
-		return []pdf.InputFile{{Name: src.Name, Role: inLang(lang, "取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: src.Bytes}}, nil
+		return []report.InputFile{{Name: src.Name, Role: inLang(lang, "取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: src.Bytes}}, nil
 	}
 	js, err := encodeAssessment(as)
 	if err != nil {
 		return nil, err
 	}
-	return []pdf.InputFile{
+	return []report.InputFile{
 		{Name: src.Name, Role: inLang(lang, "回答ワークブック", "CSP's workbook"), MIME: xlsxMIME, Data: src.Bytes},
 		{Name: strings.TrimSuffix(src.Name, filepath.Ext(src.Name)) + ".assessment.json",
 			Role: inLang(lang, "取込結果（ワークブックから読み取った内容）", "assessment read from the workbook"), MIME: "application/json", Data: js},

@@ -1,11 +1,11 @@
 package main
 
 import (
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"path/filepath"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
-	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 )
 
@@ -40,15 +40,15 @@ type reportRun struct {
 // English for "en", Japanese for anything else ("" in a record of a
 // version without the field).
 func reportLang(lang string) string {
-	if lang == pdf.LangEN {
-		return pdf.LangEN
+	if lang == report.LangEN {
+		return report.LangEN
 	}
-	return pdf.LangJA
+	return report.LangJA
 }
 
 // inLang picks the text of the report language lang.
 func inLang(lang, ja, en string) string {
-	if reportLang(lang) == pdf.LangEN {
+	if reportLang(lang) == report.LangEN {
 		return en
 	}
 	return ja
@@ -62,13 +62,13 @@ func inLang(lang, ja, en string) string {
 // (checklist.ApprovalsAfter), the interim-measure verdict, the input files
 // to attach and the parameters Appendix B lists. Sign-off readiness is
 // Input.SignOff of the result.
-func reportInput(r reportRun) (pdf.Input, error) {
+func reportInput(r reportRun) (report.Input, error) {
 	lang := reportLang(r.lang)
-	in := pdf.Input{Catalog: r.cat, Assessment: r.as, Result: checklist.Findings(r.cat, r.as), ReportDate: r.date, Tool: r.tool, Lang: lang}
+	in := report.Input{Catalog: r.cat, Assessment: r.as, Result: checklist.Findings(r.cat, r.as), ReportDate: r.date, Tool: r.tool, Lang: lang}
 	var err error
 	in.Files, err = reportFiles(r.src, r.as, lang)
 	if err != nil {
-		return pdf.Input{}, err
+		return report.Input{}, err
 	}
 	riskName := ""
 	if r.risk != nil {
@@ -79,7 +79,7 @@ func reportInput(r reportRun) (pdf.Input, error) {
 		in.Decisions = checklist.ApplyDecisions(in.Result, r.sheet.Decisions, r.date)
 		msgs := append([]checklist.Message(nil), r.sheet.Messages...)
 		in.RiskMessages = append(msgs, checklist.ApprovalsAfter(r.sheet.Decisions, r.date)...)
-		in.Files = append(in.Files, pdf.InputFile{Name: r.risk.Name, Role: inLang(lang, "リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: r.risk.Bytes})
+		in.Files = append(in.Files, report.InputFile{Name: r.risk.Name, Role: inLang(lang, "リスク評価シート", "risk sheet"), MIME: xlsxMIME, Data: r.risk.Bytes})
 	}
 	prevName := ""
 	if r.prev != nil {
@@ -87,11 +87,11 @@ func reportInput(r reportRun) (pdf.Input, error) {
 		// of the risk sheet say which became stale.
 		prevName = r.prev.Name
 		if err := sameCaseOnly(r.prev.Name, r.src.Name, r.prevAs, r.as); err != nil {
-			return pdf.Input{}, err
+			return report.Input{}, err
 		}
 		ed, err := roundsEditionDiff(r.prevCat, r.cat, "")
 		if err != nil {
-			return pdf.Input{}, err
+			return report.Input{}, err
 		}
 		var decisions []checklist.Decision
 		if r.risk != nil {
@@ -103,7 +103,7 @@ func reportInput(r reportRun) (pdf.Input, error) {
 		if r.prev.Kind != input.KindWorkbook {
 			mime = "application/json"
 		}
-		in.Files = append(in.Files, pdf.InputFile{Name: r.prev.Name, Role: inLang(lang, "前回の回答（--previous）", "previous round (--previous)"), MIME: mime, Data: r.prev.Bytes})
+		in.Files = append(in.Files, report.InputFile{Name: r.prev.Name, Role: inLang(lang, "前回の回答（--previous）", "previous round (--previous)"), MIME: mime, Data: r.prev.Bytes})
 	}
 	// 2021-07-06 decision: the interim-measure verdict of the category the
 	// cover names, judged on the report date.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,7 +36,7 @@ func TestReportPrevious(t *testing.T) {
 	for _, f := range ex.Files {
 		switch f.Name {
 		case "02-checklist-csp-round1.xlsx":
-			attached = f.Relationship == pdf.RelSource
+			attached = f.Relationship == report.RelSource
 		case "07-checklist-csp-round2.findings.json":
 			if err := json.Unmarshal(f.Data, &rec); err != nil {
 				t.Fatal(err)

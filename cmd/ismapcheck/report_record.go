@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 )
 
 // The findings record is what a report concluded, as JSON embedded in the
@@ -47,7 +47,7 @@ type reportRecord struct {
 	// Changes is what changed since the previous round (--previous).
 	Changes *checklist.RoundDiff `json:"changes,omitempty"`
 	// SignOff is the report's readiness for the CISO's sign-off and what
-	// blocks it (pdf.Input.SignOff), as its cover and summary say.
+	// blocks it (report.Input.SignOff), as its cover and summary say.
 	SignOff checklist.SignOff `json:"sign_off"`
 }
 
@@ -81,11 +81,11 @@ type recordInput struct {
 }
 
 // newReportRecord maps what the report shows onto the record.
-func newReportRecord(in pdf.Input, p recordParams) reportRecord {
+func newReportRecord(in report.Input, p recordParams) reportRecord {
 	res := in.Result
 	rec := reportRecord{
 		Kind: checklist.FindingsKind, SchemaVersion: recordSchemaVersion, Tool: in.Tool,
-		DocumentID: pdf.DocumentID(in), ReportDate: in.ReportDate, Parameters: p,
+		DocumentID: report.DocumentID(in), ReportDate: in.ReportDate, Parameters: p,
 		Edition: in.Catalog.Edition.ID, EditionSHA256: in.Catalog.Edition.SHA256,
 		Source: res.Source, AsOf: in.ReportDate, NeedsRiskAssessment: res.NeedsRiskAssessment,
 		Findings: make([]findingOut, 0, len(res.Findings)), Exclusions: res.Exclusions, Summary: res.Summary,
@@ -152,13 +152,13 @@ func recordRole(lang string) string {
 
 // attachFindingsRecord appends the findings record to rep's attachments,
 // after the input files, with the relationship Data. report calls it
-// once, between pdf.Build and pdf.Render.
-func attachFindingsRecord(rep *pdf.Report, rec reportRecord) error {
+// once, between report.Build and pdf.Render.
+func attachFindingsRecord(rep *report.Report, rec reportRecord) error {
 	data, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
-	rep.Attachments = append(rep.Attachments, pdf.Attachment{Name: recordName(rec.Parameters.Input), Data: data,
-		Description: recordRole(rec.Parameters.Lang), MIME: "application/json", Relationship: pdf.RelData})
+	rep.Attachments = append(rep.Attachments, report.Attachment{Name: recordName(rec.Parameters.Input), Data: data,
+		Description: recordRole(rec.Parameters.Lang), MIME: "application/json", Relationship: report.RelData})
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
 	"os"
 	"os/exec"
@@ -310,8 +311,8 @@ func BenchmarkFindingsRecord(b *testing.B) {
 		b.Fatal(err)
 	}
 	date := checklist.NewDate(2026, time.March, 31)
-	in := pdf.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: "ismapcheck test",
-		Files: []pdf.InputFile{{Name: "answer.xlsx", Data: data}}}
+	in := report.Input{Catalog: cat, Assessment: as, Result: checklist.Findings(cat, as), ReportDate: date, Tool: "ismapcheck test",
+		Files: []report.InputFile{{Name: "answer.xlsx", Data: data}}}
 	in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
 	in.Decisions, in.RiskMessages = checklist.ApplyDecisions(in.Result, sheet.Decisions, date), sheet.Messages
 	for b.Loop() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"
@@ -141,7 +141,7 @@ func TestReportSignOff(t *testing.T) {
 				if _, err := exec.LookPath("pdftotext"); err != nil {
 					return
 				}
-				hits, pages := pagesWith(t, out, pdf.DraftMark)
+				hits, pages := pagesWith(t, out, report.DraftMark)
 				if tt.wantReady && hits != 0 {
 					t.Errorf("ready report: draft mark on %d of %d pages", hits, pages)
 				}
@@ -196,7 +196,7 @@ func TestReportLanguages(t *testing.T) {
 	cat, _ := loadEdition(templates.DefaultEdition)
 	finding := cat.Requirements()[40]
 	for _, want := range []string{
-		pdf.ReportTitleEN, "1. Summary for the CISO", "2. Items that need a risk assessment", "3. Exclusions (declared not applicable)",
+		report.ReportTitleEN, "1. Summary for the CISO", "2. Items that need a risk assessment", "3. Exclusions (declared not applicable)",
 		"4. Input validation", "5. Interim measures", "6. CISO sign-off", "Appendix A. Every answer", "Appendix B. How this report was made (evidence)",
 		"Ready for sign-off", "Partially conforms",
 		finding.TitleEN, // the finding's title in both languages

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"sort"
 	"strings"
 
@@ -184,13 +185,13 @@ func findRecord(ex *pdf.Extracted) (*reportRecord, *pdf.ExtractedFile, error) {
 
 // checkAttachments compares the attachments with the recorded inputs and
 // returns the inputs, in record order, as the report's InputFiles.
-func checkAttachments(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, recFile *pdf.ExtractedFile) []pdf.InputFile {
+func checkAttachments(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, recFile *pdf.ExtractedFile) []report.InputFile {
 	byName := map[string]*pdf.ExtractedFile{}
 	for i := range ex.Files {
 		byName[ex.Files[i].Name] = &ex.Files[i]
 	}
 	var bad []string
-	var files []pdf.InputFile
+	var files []report.InputFile
 	recorded := map[string]bool{recFile.Name: true}
 	for _, in := range rec.Inputs {
 		recorded[in.Name] = true
@@ -199,7 +200,7 @@ func checkAttachments(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, r
 			bad = append(bad, fmt.Sprintf("%s: missing / 添付なし", in.Name))
 			continue
 		}
-		got := pdf.InputFile{Name: in.Name, Role: in.Role, MIME: in.MIME, Data: f.Data}
+		got := report.InputFile{Name: in.Name, Role: in.Role, MIME: in.MIME, Data: f.Data}
 		files = append(files, got)
 		if sum := got.SHA256(); sum != in.SHA256 || len(f.Data) != in.Size {
 			bad = append(bad, fmt.Sprintf("%s: SHA-256 %s (%d bytes), recorded %s (%d bytes)", in.Name, sum, len(f.Data), in.SHA256, in.Size))
@@ -231,10 +232,10 @@ func names(details []string) []string {
 
 // checkAppendixB looks for the SHA-256 of every attached input, and the
 // document ID, in the printed text of Appendix B.
-func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []pdf.InputFile) {
+func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []report.InputFile) {
 	start := -1
 	for i, p := range ex.Pages {
-		if strings.Contains(p, pdf.AppendixBTitle(rec.Parameters.Lang)) {
+		if strings.Contains(p, report.AppendixBTitle(rec.Parameters.Lang)) {
 			start = i
 		}
 	}
@@ -289,19 +290,19 @@ func (a *app) checkEdition(res *verifyResult, rec *reportRecord, catalogFile str
 	return cat
 }
 
-func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []pdf.InputFile, cat *checklist.Catalog) {
+func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []report.InputFile, cat *checklist.Catalog) {
 	ed := &checklist.Catalog{Edition: checklist.Edition{ID: rec.Edition, SHA256: rec.EditionSHA256}}
 	if cat != nil {
 		ed = cat
 	}
-	id := pdf.DocumentID(pdf.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate, Lang: reportLang(rec.Parameters.Lang)})
+	id := report.DocumentID(report.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate, Lang: reportLang(rec.Parameters.Lang)})
 	var bad []string
 	if id != rec.DocumentID {
 		bad = append(bad, fmt.Sprintf("record: %s, recomputed %s", rec.DocumentID, id))
 	}
 	headers := 0
 	for _, p := range ex.Pages {
-		if strings.Contains(p, pdf.DocumentIDLabel(rec.Parameters.Lang)+id) {
+		if strings.Contains(p, report.DocumentIDLabel(rec.Parameters.Lang)+id) {
 			headers++
 		}
 	}
@@ -320,7 +321,7 @@ func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, fi
 
 // checkRerun runs the report's computation again on the attached sources
 // (verify_rerun.go) and compares the assessment and the findings record.
-func checkRerun(res *verifyResult, rec *reportRecord, recFile *pdf.ExtractedFile, files []pdf.InputFile, cat *checklist.Catalog, catalogFile, password string) {
+func checkRerun(res *verifyResult, rec *reportRecord, recFile *pdf.ExtractedFile, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) {
 	if cat == nil || len(files) != len(rec.Inputs) {
 		for _, id := range []string{"assessment", "findings"} {
 			res.add(id, verifyUnverifiable, "再計算できない（管理基準または添付ファイルが揃っていない）", "cannot re-run: the catalogue or an attachment is missing")

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
-	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 )
 
 // rerun is what running the report's computation again gave.
@@ -28,7 +28,7 @@ type rerun struct {
 // for this binary's where the tool writes its own name, so a report of an
 // older version with the same schema still verifies. cat is the catalogue
 // checkEdition loaded and matched against the recorded fingerprint.
-func rerunReport(rec *reportRecord, files []pdf.InputFile, cat *checklist.Catalog, catalogFile, password string) (*rerun, error) {
+func rerunReport(rec *reportRecord, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) (*rerun, error) {
 	byName := map[string][]byte{}
 	for _, f := range files {
 		byName[f.Name] = f.Data

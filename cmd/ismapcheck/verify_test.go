@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -93,10 +94,10 @@ func TestReportIsPDFA(t *testing.T) {
 		}
 		// ISO 19005-3 6.8 asks for a relationship; issue 17 says which.
 		want := map[string][2]string{
-			"answer.xlsx":            {pdf.RelSource, xlsxMIME},
-			"answer.assessment.json": {pdf.RelData, "application/json"},
-			"risk.xlsx":              {pdf.RelSource, xlsxMIME},
-			"answer.findings.json":   {pdf.RelData, "application/json"},
+			"answer.xlsx":            {report.RelSource, xlsxMIME},
+			"answer.assessment.json": {report.RelData, "application/json"},
+			"risk.xlsx":              {report.RelSource, xlsxMIME},
+			"answer.findings.json":   {report.RelData, "application/json"},
 		}
 		for _, f := range ex.Files {
 			if w, ok := want[f.Name]; !ok || f.Relationship != w[0] || f.MIME != w[1] {
@@ -183,9 +184,9 @@ func rebuild(t *testing.T, path string, edit func(files []pdf.ExtractedFile) []p
 		t.Fatal(err)
 	}
 	first := bytes.Index(data, []byte("%%EOF\n")) + len("%%EOF\n")
-	var atts []pdf.Attachment
+	var atts []report.Attachment
 	for _, f := range edit(ex.Files) {
-		atts = append(atts, pdf.Attachment{Name: f.Name, Data: f.Data, Description: f.Description, MIME: f.MIME, Relationship: f.Relationship})
+		atts = append(atts, report.Attachment{Name: f.Name, Data: f.Data, Description: f.Description, MIME: f.MIME, Relationship: f.Relationship})
 	}
 	out, err := pdf.AppendAttachments(data[:first], atts, templates.SRGBProfile())
 	if err != nil {

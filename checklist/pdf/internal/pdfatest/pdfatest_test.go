@@ -10,21 +10,22 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/templates"
 )
 
 func goodPDF(t *testing.T) []byte {
 	t.Helper()
-	rep := pdf.Report{
-		Meta:       pdf.Meta{Title: "報告書 <テスト> & 1", Author: "架空省", Subject: "件名", Keywords: "ISMAP 試験", Creator: "ismapcheck test", Lang: "ja", Date: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)},
+	rep := report.Report{
+		Meta:       report.Meta{Title: "報告書 <テスト> & 1", Author: "架空省", Subject: "件名", Keywords: "ISMAP 試験", Creator: "ismapcheck test", Lang: "ja", Date: time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)},
 		HeaderLeft: "見出し", FooterLeft: "フッター",
-		Sections: []pdf.Section{{Title: "1. 要約", Blocks: []pdf.Block{
-			&pdf.Paragraph{Text: "本文　全角スペースと ASCII を含む。"},
-			&pdf.Table{Columns: []pdf.Column{{Title: "ID", Width: 1}, {Title: "内容", Width: 4}}, Rows: []pdf.Row{{Cells: []string{"A.1", "色付き"}, Fill: pdf.Color{R: 250, G: 200, B: 200}}}},
+		Sections: []report.Section{{Title: "1. 要約", Blocks: []report.Block{
+			&report.Paragraph{Text: "本文　全角スペースと ASCII を含む。"},
+			&report.Table{Columns: []report.Column{{Title: "ID", Width: 1}, {Title: "内容", Width: 4}}, Rows: []report.Row{{Cells: []string{"A.1", "色付き"}, Fill: report.Color{R: 250, G: 200, B: 200}}}},
 		}}},
-		Attachments: []pdf.Attachment{
-			{Name: "answer.xlsx", Data: []byte("PK\x03\x04"), Description: "ワークブック", MIME: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Relationship: pdf.RelSource},
-			{Name: "findings.json", Data: []byte(`{"kind":"x"}`), Description: "結果", MIME: "application/json", Relationship: pdf.RelData},
+		Attachments: []report.Attachment{
+			{Name: "answer.xlsx", Data: []byte("PK\x03\x04"), Description: "ワークブック", MIME: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Relationship: report.RelSource},
+			{Name: "findings.json", Data: []byte(`{"kind":"x"}`), Description: "結果", MIME: "application/json", Relationship: report.RelData},
 		},
 	}
 	var buf bytes.Buffer

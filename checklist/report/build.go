@@ -1,4 +1,4 @@
-package pdf
+package report
 
 import (
 	"crypto/sha256"
@@ -54,7 +54,8 @@ type Input struct {
 	Lang string
 }
 
-// Section keys of the finding report, for Layout.Sections.
+// Section keys of the finding report, as the renderer reports them
+// (pdf.Layout.Sections).
 const (
 	KeyCover      = "cover"
 	KeySummary    = "summary"

@@ -1,14 +1,16 @@
-package pdf
+package report_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 )
 
 // allText gathers every string of the sections with the given keys.
-func allText(rep Report, keys ...string) string {
+func allText(rep report.Report, keys ...string) string {
 	var b strings.Builder
 	for _, s := range rep.Sections {
 		if len(keys) > 0 && !containsStr(keys, s.Key) {
@@ -17,9 +19,9 @@ func allText(rep Report, keys ...string) string {
 		b.WriteString(s.Title + "\n")
 		for _, bl := range s.Blocks {
 			switch x := bl.(type) {
-			case *Paragraph:
+			case *report.Paragraph:
 				b.WriteString(x.Text + "\n")
-			case *Table:
+			case *report.Table:
 				b.WriteString(x.Caption + "\n")
 				for _, c := range x.Columns {
 					b.WriteString(c.Title + "\t")
@@ -27,7 +29,7 @@ func allText(rep Report, keys ...string) string {
 				for _, r := range x.Rows {
 					b.WriteString(strings.Join(r.Cells, "\t") + "\n")
 				}
-			case *SignOff:
+			case *report.SignOff:
 				b.WriteString(x.Title + "\n" + x.Note + "\n")
 			}
 		}
@@ -44,52 +46,33 @@ func containsStr(xs []string, s string) bool {
 	return false
 }
 
-// readyInput is demoInput with every finding decided and every exclusion
-// accepted, and no ingest error.
-func readyInput(t *testing.T) Input {
-	in := demoInput(t)
-	var ds []checklist.Decision
-	for _, f := range in.Result.Findings {
-		ds = append(ds, checklist.Decision{ID: f.ID, AnswerHash: f.AnswerHash, Impact: checklist.RatingLow, Likelihood: checklist.RatingLow,
-			Treatment: checklist.TreatmentMitigate, ReviewBy: checklist.NewDate(2027, 3, 31)})
-	}
-	in.Decisions = checklist.ApplyDecisions(in.Result, ds, in.ReportDate)
-	var xs []checklist.ExclusionDecision
-	for _, e := range in.Result.Exclusions {
-		xs = append(xs, checklist.ExclusionDecision{ID: e.ID, AnswerHash: e.AnswerHash, Verdict: checklist.ExclusionAccept,
-			Approver: "CISO 山田", DecidedOn: checklist.NewDate(2026, 3, 20)})
-	}
-	in.Exclusions = checklist.ApplyExclusionDecisions(in.Result, xs)
-	return in
-}
-
 func TestBuildDraftMark(t *testing.T) {
-	ready := readyInput(t)
+	ready := reporttest.ReadyInput(t)
 	if s := ready.SignOff(); !s.Ready {
 		t.Fatalf("readyInput is not ready: %+v", s.Blockers)
 	}
-	noExclusionDecisions := readyInput(t)
+	noExclusionDecisions := reporttest.ReadyInput(t)
 	noExclusionDecisions.Exclusions = nil
-	withIngestError := readyInput(t)
+	withIngestError := reporttest.ReadyInput(t)
 	withIngestError.Assessment.Messages = append(withIngestError.Assessment.Messages, checklist.Message{Severity: checklist.SeverityError, ID: "5.1.1", TextJA: "読めない値", TextEN: "unreadable"})
 	tests := []struct {
 		name  string
-		in    Input
+		in    report.Input
 		ready bool
 		lists string // a blocker text the summary must list
 	}{
 		{"ready", ready, true, ""},
-		{"demo: open, stale, expired decisions", demoInput(t), false, checklist.BlockDecisionStale.LabelJA()},
+		{"demo: open, stale, expired decisions", reporttest.DemoInput(t), false, checklist.BlockDecisionStale.LabelJA()},
 		{"exclusions undecided", noExclusionDecisions, false, checklist.BlockExclusionUndecided.LabelJA()},
 		{"ingest error", withIngestError, false, "読めない値"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rep := Build(tt.in)
-			if got := rep.Watermark == DraftMark; got == tt.ready {
+			rep := report.Build(tt.in)
+			if got := rep.Watermark == report.DraftMark; got == tt.ready {
 				t.Errorf("watermark %q with ready=%v", rep.Watermark, tt.ready)
 			}
-			cover, summary := allText(rep, KeyCover), allText(rep, KeySummary)
+			cover, summary := allText(rep, report.KeyCover), allText(rep, report.KeySummary)
 			wantCover := "署名準備：未完了"
 			if tt.ready {
 				wantCover = "署名準備：完了"
@@ -108,23 +91,23 @@ func TestBuildDraftMark(t *testing.T) {
 }
 
 func TestBuildInvalidRowNamesProblem(t *testing.T) {
-	in := readyInput(t)
+	in := reporttest.ReadyInput(t)
 	f := in.Result.Findings[0]
 	ds := []checklist.Decision{{ID: f.ID, AnswerHash: f.AnswerHash, Impact: checklist.RatingLow, Treatment: checklist.TreatmentMitigate, Invalid: true}}
 	in.Decisions = checklist.ApplyDecisions(in.Result, ds, in.ReportDate)
 	in.RiskMessages = []checklist.Message{{Severity: checklist.SeverityError, Code: "vocabulary", Cell: "M6", ID: f.ID, TextJA: "発生可能性（" + f.ID + "）: \"大\" は選択肢にありません", TextEN: "x"}}
-	text := allText(Build(in), KeyFindings)
+	text := allText(report.Build(in), report.KeyFindings)
 	if !strings.Contains(text, "【入力不備】セル M6：発生可能性") {
 		t.Errorf("the invalid row does not name its problem:\n%.600s", text)
 	}
-	summary := allText(Build(in), KeySummary)
+	summary := allText(report.Build(in), report.KeySummary)
 	if strings.Contains(summary, "（第4章）") || !strings.Contains(summary, "本書「4. 入力の検証結果」") {
 		t.Errorf("the summary's reference to section 4 can be read as an ISMAP chapter:\n%.400s", summary)
 	}
 }
 
 func TestBuildExclusionDecisions(t *testing.T) {
-	in := demoInput(t)
+	in := reporttest.DemoInput(t)
 	if len(in.Result.Exclusions) < 2 {
 		t.Fatalf("fixture has %d exclusions; want two", len(in.Result.Exclusions))
 	}
@@ -135,20 +118,20 @@ func TestBuildExclusionDecisions(t *testing.T) {
 	}
 	in.Result, in.Exclusions = checklist.FindingsWithExclusions(in.Catalog, in.Assessment, xs)
 	in.Decisions = checklist.ApplyDecisions(in.Result, nil, in.ReportDate)
-	rep := Build(in)
-	ex := allText(rep, KeyExclusions)
+	rep := report.Build(in)
+	ex := allText(rep, report.KeyExclusions)
 	for _, want := range []string{"判断：不受入（指摘事項として第2章に掲載）", "理由：代替の証跡が示されていない", "■ 要再判断", "CISOの判断"} {
 		if !strings.Contains(ex, want) {
 			t.Errorf("exclusions section lacks %q:\n%.800s", want, ex)
 		}
 	}
-	if !strings.Contains(allText(rep, KeyFindings), checklist.ReasonObjectiveExclusionRejected.LabelJA()) {
+	if !strings.Contains(allText(rep, report.KeyFindings), checklist.ReasonObjectiveExclusionRejected.LabelJA()) {
 		t.Error("the rejected exclusion is not a finding in section 2")
 	}
 }
 
 func TestBuildStaleRowShowsWhatChanged(t *testing.T) {
-	in := readyInput(t)
+	in := reporttest.ReadyInput(t)
 	f := in.Result.Findings[0]
 	cur, _ := in.Assessment.Answer(f.ID)
 	judged := cur
@@ -159,7 +142,7 @@ func TestBuildStaleRowShowsWhatChanged(t *testing.T) {
 		{ID: unknown.ID, AnswerHash: "old", Impact: checklist.RatingLow, Likelihood: checklist.RatingLow, Treatment: checklist.TreatmentMitigate},
 	}
 	in.Decisions = checklist.ApplyDecisions(in.Result, ds, in.ReportDate)
-	text := allText(Build(in), KeyFindings)
+	text := allText(report.Build(in), report.KeyFindings)
 	for _, want := range []string{
 		"【回答の変更】理由：旧い理由 → " + cur.Reason,
 		"【回答の変更】対応予定日：2025-12-31 → " + cur.PlannedDate.String(),

@@ -1,11 +1,11 @@
-package pdf
+package report
 
 import "time"
 
-// Report is everything the renderer draws, as plain values: the caller
-// (cmd/ismapcheck) maps the domain onto it, so this package knows nothing
-// of findings or risk decisions. Strings may hold any Unicode; runes the
-// font cannot show are replaced with 〓 and listed (see Layout).
+// Report is everything the renderer draws, as plain values: Build maps the
+// domain onto it, so the renderer (checklist/pdf) knows nothing of
+// findings or risk decisions. Strings may hold any Unicode; runes the
+// font cannot show are replaced with 〓 by the renderer and listed.
 type Report struct {
 	Meta Meta
 	// HeaderLeft and HeaderRight are printed at the top of every page,
@@ -40,7 +40,7 @@ type Meta struct {
 
 // Section is one bookmarked part of the report.
 type Section struct {
-	// Key names the section in Layout.Sections (e.g. "summary").
+	// Key names the section in the renderer's layout (e.g. "summary").
 	Key string
 	// Title is the heading and the bookmark text.
 	Title string
@@ -181,34 +181,12 @@ type Attachment struct {
 	Relationship string
 }
 
-// Options are the rendering parameters that are not content.
-type Options struct {
-	// FontTTF is a TrueType font with Japanese glyphs (IPAex Gothic).
-	FontTTF []byte
-	// ICCProfile is the RGB ICC profile of the PDF/A output intent
-	// (templates.SRGBProfile). Required: without it DeviceRGB colours
-	// are not allowed in PDF/A (ISO 19005-3, 6.2.4.3).
-	ICCProfile []byte
-}
-
-// Layout is what the renderer did: the number of pages, the page each
-// section starts on, and the characters it had to replace.
-type Layout struct {
-	Pages        int
-	Sections     []SectionPage
-	Replacements []Replacement
-}
-
-// SectionPage is where one section starts.
-type SectionPage struct {
-	Key   string
-	Title string
-	Level int
-	Page  int
-}
-
-// Replacement is one character that could not be shown, and where.
-type Replacement struct {
-	Rune  rune
-	Where string
-}
+// Relationships of an attachment to the document (ISO 32000-2, 14.13;
+// ISO 19005-3, 6.8: every embedded file carries one).
+const (
+	RelSource      = "Source"
+	RelData        = "Data"
+	RelAlternative = "Alternative"
+	RelSupplement  = "Supplement"
+	RelUnspecified = "Unspecified"
+)
