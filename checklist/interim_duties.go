@@ -126,3 +126,23 @@ func ISMAPAppliesTo(k OrganizationKind, asOf Date) bool {
 	}
 	return false
 }
+
+// AddScopeNote records, for an organisation of kind k, whether ISMAP
+// covers its procurement on asOf. 2021-07-06 decision, 3: 独立行政法人 and
+// 指定法人 come under ISMAP from 2022-04-01 (AgencyScopeStart); before that
+// day the verdict says they are not yet covered. A ministry is covered
+// throughout and gets no note; nor does an empty or unknown kind, since
+// nothing is known about its scope.
+func (v *InterimVerdict) AddScopeNote(k OrganizationKind, asOf Date) {
+	if k != OrgIndependentAgency && k != OrgDesignatedCorporation {
+		return
+	}
+	start := AgencyScopeStart
+	if ISMAPAppliesTo(k, asOf) {
+		v.NotesJA = append(v.NotesJA, fmt.Sprintf("独立行政法人・指定法人の調達は%sからISMAPの対象です（3）。", FormatJapanese(start)))
+		v.NotesEN = append(v.NotesEN, fmt.Sprintf("procurement by incorporated administrative agencies and designated corporations is covered by ISMAP from %s (3)", start))
+		return
+	}
+	v.NotesJA = append(v.NotesJA, fmt.Sprintf("%sの時点では、独立行政法人・指定法人の調達はまだISMAPの対象ではありません（%sから対象。3）。", FormatJapanese(asOf), FormatJapanese(start)))
+	v.NotesEN = append(v.NotesEN, fmt.Sprintf("on %s ISMAP does not yet cover procurement by incorporated administrative agencies and designated corporations; it does from %s (3)", asOf, start))
+}

@@ -177,53 +177,19 @@ type coverValue struct {
 	date checklist.Date
 }
 
-// coverValues maps the CSP's cover and the interim facts to cover keys.
+// coverValues gives the stated cover values by key, through each
+// CoverField's getter: the CSP's fields, the interim facts, and the
+// agency's contract end, which the interim facts carry (the reader copies
+// it back).
 func coverValues(c checklist.CSPCover, in checklist.InterimFacts) map[string]coverValue {
+	cv := &checklist.Cover{CSP: c, Interim: in}
+	cv.Request.ContractEnd = in.ContractEnd
 	out := map[string]coverValue{}
-	str := func(k, v string) {
-		if v != "" {
-			out[k] = coverValue{text: v}
+	for _, f := range CoverFields {
+		if t, d := f.Get(cv); t != "" || !d.IsZero() {
+			out[f.Key] = coverValue{text: t, date: d}
 		}
 	}
-	date := func(k string, d checklist.Date) {
-		if !d.IsZero() {
-			out[k] = coverValue{date: d}
-		}
-	}
-	str("respondent_name", c.RespondentName)
-	str("respondent_title", c.RespondentTitle)
-	str("respondent_email", c.RespondentEmail)
-	date("answer_date", c.AnswerDate)
-	str("service_scope", c.ServiceScope)
-	str("data_locations", c.DataLocations)
-	str("governing_law", c.GoverningLaw)
-	str("jurisdiction", c.Jurisdiction)
-	str("ismap_status", c.ISMAPStatus)
-	date("ismap_planned_date", c.ISMAPPlannedDate)
-	str("underlying_iaas", c.UnderlyingIaaS)
-	str("underlying_iaas_registered", c.UnderlyingIaaSISMAP)
-	for _, cert := range c.Certifications {
-		k, t := certificationText(cert)
-		if t == "" {
-			continue
-		}
-		if prev, ok := out[k]; ok {
-			t = prev.text + "; " + t
-		}
-		out[k] = coverValue{text: t}
-	}
-	date("use_start", in.UseStart)
-	date("contract_signed", in.ContractSigned)
-	date("contract_end", in.ContractEnd)
-	date("contract_extended_to", in.ContractExtendedTo)
-	date("construction_start", in.ConstructionStart)
-	date("migration_plan", in.MigrationPlan)
-	date("migration_end", in.MigrationEnd)
-	str("application", in.Application)
-	date("application_date", in.ApplicationDate)
-	str("alternative_application", in.AlternativeApplication)
-	str("alternative", in.Alternative)
-	str("saas_awaiting_iaas", in.SaaSAwaitingIaaS)
 	return out
 }
 
@@ -270,27 +236,23 @@ func certificationText(c checklist.Certification) (key, text string) {
 	return key, text
 }
 
-// choiceSynonyms maps the domain's short values to drop-down entries where
-// the English part of the entry differs from the value.
-var choiceSynonyms = map[string]map[string]string{
-	"ismap_status":               {"none": "no plan"},
-	"underlying_iaas_registered": {"yes": "registered", "no": "not registered"},
-}
-
-// choiceEntry returns the drop-down entry of cf matching v (the whole
-// entry, its Japanese or its English part, case-insensitive), or v.
+// choiceEntry returns the drop-down entry of cf matching v (its stored
+// value, the whole entry, its Japanese or its English part,
+// case-insensitive), or v.
 func choiceEntry(cf CoverField, v string) string {
 	want := strings.TrimSpace(v)
-	if s, ok := choiceSynonyms[cf.Key][strings.ToLower(want)]; ok {
-		want = s
+	for _, c := range cf.Choices {
+		if strings.EqualFold(c.Value, want) {
+			return c.Entry
+		}
 	}
 	for _, c := range cf.Choices {
-		if strings.EqualFold(c, want) {
-			return c
+		if strings.EqualFold(c.Entry, want) {
+			return c.Entry
 		}
-		for _, part := range strings.Split(c, LabelSep) {
+		for _, part := range strings.Split(c.Entry, LabelSep) {
 			if strings.EqualFold(strings.TrimSpace(part), want) {
-				return c
+				return c.Entry
 			}
 		}
 	}

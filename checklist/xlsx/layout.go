@@ -3,7 +3,12 @@
 // a completed one back, treating it as hostile input.
 package xlsx
 
-import "github.com/xuri/excelize/v2"
+import (
+	"strings"
+
+	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/xuri/excelize/v2"
+)
 
 // Sheet names. They are the same whatever --labels says, so a workbook
 // can always be read back; the reader also finds a renamed checklist sheet
@@ -65,19 +70,43 @@ const (
 // Limits applied to every workbook read (see the reader).
 var _ = excelize.Options{}
 
-// CoverField is one field of the cover sheet. The writer puts LabelJA in
-// column A, LabelEN in column B and the value in column C of the row given
-// by its position (CoverFirstRow + index in CoverFields, skipping nothing);
-// the reader finds fields by Key through the metadata (cover_<key> → cell)
-// and, when the metadata is gone, by the Japanese or English label in
-// column A or B.
+// CoverField is one field of the cover sheet, and the one place its
+// schema is written down: write, fill and read all go through CoverFields.
+// The writer puts LabelJA in column A, LabelEN in column B and the value in
+// column C of the row given by its position (CoverFirstRow + index in
+// CoverFields, skipping nothing); the reader finds fields by Key through
+// the metadata (cover_<key> → cell) and, when the metadata is gone, by the
+// Japanese or English label in column A or B.
 type CoverField struct {
 	Key     string // JSON key in checklist.Request / CSPCover / InterimFacts
 	Group   string // "agency" (pre-filled, locked), "csp" or "interim" (unlocked)
 	Kind    string // "text", "date", "email" or "choice"
-	Choices []string
+	Choices []Choice
 	LabelJA string
 	LabelEN string
+	// Get returns the field's value in a cover: the text, or the date of
+	// a date field ("" and the zero date when it is not stated).
+	Get func(c *checklist.Cover) (string, checklist.Date)
+	// Set records a value read from the workbook: the text (a choice's
+	// stored Value), or the date of a date field.
+	Set func(c *checklist.Cover, v string, d checklist.Date)
+}
+
+// Choice is one entry of a cover drop-down: the entry as the workbook
+// shows it and the value the assessment stores for it. The values follow
+// the comments on checklist.Request, CSPCover and InterimFacts.
+type Choice struct {
+	Entry string // "JA / EN", or one word for IaaS, 1-i…
+	Value string
+}
+
+// Entries returns the drop-down entries of f, in order.
+func (f CoverField) Entries() []string {
+	out := make([]string, len(f.Choices))
+	for i, c := range f.Choices {
+		out[i] = c.Entry
+	}
+	return out
 }
 
 // CoverFirstRow is the row of the first cover field; column C holds values.
@@ -87,49 +116,145 @@ const (
 	MetaCoverPrefix = "cover_"
 )
 
+// Cover field groups.
+const (
+	groupAgency  = "agency"
+	groupCSP     = "csp"
+	groupInterim = "interim"
+)
+
 // CoverFields lists the cover sheet, agency fields first.
 var CoverFields = []CoverField{
-	{"agency", "agency", "text", nil, "府省庁等名", "Agency"},
-	{"division", "agency", "text", nil, "担当部署", "Division"},
-	{"contact", "agency", "text", nil, "担当者連絡先", "Agency contact"},
-	{"system", "agency", "text", nil, "情報システム名", "Information system"},
-	{"csp", "agency", "text", nil, "クラウドサービス事業者", "Cloud service provider"},
-	{"service", "agency", "text", nil, "クラウドサービス名", "Cloud service"},
-	{"service_model", "agency", "choice", []string{"IaaS", "PaaS", "SaaS"}, "サービス形態", "Service model"},
-	{"interim_category", "agency", "choice", []string{"1-i", "1-ii", "1-iii", "2", "none"}, "暫定措置の類型", "Interim-measure category"},
-	{"contract_start", "agency", "date", nil, "契約開始日", "Contract start"},
-	{"contract_end", "agency", "date", nil, "契約終了日", "Contract end"},
-	{"due", "agency", "date", nil, "回答期限", "Answer due"},
-	{"reference", "agency", "text", nil, "整理番号", "Agency reference"},
-	{"date", "agency", "date", nil, "作成日", "Issued on"},
+	textField("agency", groupAgency, "府省庁等名", "Agency", func(c *checklist.Cover) *string { return &c.Request.Agency }),
+	textField("division", groupAgency, "担当部署", "Division", func(c *checklist.Cover) *string { return &c.Request.Division }),
+	textField("contact", groupAgency, "担当者連絡先", "Agency contact", func(c *checklist.Cover) *string { return &c.Request.Contact }),
+	textField("system", groupAgency, "情報システム名", "Information system", func(c *checklist.Cover) *string { return &c.Request.System }),
+	textField("csp", groupAgency, "クラウドサービス事業者", "Cloud service provider", func(c *checklist.Cover) *string { return &c.Request.CSP }),
+	textField("service", groupAgency, "クラウドサービス名", "Cloud service", func(c *checklist.Cover) *string { return &c.Request.Service }),
+	choiceField("service_model", groupAgency, "サービス形態", "Service model", plain("IaaS", "PaaS", "SaaS"),
+		func(c *checklist.Cover) *string { return &c.Request.ServiceModel }),
+	choiceField("interim_category", groupAgency, "暫定措置の類型", "Interim-measure category", plain("1-i", "1-ii", "1-iii", "2", "none"),
+		func(c *checklist.Cover) *string { return &c.Request.InterimCategory }),
+	dateField("contract_start", groupAgency, "契約開始日", "Contract start", func(c *checklist.Cover) *checklist.Date { return &c.Request.ContractStart }),
+	dateField("contract_end", groupAgency, "契約終了日", "Contract end", func(c *checklist.Cover) *checklist.Date { return &c.Request.ContractEnd }),
+	dateField("due", groupAgency, "回答期限", "Answer due", func(c *checklist.Cover) *checklist.Date { return &c.Request.Due }),
+	textField("reference", groupAgency, "整理番号", "Agency reference", func(c *checklist.Cover) *string { return &c.Request.Reference }),
+	dateField("date", groupAgency, "作成日", "Issued on", func(c *checklist.Cover) *checklist.Date { return &c.Request.Date }),
 
-	{"respondent_name", "csp", "text", nil, "回答者氏名", "Respondent name"},
-	{"respondent_title", "csp", "text", nil, "回答者役職", "Respondent title"},
-	{"respondent_email", "csp", "email", nil, "回答者メールアドレス", "Respondent e-mail"},
-	{"answer_date", "csp", "date", nil, "回答日", "Answer date"},
-	{"service_scope", "csp", "text", nil, "対象サービスの範囲", "Service scope"},
-	{"data_locations", "csp", "text", nil, "データ保管場所（国・リージョン）", "Data locations (countries, regions)"},
-	{"governing_law", "csp", "text", nil, "契約の準拠法", "Governing law of the contract"},
-	{"jurisdiction", "csp", "text", nil, "裁判管轄", "Jurisdiction"},
-	{"ismap_status", "csp", "choice", []string{"登録済 / registered", "申請中 / applied", "申請予定 / planned", "予定なし / no plan"}, "ISMAP登録状況", "ISMAP status"},
-	{"ismap_planned_date", "csp", "date", nil, "ISMAP申請予定日", "Planned ISMAP application date"},
-	{"underlying_iaas", "csp", "text", nil, "基盤となるIaaS等", "Underlying IaaS/PaaS"},
-	{"underlying_iaas_registered", "csp", "choice", []string{"登録済 / registered", "申請中 / applied", "未登録 / not registered", "該当なし / none"}, "基盤サービスのISMAP登録", "Underlying service ISMAP-registered"},
-	{"cert_iso27001", "csp", "text", nil, "ISO/IEC 27001 認証（番号・有効期限）", "ISO/IEC 27001 certificate (number, expiry)"},
-	{"cert_iso27017", "csp", "text", nil, "ISO/IEC 27017 認証（番号・有効期限）", "ISO/IEC 27017 certificate (number, expiry)"},
-	{"cert_iso27018", "csp", "text", nil, "ISO/IEC 27018 認証（番号・有効期限）", "ISO/IEC 27018 certificate (number, expiry)"},
-	{"cert_soc2", "csp", "text", nil, "SOC 2 Type 2 報告書（対象期間）", "SOC 2 Type 2 report (period)"},
-	{"cert_other", "csp", "text", nil, "その他の第三者認証", "Other third-party certifications"},
+	textField("respondent_name", groupCSP, "回答者氏名", "Respondent name", func(c *checklist.Cover) *string { return &c.CSP.RespondentName }),
+	textField("respondent_title", groupCSP, "回答者役職", "Respondent title", func(c *checklist.Cover) *string { return &c.CSP.RespondentTitle }),
+	emailField("respondent_email", groupCSP, "回答者メールアドレス", "Respondent e-mail", func(c *checklist.Cover) *string { return &c.CSP.RespondentEmail }),
+	dateField("answer_date", groupCSP, "回答日", "Answer date", func(c *checklist.Cover) *checklist.Date { return &c.CSP.AnswerDate }),
+	textField("service_scope", groupCSP, "対象サービスの範囲", "Service scope", func(c *checklist.Cover) *string { return &c.CSP.ServiceScope }),
+	textField("data_locations", groupCSP, "データ保管場所（国・リージョン）", "Data locations (countries, regions)", func(c *checklist.Cover) *string { return &c.CSP.DataLocations }),
+	textField("governing_law", groupCSP, "契約の準拠法", "Governing law of the contract", func(c *checklist.Cover) *string { return &c.CSP.GoverningLaw }),
+	textField("jurisdiction", groupCSP, "裁判管轄", "Jurisdiction", func(c *checklist.Cover) *string { return &c.CSP.Jurisdiction }),
+	choiceField("ismap_status", groupCSP, "ISMAP登録状況", "ISMAP status",
+		[]Choice{{"登録済 / registered", "registered"}, {"申請中 / applied", "applied"}, {"申請予定 / planned", "planned"}, {"予定なし / no plan", "none"}},
+		func(c *checklist.Cover) *string { return &c.CSP.ISMAPStatus }),
+	dateField("ismap_planned_date", groupCSP, "ISMAP申請予定日", "Planned ISMAP application date", func(c *checklist.Cover) *checklist.Date { return &c.CSP.ISMAPPlannedDate }),
+	textField("underlying_iaas", groupCSP, "基盤となるIaaS等", "Underlying IaaS/PaaS", func(c *checklist.Cover) *string { return &c.CSP.UnderlyingIaaS }),
+	choiceField("underlying_iaas_registered", groupCSP, "基盤サービスのISMAP登録", "Underlying service ISMAP-registered",
+		[]Choice{{"登録済 / registered", "yes"}, {"申請中 / applied", "applied"}, {"未登録 / not registered", "no"}, {"該当なし / none", "none"}},
+		func(c *checklist.Cover) *string { return &c.CSP.UnderlyingIaaSISMAP }),
+	certField("cert_iso27001", "ISO/IEC 27001", "ISO/IEC 27001 認証（番号・有効期限）", "ISO/IEC 27001 certificate (number, expiry)"),
+	certField("cert_iso27017", "ISO/IEC 27017", "ISO/IEC 27017 認証（番号・有効期限）", "ISO/IEC 27017 certificate (number, expiry)"),
+	certField("cert_iso27018", "ISO/IEC 27018", "ISO/IEC 27018 認証（番号・有効期限）", "ISO/IEC 27018 certificate (number, expiry)"),
+	certField("cert_soc2", "SOC 2 Type 2", "SOC 2 Type 2 報告書（対象期間）", "SOC 2 Type 2 report (period)"),
+	certField("cert_other", "other", "その他の第三者認証", "Other third-party certifications"),
 
-	{"use_start", "interim", "date", nil, "利用開始日（開発環境構築・結合テスト・運用開始のいずれか早い日）", "Use start (first of dev environment, integration test, operation)"},
-	{"contract_signed", "interim", "date", nil, "複数年契約の締結日", "Multi-year contract signed on"},
-	{"contract_extended_to", "interim", "date", nil, "やむを得ない契約延長後の終了日", "Contract end after an unavoidable extension"},
-	{"construction_start", "interim", "date", nil, "情報システム構築の着手日", "System construction started on"},
-	{"migration_plan", "interim", "date", nil, "移行計画の策定日", "Migration plan fixed on"},
-	{"migration_end", "interim", "date", nil, "移行期間の終了日（延長を含む）", "Migration period ends (incl. extension)"},
-	{"application", "interim", "choice", []string{"申請見込み / expected", "申請済 / applied", "見込みなし / none"}, "ISMAP申請の見込み", "ISMAP application prospect"},
-	{"application_date", "interim", "date", nil, "ISMAP申請日", "ISMAP application date"},
-	{"alternative_application", "interim", "choice", []string{"申請済・登録済 / applied", "申請見込み / expected", "見込みなし / none"}, "移行先代替サービスのISMAP申請状況（類型①-ii）", "Alternative service's ISMAP application (1-ii)"},
-	{"alternative", "interim", "choice", []string{"あり / yes", "なし / no"}, "代替サービスの有無", "Alternative service exists"},
-	{"saas_awaiting_iaas", "interim", "choice", []string{"はい / yes", "いいえ / no"}, "基盤IaaSの登録待ちのSaaSか", "SaaS waiting for its IaaS registration"},
+	dateField("use_start", groupInterim, "利用開始日（開発環境構築・結合テスト・運用開始のいずれか早い日）", "Use start (first of dev environment, integration test, operation)",
+		func(c *checklist.Cover) *checklist.Date { return &c.Interim.UseStart }),
+	dateField("contract_signed", groupInterim, "複数年契約の締結日", "Multi-year contract signed on", func(c *checklist.Cover) *checklist.Date { return &c.Interim.ContractSigned }),
+	dateField("contract_extended_to", groupInterim, "やむを得ない契約延長後の終了日", "Contract end after an unavoidable extension",
+		func(c *checklist.Cover) *checklist.Date { return &c.Interim.ContractExtendedTo }),
+	dateField("construction_start", groupInterim, "情報システム構築の着手日", "System construction started on", func(c *checklist.Cover) *checklist.Date { return &c.Interim.ConstructionStart }),
+	dateField("migration_plan", groupInterim, "移行計画の策定日", "Migration plan fixed on", func(c *checklist.Cover) *checklist.Date { return &c.Interim.MigrationPlan }),
+	dateField("migration_end", groupInterim, "移行期間の終了日（延長を含む）", "Migration period ends (incl. extension)", func(c *checklist.Cover) *checklist.Date { return &c.Interim.MigrationEnd }),
+	choiceField("application", groupInterim, "ISMAP申請の見込み", "ISMAP application prospect",
+		[]Choice{{"申請見込み / expected", "expected"}, {"申請済 / applied", "applied"}, {"見込みなし / none", "none"}},
+		func(c *checklist.Cover) *string { return &c.Interim.Application }),
+	dateField("application_date", groupInterim, "ISMAP申請日", "ISMAP application date", func(c *checklist.Cover) *checklist.Date { return &c.Interim.ApplicationDate }),
+	choiceField("alternative_application", groupInterim, "移行先代替サービスのISMAP申請状況（類型①-ii）", "Alternative service's ISMAP application (1-ii)",
+		[]Choice{{"申請済・登録済 / applied", "applied"}, {"申請見込み / expected", "expected"}, {"見込みなし / none", "none"}},
+		func(c *checklist.Cover) *string { return &c.Interim.AlternativeApplication }),
+	choiceField("alternative", groupInterim, "代替サービスの有無", "Alternative service exists",
+		[]Choice{{"あり / yes", "yes"}, {"なし / no", "no"}},
+		func(c *checklist.Cover) *string { return &c.Interim.Alternative }),
+	choiceField("saas_awaiting_iaas", groupInterim, "基盤IaaSの登録待ちのSaaSか", "SaaS waiting for its IaaS registration",
+		[]Choice{{"はい / yes", "yes"}, {"いいえ / no", "no"}},
+		func(c *checklist.Cover) *string { return &c.Interim.SaaSAwaitingIaaS }),
+}
+
+// coverField returns the field with key k; it panics on a key that is not
+// in CoverFields, which is a programming error.
+func coverField(k string) CoverField {
+	for _, f := range CoverFields {
+		if f.Key == k {
+			return f
+		}
+	}
+	panic("xlsx: no cover field " + k)
+}
+
+// plain gives choices whose stored value is the entry itself.
+func plain(entries ...string) []Choice {
+	out := make([]Choice, len(entries))
+	for i, e := range entries {
+		out[i] = Choice{e, e}
+	}
+	return out
+}
+
+// textField is a free-text field stored in the string at field(c).
+func textField(key, group, ja, en string, field func(*checklist.Cover) *string) CoverField {
+	return CoverField{
+		Key: key, Group: group, Kind: "text", LabelJA: ja, LabelEN: en,
+		Get: func(c *checklist.Cover) (string, checklist.Date) { return *field(c), checklist.Date{} },
+		Set: func(c *checklist.Cover, v string, _ checklist.Date) { *field(c) = v },
+	}
+}
+
+// emailField is a text field the workbook checks for an "@".
+func emailField(key, group, ja, en string, field func(*checklist.Cover) *string) CoverField {
+	f := textField(key, group, ja, en, field)
+	f.Kind = "email"
+	return f
+}
+
+// choiceField is a drop-down whose stored Value goes to field(c).
+func choiceField(key, group, ja, en string, choices []Choice, field func(*checklist.Cover) *string) CoverField {
+	f := textField(key, group, ja, en, field)
+	f.Kind, f.Choices = "choice", choices
+	return f
+}
+
+// dateField is a date stored in the date at field(c).
+func dateField(key, group, ja, en string, field func(*checklist.Cover) *checklist.Date) CoverField {
+	return CoverField{
+		Key: key, Group: group, Kind: "date", LabelJA: ja, LabelEN: en,
+		Get: func(c *checklist.Cover) (string, checklist.Date) { return "", *field(c) },
+		Set: func(c *checklist.Cover, _ string, d checklist.Date) { *field(c) = d },
+	}
+}
+
+// certField is a CSP's certification of the given name, one text cell per
+// name. Get writes every certification CertificationKey files under key,
+// joined by "; "; Set adds the certification the cell describes (certOf).
+func certField(key, name, ja, en string) CoverField {
+	return CoverField{
+		Key: key, Group: groupCSP, Kind: "text", LabelJA: ja, LabelEN: en,
+		Get: func(c *checklist.Cover) (string, checklist.Date) {
+			var texts []string
+			for _, cert := range c.CSP.Certifications {
+				if k, t := certificationText(cert); k == key && t != "" {
+					texts = append(texts, t)
+				}
+			}
+			return strings.Join(texts, "; "), checklist.Date{}
+		},
+		Set: func(c *checklist.Cover, v string, _ checklist.Date) {
+			c.CSP.Certifications = append(c.CSP.Certifications, certOf(key, name, v))
+		},
+	}
 }

@@ -207,38 +207,13 @@ func allowedResponsibilities() (ja, en string) {
 	return strings.Join(j, "、"), strings.Join(e, ", ")
 }
 
-// choiceValues gives, per choice field of the cover, the value stored in
-// the assessment for each choice of CoverFields ("JA / EN"). The values
-// follow the comments on checklist.CSPCover and checklist.InterimFacts.
-var choiceValues = map[string]map[string]string{
-	"ismap_status": {
-		"登録済 / registered": "registered", "申請中 / applied": "applied",
-		"申請予定 / planned": "planned", "予定なし / no plan": "none",
-	},
-	"underlying_iaas_registered": {
-		"登録済 / registered": "yes", "申請中 / applied": "applied",
-		"未登録 / not registered": "no", "該当なし / none": "none",
-	},
-	"application": {
-		"申請見込み / expected": "expected", "申請済 / applied": "applied", "見込みなし / none": "none",
-	},
-	"alternative_application": {
-		"申請済・登録済 / applied": "applied", "申請見込み / expected": "expected", "見込みなし / none": "none",
-	},
-	"alternative":        {"あり / yes": "yes", "なし / no": "no"},
-	"saas_awaiting_iaas": {"はい / yes": "yes", "いいえ / no": "no"},
-}
-
 // parseChoice reads a choice cell of field f: the whole choice, its
-// Japanese part, its English part or the stored value, folded.
+// Japanese part, its English part or the stored value, folded. It returns
+// the stored value.
 func parseChoice(f CoverField, s string) (string, bool) {
 	want := fold(s)
-	values := choiceValues[f.Key]
-	for _, c := range f.Choices {
-		v := c
-		if values != nil && values[c] != "" {
-			v = values[c]
-		}
+	for _, ch := range f.Choices {
+		c, v := ch.Entry, ch.Value
 		forms := []string{c, v}
 		if ja, en, ok := strings.Cut(c, " / "); ok {
 			forms = append(forms, ja, en)

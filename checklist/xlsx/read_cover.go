@@ -22,7 +22,6 @@ func (r *reader) readCover() error {
 	cv.Cells = map[string]string{}
 	valueCol, _, _ := splitRef(CoverValueCol + "1")
 	fieldRows := map[int]bool{}
-	var certs []checklist.Certification
 	labels := labelCols(rows)
 	for _, fd := range CoverFields {
 		row := coverRow(labels, r.meta[MetaCoverPrefix+fd.Key], fd, &valueCol)
@@ -40,13 +39,10 @@ func (r *reader) readCover() error {
 		if !ok {
 			continue
 		}
-		if c, ok := certOf(fd.Key, v); ok {
-			certs = append(certs, c)
-			continue
-		}
-		setCover(cv, fd.Key, v, d)
+		fd.Set(cv, v, d)
 	}
-	cv.CSP.Certifications = certs
+	// The interim facts' contract end is the agency's (Fill writes it
+	// there).
 	cv.Interim.ContractEnd = cv.Request.ContractEnd
 	r.coverOrphans(sheet, rows, fieldRows, valueCol)
 	return nil
@@ -125,8 +121,8 @@ func (r *reader) coverValue(sheet, cell, v string, fd CoverField) (string, check
 		c, ok := parseChoice(fd, v)
 		if !ok {
 			r.add(checklist.SeverityError, CodeInvalidChoice, sheet, cell, "",
-				fmt.Sprintf("「%s」の %q は選択肢にありません。選択肢: %s", fd.LabelJA, clip(v, 80), strings.Join(fd.Choices, "、")),
-				fmt.Sprintf("%s %q is not one of the choices: %s", fd.LabelEN, clip(v, 80), strings.Join(fd.Choices, ", ")))
+				fmt.Sprintf("「%s」の %q は選択肢にありません。選択肢: %s", fd.LabelJA, clip(v, 80), strings.Join(fd.Entries(), "、")),
+				fmt.Sprintf("%s %q is not one of the choices: %s", fd.LabelEN, clip(v, 80), strings.Join(fd.Entries(), ", ")))
 			return "", d, false
 		}
 		v = c
@@ -198,14 +194,6 @@ func labelAt(cols [][2]string, n int, fd CoverField) bool {
 	return false
 }
 
-var certNames = map[string]string{
-	"cert_iso27001": "ISO/IEC 27001",
-	"cert_iso27017": "ISO/IEC 27017",
-	"cert_iso27018": "ISO/IEC 27018",
-	"cert_soc2":     "SOC 2 Type 2",
-	"cert_other":    "other",
-}
-
 // heldWords are certificate answers that only say whether it is held.
 var heldWords = map[string]string{
 	"なし": "no", "無し": "no", "-": "no", "ー": "no", "n/a": "no", "none": "no", "no": "no",
@@ -216,16 +204,13 @@ var heldWords = map[string]string{
 
 var reDateIn = regexp.MustCompile(`(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|(令和|平成)(元|\d{1,2})年\d{1,2}月\d{1,2}日)`)
 
-// certOf turns a certificate field into a Certification. A cell holding
+// certOf turns the text v of certificate field key (certification name)
+// into a Certification. A cell holding
 // only "なし", "yes", "取得中"… sets Held; otherwise Held is "yes", the
 // last date in the text is the Expiry and the text the Number ("number,
 // YYYY-MM-DD" splits into both). In cert_other a "name: …" prefix gives
 // the Name.
-func certOf(key, v string) (checklist.Certification, bool) {
-	name, ok := certNames[key]
-	if !ok {
-		return checklist.Certification{}, false
-	}
+func certOf(key, name, v string) checklist.Certification {
 	c := checklist.Certification{Name: name}
 	if key == "cert_other" {
 		if n, rest, ok := strings.Cut(strings.Replace(v, "：", ":", 1), ":"); ok && strings.TrimSpace(n) != "" && strings.TrimSpace(rest) != "" {
@@ -234,13 +219,13 @@ func certOf(key, v string) (checklist.Certification, bool) {
 	}
 	if h, ok := heldWords[fold(v)]; ok {
 		c.Held = h
-		return c, true
+		return c
 	}
 	c.Held, c.Number = "yes", v
 	folded := width.Fold.String(v)
 	loc := reDateIn.FindAllStringIndex(folded, -1)
 	if len(loc) == 0 {
-		return c, true
+		return c
 	}
 	last := loc[len(loc)-1]
 	if d, err := checklist.ParseDate(folded[last[0]:last[1]]); err == nil {
@@ -252,7 +237,7 @@ func certOf(key, v string) (checklist.Certification, bool) {
 			c.Number = strings.TrimSpace(strings.TrimSuffix(rest, ","))
 		}
 	}
-	return c, true
+	return c
 }
 
 // isGroupLabel reports whether v is the "filled in by" note the writer
@@ -267,82 +252,4 @@ func isGroupLabel(v string) bool {
 		}
 	}
 	return false
-}
-
-func setCover(cv *checklist.Cover, key, v string, d checklist.Date) {
-	q, c, in := &cv.Request, &cv.CSP, &cv.Interim
-	switch key {
-	case "agency":
-		q.Agency = v
-	case "division":
-		q.Division = v
-	case "contact":
-		q.Contact = v
-	case "system":
-		q.System = v
-	case "csp":
-		q.CSP = v
-	case "service":
-		q.Service = v
-	case "service_model":
-		q.ServiceModel = v
-	case "interim_category":
-		q.InterimCategory = v
-	case "contract_start":
-		q.ContractStart = d
-	case "contract_end":
-		q.ContractEnd = d
-	case "due":
-		q.Due = d
-	case "reference":
-		q.Reference = v
-	case "date":
-		q.Date = d
-	case "respondent_name":
-		c.RespondentName = v
-	case "respondent_title":
-		c.RespondentTitle = v
-	case "respondent_email":
-		c.RespondentEmail = v
-	case "answer_date":
-		c.AnswerDate = d
-	case "service_scope":
-		c.ServiceScope = v
-	case "data_locations":
-		c.DataLocations = v
-	case "governing_law":
-		c.GoverningLaw = v
-	case "jurisdiction":
-		c.Jurisdiction = v
-	case "ismap_status":
-		c.ISMAPStatus = v
-	case "ismap_planned_date":
-		c.ISMAPPlannedDate = d
-	case "underlying_iaas":
-		c.UnderlyingIaaS = v
-	case "underlying_iaas_registered":
-		c.UnderlyingIaaSISMAP = v
-	case "use_start":
-		in.UseStart = d
-	case "contract_signed":
-		in.ContractSigned = d
-	case "contract_extended_to":
-		in.ContractExtendedTo = d
-	case "construction_start":
-		in.ConstructionStart = d
-	case "migration_plan":
-		in.MigrationPlan = d
-	case "migration_end":
-		in.MigrationEnd = d
-	case "application":
-		in.Application = v
-	case "application_date":
-		in.ApplicationDate = d
-	case "alternative_application":
-		in.AlternativeApplication = v
-	case "alternative":
-		in.Alternative = v
-	case "saas_awaiting_iaas":
-		in.SaaSAwaitingIaaS = v
-	}
 }

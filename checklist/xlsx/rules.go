@@ -141,9 +141,9 @@ func inheritedWithout(reg, sheet, cell string) (ja, en string) {
 			fmt.Sprintf("responsibility is \"inherited\" but %s does not say whether the underlying service is ISMAP-registered; %s", whereEN, ruleEN)
 	}
 	label := reg
-	for choice, v := range choiceValues["underlying_iaas_registered"] {
-		if v == reg {
-			label = choice
+	for _, c := range coverField("underlying_iaas_registered").Choices {
+		if c.Value == reg {
+			label = c.Entry
 		}
 	}
 	labelJA, labelEN, _ := strings.Cut(label, LabelSep)

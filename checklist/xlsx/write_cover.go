@@ -9,39 +9,6 @@ import (
 
 // The cover sheet: the agency's fields, locked, and the CSP's to fill in.
 
-// agencyValue returns the request's value for an agency cover field.
-func agencyValue(r checklist.Request, key string) (string, checklist.Date) {
-	switch key {
-	case "agency":
-		return r.Agency, checklist.Date{}
-	case "division":
-		return r.Division, checklist.Date{}
-	case "contact":
-		return r.Contact, checklist.Date{}
-	case "system":
-		return r.System, checklist.Date{}
-	case "csp":
-		return r.CSP, checklist.Date{}
-	case "service":
-		return r.Service, checklist.Date{}
-	case "service_model":
-		return r.ServiceModel, checklist.Date{}
-	case "interim_category":
-		return r.InterimCategory, checklist.Date{}
-	case "contract_start":
-		return "", r.ContractStart
-	case "contract_end":
-		return "", r.ContractEnd
-	case "due":
-		return "", r.Due
-	case "reference":
-		return r.Reference, checklist.Date{}
-	case "date":
-		return "", r.Date
-	}
-	return "", checklist.Date{}
-}
-
 func (b *builder) writeCover() error {
 	f, s := b.f, SheetCover
 	widths := []struct {
@@ -91,6 +58,7 @@ func (b *builder) writeCover() error {
 	if err := f.SetRowHeight(s, CoverHeaderRow, rowHeight(hl)); err != nil {
 		return err
 	}
+	agency := &checklist.Cover{Request: b.req}
 	for i, cf := range CoverFields {
 		r := CoverFirstRow + i
 		ref := cell(CoverValueCol, r)
@@ -108,7 +76,7 @@ func (b *builder) writeCover() error {
 		}
 		lines := max(wrappedLines(cf.LabelJA, coverWidths[0]), wrappedLines(cf.LabelEN, coverWidths[1]), wrappedLines(b.text(g[0], g[1]), coverWidths[3]))
 		if cf.Group == "agency" {
-			v, d := agencyValue(b.req, cf.Key)
+			v, d := cf.Get(agency)
 			if cf.Kind == "date" {
 				if err := b.setDate(s, ref, d, b.st.lockedDate); err != nil {
 					return err

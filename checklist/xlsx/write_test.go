@@ -442,8 +442,8 @@ func TestWriteValidations(t *testing.T) {
 					if dv == nil || dv.Type != "list" {
 						t.Fatalf("cover %s: no list validation", cf.Key)
 					}
-					if got := listValues(t, f, dv.Formula1); !slices.Equal(got, cf.Choices) {
-						t.Errorf("cover %s list %q, want %q", cf.Key, got, cf.Choices)
+					if got := listValues(t, f, dv.Formula1); !slices.Equal(got, cf.Entries()) {
+						t.Errorf("cover %s list %q, want %q", cf.Key, got, cf.Entries())
 					}
 				case cf.Kind == "date":
 					if dv == nil || dv.Type != "date" {

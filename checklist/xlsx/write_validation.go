@@ -21,7 +21,7 @@ func (b *builder) writeLists() error {
 	}
 	for _, cf := range CoverFields {
 		if cf.Kind == "choice" {
-			lists = append(lists, list{cf.Key, cf.Choices})
+			lists = append(lists, list{cf.Key, cf.Entries()})
 		}
 	}
 	for i, l := range lists {

@@ -249,9 +249,8 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 	}
 
 	v := checklist.EvaluateInterim(cat, facts, asOf)
-	if kind != "" {
-		addScopeNote(&v, kind, asOf)
-	}
+	// 2021-07-06 decision, 3: the scope rule for 独立行政法人・指定法人.
+	v.AddScopeNote(kind, asOf)
 	switch o.format {
 	case "json":
 		b, err := json.MarshalIndent(v, "", "  ")
@@ -270,21 +269,6 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		return errFindings
 	}
 	return nil
-}
-
-// addScopeNote adds the section-3 scope rule for the organisation kind.
-func addScopeNote(v *checklist.InterimVerdict, kind checklist.OrganizationKind, asOf checklist.Date) {
-	if kind == checklist.OrgMinistry {
-		return
-	}
-	start := checklist.AgencyScopeStart
-	if checklist.ISMAPAppliesTo(kind, asOf) {
-		v.NotesJA = append(v.NotesJA, fmt.Sprintf("独立行政法人・指定法人の調達は%sからISMAPの対象です（3）。", checklist.FormatJapanese(start)))
-		v.NotesEN = append(v.NotesEN, fmt.Sprintf("procurement by incorporated administrative agencies and designated corporations is covered by ISMAP from %s (3)", start))
-		return
-	}
-	v.NotesJA = append(v.NotesJA, fmt.Sprintf("%sの時点では、独立行政法人・指定法人の調達はまだISMAPの対象ではありません（%sから対象。3）。", checklist.FormatJapanese(asOf), checklist.FormatJapanese(start)))
-	v.NotesEN = append(v.NotesEN, fmt.Sprintf("on %s ISMAP does not yet cover procurement by incorporated administrative agencies and designated corporations; it does from %s (3)", asOf, start))
 }
 
 // showDate renders a date for the text output: 令和N年M月D日（YYYY-MM-DD）
