@@ -245,8 +245,9 @@ func BuildPortfolio(rounds []RoundSummary, sheets []RiskSheetSummary, asOf Date,
 			p.NoRisk++
 		}
 		res := Result{Findings: latest.Findings}
-		for _, s := range ApplyDecisions(res, decisions, asOf) {
-			row.Decisions[s.State]++
+		rv := NewReview(res, decisions, nil, asOf)
+		row.Decisions = rv.Counts
+		for _, s := range rv.Decisions {
 			d := s.Decision
 			if d == nil {
 				continue

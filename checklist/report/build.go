@@ -281,15 +281,6 @@ func (b builder) partTitle(part string) string {
 	return part
 }
 
-// stateCounts counts decision states over findings.
-func (b builder) stateCounts() map[checklist.State]int {
-	m := map[checklist.State]int{}
-	for _, s := range b.in.Decisions {
-		m[s.State]++
-	}
-	return m
-}
-
 func (b builder) summary() Section {
 	in := b.in
 	res := in.Result
@@ -306,7 +297,7 @@ func (b builder) summary() Section {
 		blocks = append(blocks, &Paragraph{Text: b.t("リスク評価シートが指定されていないため、府省庁の判断はすべて未評価として扱う。",
 			"No risk sheet was given, so every decision of the agency counts as open."), Color: Color{150, 40, 30}})
 	}
-	sc := b.stateCounts()
+	sc := checklist.ReviewOf(in.Decisions, in.Exclusions).Counts
 	open := sc[checklist.StateOpen]
 	if in.Decisions == nil {
 		open = res.NeedsRiskAssessment

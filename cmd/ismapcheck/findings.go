@@ -141,16 +141,14 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	var states []checklist.DecisionState
 	if o.risk != "" {
 		decisions, msgs := sheet.Decisions, append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, asOf)...)
-		states = checklist.ApplyDecisions(res, decisions, asOf)
-		rep.Risk = &riskOut{File: o.risk, Counts: map[checklist.State]int{}, Decisions: states, Messages: msgs, Exclusions: exStates}
+		rv := checklist.NewReview(res, decisions, exStates, asOf)
+		states = rv.Decisions
+		rep.Risk = &riskOut{File: o.risk, Counts: rv.Counts, Decisions: states, Messages: msgs, Exclusions: exStates}
 		if rep.Risk.Exclusions == nil {
 			rep.Risk.Exclusions = []checklist.ExclusionState{}
 		}
 		if rep.Risk.Messages == nil {
 			rep.Risk.Messages = []checklist.Message{}
-		}
-		for _, s := range states {
-			rep.Risk.Counts[s.State]++
 		}
 	}
 	for i, f := range res.Findings {

@@ -102,15 +102,13 @@ func newReportRecord(in report.Input, p recordParams) reportRecord {
 		rec.Inputs = append(rec.Inputs, recordInput{Name: f.Name, Role: f.Role, MIME: f.MIME, Size: len(f.Data), SHA256: f.SHA256()})
 	}
 	if in.Decisions != nil {
-		rec.Risk = &riskOut{File: p.Risk, Counts: map[checklist.State]int{}, Decisions: in.Decisions, Messages: in.RiskMessages, Exclusions: in.Exclusions}
+		rv := checklist.ReviewOf(in.Decisions, in.Exclusions)
+		rec.Risk = &riskOut{File: p.Risk, Counts: rv.Counts, Decisions: rv.Decisions, Messages: in.RiskMessages, Exclusions: rv.Exclusions}
 		if rec.Risk.Messages == nil {
 			rec.Risk.Messages = []checklist.Message{}
 		}
 		if rec.Risk.Exclusions == nil {
 			rec.Risk.Exclusions = []checklist.ExclusionState{}
-		}
-		for _, s := range in.Decisions {
-			rec.Risk.Counts[s.State]++
 		}
 	}
 	for i, f := range res.Findings {

@@ -86,33 +86,21 @@ func (a *app) runRiskSheet(cmd *cobra.Command, file string, o riskSheetOptions) 
 	// A rejected exclusion makes findings, which get rows here.
 	res, exStates := checklist.FindingsWithExclusions(cat, as, checklist.CarryForwardExclusions(prevEx))
 	carried := checklist.CarryForward(prev, res)
-	states := checklist.ApplyDecisions(res, carried, date)
+	rv := checklist.NewReview(res, carried, exStates, date)
 	err = a.writeOutput(o.out, o.force, []string{file, o.previous, o.cf.file}, func(w io.Writer) error {
 		return risksheet.Write(w, res, as, prev, risksheet.WriteOptions{Date: date, ToolVersion: toolVersion(), Catalog: cat, PreviousExclusions: prevEx})
 	})
 	if err != nil {
 		return err
 	}
-	counts := map[checklist.State]int{}
-	for _, s := range states {
-		counts[s.State]++
-	}
-	carriedN := len(carried)
-	exCounts := map[checklist.State]int{}
-	rejected := 0
-	for _, s := range exStates {
-		exCounts[s.State]++
-		if s.Rejected() {
-			rejected++
-		}
-	}
+	counts, exCounts := rv.Counts, rv.ExclusionCounts
 	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s を作成しました: 指摘 %d件、引継ぎ判断 %d件（要再評価 %d、期限切れ %d、指摘解消 %d）、未評価 %d件\n",
 		"wrote %s: %d findings, %d decisions carried forward (%d stale, %d expired, %d orphaned), %d open\n"),
-		o.out, res.NeedsRiskAssessment, carriedN, counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
+		o.out, res.NeedsRiskAssessment, len(carried), counts[checklist.StateStale], counts[checklist.StateExpired], counts[checklist.StateOrphaned], counts[checklist.StateOpen])
 	if len(res.Exclusions) > 0 {
 		fmt.Fprintf(a.summaryTo(o.out), a.msg("対象外（除外） %d件: 判断済 %d件（うち不受入 %d件）、要再判断 %d件、未判断 %d件\n",
 			"exclusions: %d, %d decided (%d rejected), %d stale, %d undecided\n"),
-			len(res.Exclusions), exCounts[checklist.StateCurrent], rejected, exCounts[checklist.StateStale], exCounts[checklist.StateOpen]+exCounts[checklist.StateInvalid])
+			len(res.Exclusions), exCounts[checklist.StateCurrent], rv.RejectedExclusions(), exCounts[checklist.StateStale], rv.UndecidedExclusions())
 	}
 	return nil
 }
