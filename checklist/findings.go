@@ -337,36 +337,10 @@ func Findings(cat *Catalog, a *Assessment) Result { return findings(cat, a, nil)
 // findings is Findings with the objectives whose exclusion the agency
 // rejected (nil for none).
 func findings(cat *Catalog, a *Assessment, rejected map[string]bool) Result {
-	answers := make(map[string]Answer, len(a.Answers))
-	for _, x := range a.Answers {
-		if _, dup := answers[x.ID]; !dup {
-			answers[x.ID] = x
-		}
-	}
-	// Ingest errors naming an item leave its answer in doubt. An assessment
-	// read by an earlier version may carry the error na_not_allowed for a
-	// 対象外 on a governance or management item; ISMAP管理基準 2.2.4 applies
-	// those items in principle, so that 対象外 is a known answer that falls
-	// short, and the old error leaves nothing in doubt.
-	inDoubt := map[string]bool{}
-	for _, m := range a.Messages {
-		if m.Severity == SeverityError && m.ID != "" && m.Code != legacyNANotAllowed {
-			inDoubt[m.ID] = true
-		}
-	}
-	answerOf := func(id string) Answer {
-		x, ok := answers[id]
-		if !ok {
-			x = Answer{ID: id, Status: StatusUnanswered}
-		}
-		if x.Status == "" {
-			x.Status = StatusUnanswered
-		}
-		if inDoubt[id] {
-			x.Unknown = true
-		}
-		return x
-	}
+	// Answers as the rules read them: an ingest error naming an item
+	// leaves its answer in doubt (see answerLookup, shared with
+	// CheckAnswers).
+	answerOf := answerLookup(a)
 	hasReason := func(x Answer) bool { return strings.TrimSpace(x.Reason) != "" }
 
 	// excluded reports whether an objective's exclusion is accepted.

@@ -46,6 +46,11 @@ import "github.com/ismapcheck/ismapcheck/checklist"
 //	invalid_email             W    the respondent e-mail has no "@"
 //	extra_sheet               W    a sheet the workbook was not generated with holds values (not read)
 //
+// The codes of the answer rules (na_on_governance_management …
+// inherited_unregistered) are checklist.RuleCode values: the rules are
+// checklist.CheckAnswer and checklist.CheckAnswers, and the names below
+// are aliases of them.
+//
 // A hash stored in the workbook (edition_sha256 in the metadata) only says
 // which catalogue the workbook was generated from; it is no proof that the
 // locked cells are unchanged, since the respondent can recompute it. The
@@ -74,12 +79,12 @@ const (
 	CodeInvalidResp        = "invalid_responsibility"
 	CodeInvalidDate        = "invalid_date"
 	CodeTextTooLong        = "text_too_long"
-	CodeNAOnGovMgmt        = "na_on_governance_management"
-	CodeNAWithoutReason    = "na_without_reason"
-	CodeShortfallNoReason  = "shortfall_without_reason"
-	CodeShortfallNoDate    = "shortfall_without_date"
-	CodePlannedDatePast    = "planned_date_past"
-	CodeBWithoutEvidence   = "b_without_evidence"
+	CodeNAOnGovMgmt        = string(checklist.RuleNAOnGovMgmt)
+	CodeNAWithoutReason    = string(checklist.RuleNAWithoutReason)
+	CodeShortfallNoReason  = string(checklist.RuleShortfallWithoutReason)
+	CodeShortfallNoDate    = string(checklist.RuleShortfallWithoutDate)
+	CodePlannedDatePast    = string(checklist.RulePlannedDatePast)
+	CodeBWithoutEvidence   = string(checklist.RuleBWithoutEvidence)
 	CodeCoverMissing       = "cover_missing"
 	CodeCoverFieldMissing  = "cover_field_missing"
 	CodeCoverOrphan        = "cover_orphan"
@@ -87,8 +92,8 @@ const (
 	CodeInvalidEmail       = "invalid_email"
 	CodeExtraSheet         = "extra_sheet"
 
-	CodeObjectiveConformsBShort = string(checklist.WarningObjectiveConformsBShort)
-	CodeInheritedUnregistered   = "inherited_unregistered"
+	CodeObjectiveConformsBShort = string(checklist.RuleObjectiveConformsBShort)
+	CodeInheritedUnregistered   = string(checklist.RuleInheritedUnregistered)
 )
 
 // MaxCellChars is Excel's limit on the characters (UTF-16 code units) of
