@@ -88,7 +88,7 @@ func PlanPrefill(prev *Assessment, prevCat, newCat *Catalog, ed EditionDiff, tod
 				c.Status = ""
 			}
 			p.Answers = append(p.Answers, c)
-			if !c.PlannedDate.IsZero() && c.PlannedDate.Before(today) {
+			if PlannedDatePast(c, today) { // the planned_date_past rule, on the carried answer
 				p.PastPlanned = append(p.PastPlanned, it.ID)
 			}
 		}
