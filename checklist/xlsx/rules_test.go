@@ -272,3 +272,77 @@ func TestRead_2_2_4_InheritedNeedsRegisteredUnderlyingService(t *testing.T) {
 		})
 	}
 }
+
+// The rules are checklist.CheckAnswer; the reader only places each problem
+// on the cell of its field, or on the status cell when the workbook has no
+// such column, and passes a formula in the planned-date cell to the rules
+// as unknown rather than missing.
+func TestRead_RuleProblemOnItsFieldsCell(t *testing.T) {
+	cat := testCatalog(t)
+	var obj, b string
+	for _, it := range cat.Requirements() {
+		switch {
+		case it.Level == checklist.LevelObjective && obj == "":
+			obj = it.ID
+		case it.B && b == "":
+			b = it.ID
+		}
+	}
+	header := func(key string) string { return fmt.Sprintf("%s%d", rdCol(key), ChecklistHeaderRow) }
+	tests := []struct {
+		name       string
+		id, status string
+		clear      []string // fields emptied on the row
+		formula    string   // field given a formula
+		dropColumn string   // field whose header is blanked (column gone)
+		code       string
+		onField    string // the field whose cell the message is on
+		none       bool   // the rule must not fire
+	}{
+		{name: "na_without_reason on the reason cell", id: obj, status: "対象外", clear: []string{"reason"}, code: CodeNAWithoutReason, onField: "reason"},
+		{name: "na_without_reason without a reason column", id: obj, status: "対象外", dropColumn: "reason", code: CodeNAWithoutReason, onField: "status"},
+		{name: "shortfall_without_date on the planned-date cell", id: obj, status: "不適合", clear: []string{"planned_date"}, code: CodeShortfallNoDate, onField: "planned_date"},
+		{name: "shortfall_without_date without a planned-date column", id: obj, status: "不適合", dropColumn: "planned_date", code: CodeShortfallNoDate, onField: "status"},
+		{name: "a formula in the planned-date cell is no missing date", id: obj, status: "不適合", formula: "planned_date", code: CodeShortfallNoDate, none: true},
+		{name: "b_without_evidence on the evidence cell", id: b, status: "適合", clear: []string{"evidence"}, code: CodeBWithoutEvidence, onField: "evidence"},
+		{name: "b_without_evidence without an evidence column", id: b, status: "適合", dropColumn: "evidence", code: CodeBWithoutEvidence, onField: "status"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := rulesFixture(t, func(f *excelize.File, row func(string) int) error {
+				n := row(tt.id)
+				for _, k := range tt.clear {
+					f.SetCellStr(SheetChecklist, fmt.Sprintf("%s%d", rdCol(k), n), "")
+				}
+				if tt.formula != "" {
+					f.SetCellFormula(SheetChecklist, fmt.Sprintf("%s%d", rdCol(tt.formula), n), `"2027"&"-03-31"`)
+				}
+				if tt.dropColumn != "" {
+					for m := ChecklistFirstRow; m < ChecklistFirstRow+len(cat.Items)+5; m++ {
+						f.SetCellStr(SheetChecklist, fmt.Sprintf("%s%d", rdCol(tt.dropColumn), m), "")
+					}
+					f.SetCellStr(SheetChecklist, header(tt.dropColumn), "")
+				}
+				return f.SetCellStr(SheetChecklist, fmt.Sprintf("%s%d", rdCol("status"), n), tt.status)
+			})
+			x, _ := a.Answer(tt.id)
+			ms := messagesFor(a, tt.code, tt.id)
+			if tt.none {
+				if len(ms) != 0 {
+					t.Fatalf("unexpected %s: %+v", tt.code, ms)
+				}
+				if c := x.Cells[tt.formula]; !rdHas(a, CodeFormula, c, tt.id) {
+					t.Errorf("no formula error on %s\n%s", c, rdDump(a))
+				}
+				return
+			}
+			want := x.Cells[tt.onField]
+			if len(ms) != 1 || want == "" || ms[0].Cell != want || ms[0].Sheet != SheetChecklist {
+				t.Fatalf("want one %s on %s (%s), got %+v\n%s", tt.code, tt.onField, want, ms, rdDump(a))
+			}
+			if tt.dropColumn != "" && x.Cells[tt.dropColumn] != "" {
+				t.Errorf("the %s column was still found at %s", tt.dropColumn, x.Cells[tt.dropColumn])
+			}
+		})
+	}
+}
