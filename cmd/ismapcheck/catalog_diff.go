@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -110,31 +109,12 @@ func (a *app) runCatalogDiff(argA, argB string, o catalogDiffOptions) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	switch o.format {
-	case "json":
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if d.Changes == nil {
-			d.Changes = []checklist.EditionChange{}
-		}
-		err = enc.Encode(d)
-	case "csv":
-		err = writeEditionDiffCSV(excelCSV(&buf), d)
-	default:
-		err = a.writeEditionDiffTable(&buf, d)
+	if d.Changes == nil {
+		d.Changes = []checklist.EditionChange{}
 	}
-	if err != nil {
-		return fmt.Errorf("rendering the edition diff: %w", err)
-	}
-	if err := a.writeReport(o.format, buf.Bytes()); err != nil {
-		return err
-	}
-	if !d.Empty() {
-		return errFindings
-	}
-	return nil
+	return a.writeDiff(o.format, "the edition diff", d, d.Empty(),
+		func(cw *csv.Writer) error { return writeEditionDiffCSV(cw, d) },
+		func(w io.Writer) error { return a.writeEditionDiffTable(w, d) })
 }
 
 func writeEditionDiffCSV(cw *csv.Writer, d checklist.EditionDiff) error {

@@ -128,31 +128,42 @@ func (a *app) runDiff(oldPath, newPath string, o diffOptions) error {
 			return err
 		}
 	}
+	return a.writeDiff(o.format, "the diff", d, d.Empty(),
+		func(cw *csv.Writer) error {
+			cw.Write([]string{"section", "id", "old_id", "field", "old", "new"})
+			for _, r := range diffRecords(d) {
+				cw.Write([]string{r.section, r.id, r.oldID, r.field, csvSafe(r.old), csvSafe(r.new)})
+			}
+			cw.Flush()
+			return cw.Error()
+		},
+		func(w io.Writer) error { return a.writeDiffTable(w, d) })
+}
+
+// writeDiff renders a comparison (diff, catalog diff) in format: v as
+// JSON, csvOf as CSV for Excel, tableOf as the table; it exits with
+// errFindings when the comparison found differences (empty false).
+func (a *app) writeDiff(format, what string, v any, empty bool, csvOf func(*csv.Writer) error, tableOf func(io.Writer) error) error {
 	var buf bytes.Buffer
-	switch o.format {
+	var err error
+	switch format {
 	case "json":
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		err = enc.Encode(d)
+		err = enc.Encode(v)
 	case "csv":
-		cw := excelCSV(&buf)
-		cw.Write([]string{"section", "id", "old_id", "field", "old", "new"})
-		for _, r := range diffRecords(d) {
-			cw.Write([]string{r.section, r.id, r.oldID, r.field, csvSafe(r.old), csvSafe(r.new)})
-		}
-		cw.Flush()
-		err = cw.Error()
+		err = csvOf(excelCSV(&buf))
 	default:
-		err = a.writeDiffTable(&buf, d)
+		err = tableOf(&buf)
 	}
 	if err != nil {
-		return fmt.Errorf("rendering the diff: %w", err)
+		return fmt.Errorf("rendering %s: %w", what, err)
 	}
-	if err := a.writeReport(o.format, buf.Bytes()); err != nil {
+	if err := a.writeReport(format, buf.Bytes()); err != nil {
 		return err
 	}
-	if !d.Empty() {
+	if !empty {
 		return errFindings
 	}
 	return nil
