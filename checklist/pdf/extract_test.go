@@ -73,3 +73,37 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestAttachmentStreams checks how each attachment is embedded: a zip
+// package (the workbooks) as it is, since deflating it again gains
+// nothing; anything else (the JSON) deflated. Both extract unchanged.
+func TestAttachmentStreams(t *testing.T) {
+	rep := sampleReport()
+	data, _ := renderSample(t, rep)
+	for _, a := range rep.Attachments {
+		_, filter, err := embeddedStream(a.MIME, a.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := bytes.Contains(data, a.Data)
+		switch a.MIME {
+		case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+			if filter != "" || !stored {
+				t.Errorf("%s: filter %q, stored verbatim %v; want no filter, stored", a.Name, filter, stored)
+			}
+		case "application/json":
+			if filter != " /Filter /FlateDecode" || stored {
+				t.Errorf("%s: filter %q, stored verbatim %v; want FlateDecode, not verbatim", a.Name, filter, stored)
+			}
+		}
+	}
+	ex, err := Extract(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range rep.Attachments {
+		if !bytes.Equal(ex.Files[i].Data, a.Data) {
+			t.Errorf("%s extracts with different bytes", a.Name)
+		}
+	}
+}
