@@ -304,9 +304,15 @@ func embeddedStream(mime string, data []byte) (body []byte, filter string, err e
 	return comp, " /Filter /FlateDecode", nil
 }
 
+// deflate compresses b at the level fpdf uses for the pages: on the
+// assessment JSON (150 KB) the best speed takes 2 ms instead of 5 ms for
+// 2.5 KB more.
 func deflate(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
+	zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := zw.Write(b); err != nil {
 		return nil, err
 	}
