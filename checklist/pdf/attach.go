@@ -122,23 +122,23 @@ func AppendAttachments(doc []byte, atts []report.Attachment, icc []byte) ([]byte
 	}
 	var names, af strings.Builder
 	for i, a := range atts {
-		comp, err := deflate(a.Data)
-		if err != nil {
-			return nil, err
-		}
 		sum := md5.Sum(a.Data)
 		mime := a.MIME
 		if !validMIME(mime) {
 			mime = defaultMIME
+		}
+		body, filter, err := embeddedStream(mime, a.Data)
+		if err != nil {
+			return nil, err
 		}
 		rel := a.Relationship
 		if !validRelationship(rel) {
 			rel = report.RelUnspecified
 		}
 		stream := newObj()
-		fmt.Fprintf(&out, "<< /Type /EmbeddedFile /Subtype %s /Length %d /Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
-			pdfName(mime), len(comp), len(a.Data), hex.EncodeToString(sum[:]))
-		out.Write(comp)
+		fmt.Fprintf(&out, "<< /Type /EmbeddedFile /Subtype %s /Length %d%s /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
+			pdfName(mime), len(body), filter, len(a.Data), hex.EncodeToString(sum[:]))
+		out.Write(body)
 		out.WriteString("\nendstream\nendobj\n")
 		spec := newObj()
 		name := path.Base(strings.ReplaceAll(a.Name, "\\", "/"))
@@ -282,9 +282,37 @@ func dropEntry(dict, key string) (string, error) {
 	return "", fmt.Errorf("pdf: unbalanced %s entry in the catalogue", key)
 }
 
+// zipContainers are the media types of attachments that are zip packages
+// already: deflating them again costs time (a tenth of a report's) and
+// saves under 1 %, so they are embedded as they are, without a filter.
+var zipContainers = map[string]bool{
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": true,
+	"application/zip": true,
+}
+
+// embeddedStream is the stream body of an attachment of type mime and the
+// filter entry that goes with it: the bytes as they are for a zip
+// package, deflated for anything else.
+func embeddedStream(mime string, data []byte) (body []byte, filter string, err error) {
+	if zipContainers[mime] {
+		return data, "", nil
+	}
+	comp, err := deflate(data)
+	if err != nil {
+		return nil, "", err
+	}
+	return comp, " /Filter /FlateDecode", nil
+}
+
+// deflate compresses b at the level fpdf uses for the pages: on the
+// assessment JSON (150 KB) the best speed takes 2 ms instead of 5 ms for
+// 2.5 KB more.
 func deflate(b []byte) ([]byte, error) {
 	var buf bytes.Buffer
-	zw := zlib.NewWriter(&buf)
+	zw, err := zlib.NewWriterLevel(&buf, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := zw.Write(b); err != nil {
 		return nil, err
 	}

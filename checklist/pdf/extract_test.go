@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -72,4 +74,39 @@ func FuzzExtract(f *testing.F) {
 			t.Errorf("error %v does not wrap ErrNotReport", err)
 		}
 	})
+}
+
+// TestAttachmentStreams checks how each attachment is embedded: a zip
+// package (the workbooks) as it is, since deflating it again gains
+// nothing; anything else (the JSON) deflated. Both extract unchanged.
+func TestAttachmentStreams(t *testing.T) {
+	rep := sampleReport()
+	data, _ := renderSample(t, rep)
+	for _, a := range rep.Attachments {
+		dict := regexp.MustCompile(`/Type /EmbeddedFile /Subtype ` + regexp.QuoteMeta(pdfName(a.MIME)) +
+			` /Length \d+( /Filter /FlateDecode)? /Params << /Size ` + strconv.Itoa(len(a.Data)) + ` `).FindSubmatch(data)
+		if dict == nil {
+			t.Fatalf("%s: no embedded-file dictionary", a.Name)
+		}
+		deflated := len(dict[1]) > 0
+		switch a.MIME {
+		case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+			if deflated || !bytes.Contains(data, a.Data) {
+				t.Errorf("%s: deflated %v; want the bytes as they are", a.Name, deflated)
+			}
+		case "application/json":
+			if !deflated {
+				t.Errorf("%s: stored without a filter; want FlateDecode", a.Name)
+			}
+		}
+	}
+	ex, err := Extract(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range rep.Attachments {
+		if !bytes.Equal(ex.Files[i].Data, a.Data) {
+			t.Errorf("%s extracts with different bytes", a.Name)
+		}
+	}
 }
