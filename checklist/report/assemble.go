@@ -146,9 +146,12 @@ func Assemble(r Run) (Input, error) {
 		in.Files = append(in.Files, InputFile{Name: p.Source.Name, Role: inLang(lang, "前回の回答（--previous）", "previous round (--previous)"), MIME: mime, Data: p.Source.Bytes})
 	}
 	// 2021-07-06 decision: the interim-measure verdict of the category the
-	// cover names, judged on the report date.
-	if c, err := checklist.ParseInterimCategory(r.Assessment.Cover.Request.InterimCategory); err == nil {
-		v := checklist.EvaluateInterim(c, checklist.InterimFactsFromCover(r.Assessment.Cover), r.Date)
+	// cover names, judged on the report date, with the scope rule of
+	// section 3 for the organisation kind the cover states; the same
+	// function as "interim check --from".
+	cover := r.Assessment.Cover
+	if c, err := checklist.ParseInterimCategory(cover.Request.InterimCategory); err == nil {
+		v := checklist.EvaluateInterimCase(c, checklist.InterimFactsFromCover(cover), cover.OrganizationKind(), r.Date)
 		in.Interim = &v
 	}
 	edition := r.Catalog.Edition.ID

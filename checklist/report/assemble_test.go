@@ -250,3 +250,63 @@ func TestRecordRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// 2021-07-06 decision, 3: the report judges the interim category with the
+// organisation kind its cover states, as interim check does
+// (checklist.EvaluateInterimCase), and shows the note and the kind.
+func TestAssembleInterimScope(t *testing.T) {
+	tests := []struct {
+		name     string
+		kind     checklist.OrganizationKind
+		date     checklist.Date
+		wantKind string
+		wantNote string // "" for no scope note
+	}{
+		{"ministry", checklist.OrgMinistry, checklist.NewDate(2022, 3, 31), "府省庁", ""},
+		{"independent agency the day before", checklist.OrgIndependentAgency, checklist.NewDate(2022, 3, 31), "独立行政法人", "まだISMAPの対象ではありません"},
+		{"designated corporation on the first day", checklist.OrgDesignatedCorporation, checklist.AgencyScopeStart, "指定法人", "からISMAPの対象です（3）"},
+		{"not stated the day before", "", checklist.NewDate(2022, 3, 31), "記載なし", "判断できません"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := reporttest.DemoRun(t, report.LangJA)
+			as := *r.Assessment
+			as.Cover.Request.AgencyType = tt.kind
+			r.Assessment, r.Date = &as, tt.date
+			in, err := report.Assemble(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cat, _ := checklist.ParseInterimCategory(as.Cover.Request.InterimCategory)
+			want := checklist.EvaluateInterimCase(cat, checklist.InterimFactsFromCover(as.Cover), tt.kind, tt.date)
+			if in.Interim == nil || strings.Join(in.Interim.NotesJA, "|") != strings.Join(want.NotesJA, "|") {
+				t.Fatalf("interim %+v, want the notes %q", in.Interim, want.NotesJA)
+			}
+			var text strings.Builder
+			for _, s := range report.Build(in).Sections {
+				if s.Key != report.KeyInterim {
+					continue
+				}
+				for _, b := range s.Blocks {
+					switch b := b.(type) {
+					case *report.Paragraph:
+						text.WriteString(b.Text)
+					case *report.Table:
+						for _, row := range b.Rows {
+							text.WriteString(strings.Join(row.Cells, " ") + "\n")
+						}
+					}
+				}
+			}
+			if !strings.Contains(text.String(), "調達する機関の種別 "+tt.wantKind) {
+				t.Errorf("interim section lacks the kind %q:\n%s", tt.wantKind, text.String())
+			}
+			if tt.wantNote != "" && !strings.Contains(text.String(), tt.wantNote) {
+				t.Errorf("interim section lacks the note %q", tt.wantNote)
+			}
+			if tt.wantNote == "" && strings.Contains(text.String(), "（3）") {
+				t.Errorf("a ministry got a scope note:\n%s", text.String())
+			}
+		})
+	}
+}

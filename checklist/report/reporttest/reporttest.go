@@ -78,7 +78,7 @@ func DemoInput(t testing.TB) report.Input {
 	res := checklist.Findings(cat, as)
 	decisions := DemoDecisions(res)
 	states := checklist.ApplyDecisions(res, decisions, date)
-	v := checklist.EvaluateInterim(checklist.Interim2, checklist.InterimFacts{UseStart: checklist.NewDate(2022, 4, 1), Application: "expected", SaaSAwaitingIaaS: "yes"}, date)
+	v := checklist.EvaluateInterimCase(checklist.Interim2, checklist.InterimFacts{UseStart: checklist.NewDate(2022, 4, 1), Application: "expected", SaaSAwaitingIaaS: "yes"}, as.Cover.OrganizationKind(), date)
 	asJSON, _ := json.Marshal(as)
 	return report.Input{
 		Catalog: cat, Assessment: as, Result: res, Decisions: states, Interim: &v,
