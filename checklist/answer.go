@@ -147,19 +147,24 @@ type Certification struct {
 
 // Request is what the agency fills in before sending the workbook.
 type Request struct {
-	Agency          string `json:"agency,omitempty"`
-	Division        string `json:"division,omitempty"`
-	Contact         string `json:"contact,omitempty"`
-	System          string `json:"system,omitempty"`
-	CSP             string `json:"csp,omitempty"`
-	Service         string `json:"service,omitempty"`
-	ServiceModel    string `json:"service_model,omitempty"`    // IaaS, PaaS, SaaS
-	InterimCategory string `json:"interim_category,omitempty"` // 1-i, 1-ii, 1-iii, 2, none
-	ContractStart   Date   `json:"contract_start,omitzero"`
-	ContractEnd     Date   `json:"contract_end,omitzero"`
-	Due             Date   `json:"due,omitzero"`
-	Reference       string `json:"reference,omitempty"`
-	Date            Date   `json:"date,omitzero"` // generation date
+	Agency string `json:"agency,omitempty"`
+	// AgencyType is the kind of the procuring organisation (府省庁,
+	// 独立行政法人 or 指定法人), on which the section-3 scope rule of the
+	// 2021-07-06 decision depends; "" when not stated (a workbook written
+	// before the field existed).
+	AgencyType      OrganizationKind `json:"agency_type,omitempty"`
+	Division        string           `json:"division,omitempty"`
+	Contact         string           `json:"contact,omitempty"`
+	System          string           `json:"system,omitempty"`
+	CSP             string           `json:"csp,omitempty"`
+	Service         string           `json:"service,omitempty"`
+	ServiceModel    string           `json:"service_model,omitempty"`    // IaaS, PaaS, SaaS
+	InterimCategory string           `json:"interim_category,omitempty"` // 1-i, 1-ii, 1-iii, 2, none
+	ContractStart   Date             `json:"contract_start,omitzero"`
+	ContractEnd     Date             `json:"contract_end,omitzero"`
+	Due             Date             `json:"due,omitzero"`
+	Reference       string           `json:"reference,omitempty"`
+	Date            Date             `json:"date,omitzero"` // generation date
 }
 
 // InterimFacts are the facts an interim-measure category depends on

@@ -129,15 +129,29 @@ func ISMAPAppliesTo(k OrganizationKind, asOf Date) bool {
 
 // AddScopeNote records, for an organisation of kind k, whether ISMAP
 // covers its procurement on asOf. 2021-07-06 decision, 3: 独立行政法人 and
-// 指定法人 come under ISMAP from 2022-04-01 (AgencyScopeStart); before that
-// day the verdict says they are not yet covered. A ministry is covered
-// throughout and gets no note; nor does an empty or unknown kind, since
-// nothing is known about its scope.
+// 指定法人 come under ISMAP from 2022-04-01 (AgencyScopeStart, the day
+// included); before that day the verdict says they are not yet covered. A
+// ministry is covered throughout and gets no note. When the kind is not
+// stated (k is none of the three), the note says so: before
+// AgencyScopeStart the scope cannot be judged (a ministry would be
+// covered, the others not yet); from that day ISMAP covers all three, so
+// the note says it applies whichever kind it is.
 func (v *InterimVerdict) AddScopeNote(k OrganizationKind, asOf Date) {
-	if k != OrgIndependentAgency && k != OrgDesignatedCorporation {
+	start := AgencyScopeStart
+	switch k {
+	case OrgMinistry:
+		return
+	case OrgIndependentAgency, OrgDesignatedCorporation:
+	default:
+		if ISMAPAppliesTo(OrgIndependentAgency, asOf) {
+			v.NotesJA = append(v.NotesJA, fmt.Sprintf("調達する機関の種別（府省庁・独立行政法人・指定法人）は記載されていませんが、%sからは独立行政法人・指定法人の調達もISMAPの対象のため、いずれの種別でも対象です（3）。", FormatJapanese(start)))
+			v.NotesEN = append(v.NotesEN, fmt.Sprintf("the kind of procuring organisation (ministry, independent agency or designated corporation) is not stated; from %s ISMAP covers procurement by incorporated administrative agencies and designated corporations as well as ministries, so it applies whichever kind it is (3)", start))
+			return
+		}
+		v.NotesJA = append(v.NotesJA, fmt.Sprintf("調達する機関の種別（府省庁・独立行政法人・指定法人）が記載されていないため、ISMAPの対象かどうかは判断できません。%sの時点では府省庁の調達は対象、独立行政法人・指定法人の調達はまだ対象外です（%sから対象。3）。", FormatJapanese(asOf), FormatJapanese(start)))
+		v.NotesEN = append(v.NotesEN, fmt.Sprintf("the kind of procuring organisation (ministry, independent agency or designated corporation) is not stated, so whether ISMAP covers this procurement cannot be judged: on %s it covers ministries but not yet incorporated administrative agencies and designated corporations (from %s, 3)", asOf, start))
 		return
 	}
-	start := AgencyScopeStart
 	if ISMAPAppliesTo(k, asOf) {
 		v.NotesJA = append(v.NotesJA, fmt.Sprintf("独立行政法人・指定法人の調達は%sからISMAPの対象です（3）。", FormatJapanese(start)))
 		v.NotesEN = append(v.NotesEN, fmt.Sprintf("procurement by incorporated administrative agencies and designated corporations is covered by ISMAP from %s (3)", start))
@@ -145,4 +159,27 @@ func (v *InterimVerdict) AddScopeNote(k OrganizationKind, asOf Date) {
 	}
 	v.NotesJA = append(v.NotesJA, fmt.Sprintf("%sの時点では、独立行政法人・指定法人の調達はまだISMAPの対象ではありません（%sから対象。3）。", FormatJapanese(asOf), FormatJapanese(start)))
 	v.NotesEN = append(v.NotesEN, fmt.Sprintf("on %s ISMAP does not yet cover procurement by incorporated administrative agencies and designated corporations; it does from %s (3)", asOf, start))
+}
+
+// EvaluateInterimCase is the verdict on one case as "interim check" and
+// "report" both give it, so the two cannot disagree: EvaluateInterim of
+// the category on the facts, with the scope rule of the 2021-07-06
+// decision, 3, for the procuring organisation's kind (AddScopeNote; ""
+// when the kind is not stated).
+func EvaluateInterimCase(cat InterimCategory, facts InterimFacts, kind OrganizationKind, asOf Date) InterimVerdict {
+	v := EvaluateInterim(cat, facts, asOf)
+	// 2021-07-06 decision, 3: the scope rule for 独立行政法人・指定法人.
+	v.AddScopeNote(kind, asOf)
+	return v
+}
+
+// OrganizationKind is the procuring organisation's kind the cover states
+// (Request.AgencyType), read leniently (ParseOrganizationKind); "" when
+// the cover does not state one this version knows.
+func (c Cover) OrganizationKind() OrganizationKind {
+	k, err := ParseOrganizationKind(string(c.Request.AgencyType))
+	if err != nil {
+		return ""
+	}
+	return k
 }

@@ -534,6 +534,7 @@ func (b builder) interim() Section {
 			[2]string{b.t("適用期限の定め", "End of the period"), b.t(v.Category.EndRuleJA(), v.Category.EndRuleEN())},
 			[2]string{b.t("適用期限", "Applies until"), orDash(b.date(v.End))},
 			[2]string{b.t("判定日", "As of"), b.date(v.AsOf)},
+			[2]string{b.t("調達する機関の種別", "Procuring organisation"), b.orgKind(b.in.Assessment.Cover.OrganizationKind())},
 		),
 	}
 	ct := &Table{Caption: b.t("条件", "Conditions"), Size: 7.5, Columns: []Column{{b.t("条件", "Condition"), 5.5, AlignLeft}, {b.t("判定", "Met"), 1.2, AlignCenter},
@@ -565,6 +566,20 @@ func (b builder) interim() Section {
 		blocks = append(blocks, &Paragraph{Text: b.t("注記", "Notes") + "\n・" + strings.Join(notes, "\n・"), Size: 8.5})
 	}
 	return Section{Key: KeyInterim, Title: b.t("5. 暫定措置の判定", "5. Interim measures"), NewPage: true, Blocks: blocks}
+}
+
+// orgKind names the kind of the procuring organisation the cover states
+// (2021-07-06 decision, 3).
+func (b builder) orgKind(k checklist.OrganizationKind) string {
+	switch k {
+	case checklist.OrgMinistry:
+		return b.t("府省庁", "ministry")
+	case checklist.OrgIndependentAgency:
+		return b.t("独立行政法人", "incorporated administrative agency")
+	case checklist.OrgDesignatedCorporation:
+		return b.t("指定法人", "designated corporation")
+	}
+	return b.t("記載なし（表紙に種別の記入がない）", "not stated (the cover does not give it)")
 }
 
 func (b builder) signOff() Section {

@@ -90,6 +90,11 @@ type CoverField struct {
 	// Set records a value read from the workbook: the text (a choice's
 	// stored Value), or the date of a date field.
 	Set func(c *checklist.Cover, v string, d checklist.Date)
+	// Later is set on a field added after workbooks were already sent
+	// out: a workbook whose metadata does not know the field was written
+	// before it existed, so its absence is not reported (the value is
+	// simply not stated).
+	Later bool
 }
 
 // Choice is one entry of a cover drop-down: the entry as the workbook
@@ -126,6 +131,12 @@ const (
 // CoverFields lists the cover sheet, agency fields first.
 var CoverFields = []CoverField{
 	textField("agency", groupAgency, "府省庁等名", "Agency", func(c *checklist.Cover) *string { return &c.Request.Agency }),
+	// 2021-07-06 decision, 3: whether ISMAP covers the procurement depends
+	// on the organisation's kind; the values are checklist.OrganizationKind.
+	choiceField("agency_type", groupAgency, "調達する機関の種別", "Kind of procuring organisation",
+		[]Choice{{"府省庁 / ministry", string(checklist.OrgMinistry)}, {"独立行政法人 / independent agency", string(checklist.OrgIndependentAgency)},
+			{"指定法人 / designated corporation", string(checklist.OrgDesignatedCorporation)}},
+		func(c *checklist.Cover) *string { return (*string)(&c.Request.AgencyType) }, later),
 	textField("division", groupAgency, "担当部署", "Division", func(c *checklist.Cover) *string { return &c.Request.Division }),
 	textField("contact", groupAgency, "担当者連絡先", "Agency contact", func(c *checklist.Cover) *string { return &c.Request.Contact }),
 	textField("system", groupAgency, "情報システム名", "Information system", func(c *checklist.Cover) *string { return &c.Request.System }),
@@ -223,11 +234,17 @@ func emailField(key, group, ja, en string, field func(*checklist.Cover) *string)
 }
 
 // choiceField is a drop-down whose stored Value goes to field(c).
-func choiceField(key, group, ja, en string, choices []Choice, field func(*checklist.Cover) *string) CoverField {
+func choiceField(key, group, ja, en string, choices []Choice, field func(*checklist.Cover) *string, opts ...func(*CoverField)) CoverField {
 	f := textField(key, group, ja, en, field)
 	f.Kind, f.Choices = "choice", choices
+	for _, o := range opts {
+		o(&f)
+	}
 	return f
 }
+
+// later marks a field added after workbooks were sent out (CoverField.Later).
+func later(f *CoverField) { f.Later = true }
 
 // dateField is a date stored in the date at field(c).
 func dateField(key, group, ja, en string, field func(*checklist.Cover) *checklist.Date) CoverField {

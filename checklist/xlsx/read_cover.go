@@ -26,6 +26,9 @@ func (r *reader) readCover() error {
 	for _, fd := range CoverFields {
 		row := coverRow(labels, r.meta[MetaCoverPrefix+fd.Key], fd, &valueCol)
 		if row == 0 {
+			if fd.Later && r.meta[MetaCoverPrefix+fd.Key] == "" {
+				continue // a workbook written before the field existed
+			}
 			r.add(checklist.SeverityWarning, CodeCoverFieldMissing, sheet, "", "",
 				fmt.Sprintf("表紙の項目「%s」が見つかりません", fd.LabelJA),
 				fmt.Sprintf("cover field %q not found", fd.LabelEN))

@@ -82,6 +82,9 @@ func (b *builder) writeCover() error {
 					return err
 				}
 			} else {
+				// A choice shows its entry ("府省庁 / ministry"), which the
+				// reader maps back to the stored value.
+				v = choiceEntry(cf, v)
 				if err := b.setStr(s, ref, v, b.st.locked); err != nil {
 					return err
 				}

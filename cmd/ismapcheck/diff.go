@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/spf13/cobra"
 )
@@ -205,17 +206,11 @@ func sameCase(oldPath, newPath string, older, newer *checklist.Assessment, anyCa
 		EN: fmt.Sprintf("%s and %s belong to different cases (reference, or system, CSP and service differ; use --any-case to compare them anyway)", oldPath, newPath)}
 }
 
-// sameCaseOnly refuses two rounds of different cases, for the commands
-// that have no --any-case (report --previous and verify): their message
-// must not offer a flag they do not take.
+// sameCaseOnly refuses two rounds of different cases with the message
+// report --previous and verify give (report.SameCase), which offers no
+// --any-case: they do not take it.
 func sameCaseOnly(oldPath, newPath string, older, newer *checklist.Assessment) error {
-	ko, kn := checklist.CaseKey(older.Cover.Request), checklist.CaseKey(newer.Cover.Request)
-	if ko == "" || kn == "" || ko == kn {
-		return nil
-	}
-	return &checklist.CellError{File: newPath, Err: checklist.ErrInvalidInput,
-		JA: fmt.Sprintf("%s と %s は別の案件です（整理番号またはシステム・事業者・サービスが異なります）", oldPath, newPath),
-		EN: fmt.Sprintf("%s and %s belong to different cases (reference, or system, CSP and service differ)", oldPath, newPath)}
+	return report.SameCase(oldPath, newPath, older, newer)
 }
 
 // diffRecord is one line of the CSV output and of the workbook's change

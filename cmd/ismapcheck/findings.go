@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/spf13/cobra"
 )
@@ -76,33 +77,17 @@ func newFindingsCmd(a *app) *cobra.Command {
 
 // findingsReport is the JSON output of findings.
 type findingsReport struct {
-	Kind                string                `json:"kind"` // checklist.FindingsKind
-	SchemaVersion       int                   `json:"schema_version"`
-	Tool                string                `json:"tool"`
-	Edition             string                `json:"edition"`
-	Source              checklist.Source      `json:"source"`
-	AsOf                checklist.Date        `json:"as_of"`
-	NeedsRiskAssessment int                   `json:"needs_risk_assessment"`
-	Findings            []findingOut          `json:"findings"`
-	Exclusions          []checklist.Exclusion `json:"exclusions"`
-	Summary             checklist.Summary     `json:"summary"`
-	Risk                *riskOut              `json:"risk,omitempty"`
-}
-
-type findingOut struct {
-	checklist.Finding
-	State     checklist.State     `json:"state,omitempty"`
-	RiskLevel checklist.Rating    `json:"risk_level,omitempty"`
-	Treatment checklist.Treatment `json:"treatment,omitempty"`
-}
-
-type riskOut struct {
-	File      string                    `json:"file"`
-	Counts    map[checklist.State]int   `json:"counts"`
-	Decisions []checklist.DecisionState `json:"decisions"`
-	Messages  []checklist.Message       `json:"messages"`
-	// Exclusions is the CISO's decision on each exclusion.
-	Exclusions []checklist.ExclusionState `json:"exclusions"`
+	Kind                string                 `json:"kind"` // checklist.FindingsKind
+	SchemaVersion       int                    `json:"schema_version"`
+	Tool                string                 `json:"tool"`
+	Edition             string                 `json:"edition"`
+	Source              checklist.Source       `json:"source"`
+	AsOf                checklist.Date         `json:"as_of"`
+	NeedsRiskAssessment int                    `json:"needs_risk_assessment"`
+	Findings            []report.RecordFinding `json:"findings"`
+	Exclusions          []checklist.Exclusion  `json:"exclusions"`
+	Summary             checklist.Summary      `json:"summary"`
+	Risk                *report.RecordRisk     `json:"risk,omitempty"`
 }
 
 // runFindings computes, renders and exits 1 when anything was found.
@@ -136,32 +121,16 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	rep := findingsReport{
 		Kind: checklist.FindingsKind, SchemaVersion: 1, Tool: "ismapcheck " + toolVersion(), Edition: res.Edition, Source: res.Source, AsOf: asOf,
 		NeedsRiskAssessment: res.NeedsRiskAssessment, Exclusions: res.Exclusions, Summary: res.Summary,
-		Findings: make([]findingOut, 0, len(res.Findings)),
 	}
 	var states []checklist.DecisionState
 	if o.risk != "" {
 		decisions, msgs := sheet.Decisions, append(sheet.Messages, checklist.ApprovalsAfter(sheet.Decisions, asOf)...)
 		rv := checklist.NewReview(res, decisions, exStates, asOf)
 		states = rv.Decisions
-		rep.Risk = &riskOut{File: o.risk, Counts: rv.Counts, Decisions: states, Messages: msgs, Exclusions: exStates}
-		if rep.Risk.Exclusions == nil {
-			rep.Risk.Exclusions = []checklist.ExclusionState{}
-		}
-		if rep.Risk.Messages == nil {
-			rep.Risk.Messages = []checklist.Message{}
-		}
+		rep.Risk = report.NewRecordRisk(o.risk, rv, msgs)
 	}
-	for i, f := range res.Findings {
-		fo := findingOut{Finding: f}
-		if states != nil {
-			s := states[i]
-			fo.State, fo.RiskLevel = s.State, s.Level
-			if s.Decision != nil {
-				fo.Treatment = s.Decision.Treatment
-			}
-		}
-		rep.Findings = append(rep.Findings, fo)
-	}
+	// The same JSON types and mapping as the report's findings record.
+	rep.Findings = report.RecordFindings(res, states)
 	var buf bytes.Buffer
 	switch o.format {
 	case "json":

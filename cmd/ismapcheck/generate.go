@@ -28,6 +28,7 @@ type generateOptions struct {
 	// Agency fields as typed; applied over the request file when set.
 	agency, division, contact, system, csp, service string
 	serviceModel, interimCategory, reference        string
+	agencyType                                      string
 	contractStart, contractEnd, due, date           string
 }
 
@@ -36,8 +37,12 @@ agency sends to the cloud service provider. The CSP fills in the cover and one
 answer per requirement; "ismapcheck ingest" reads it back.
 
 Agency fields come from flags or from --request FILE, a JSON object with the
-field names agency, division, contact, system, csp, service, service_model,
-interim_category, contract_start, contract_end, due, reference and date.
+field names agency, agency_type, division, contact, system, csp, service,
+service_model, interim_category, contract_start, contract_end, due, reference
+and date. agency_type (--agency-type) is the kind of the procuring
+organisation: ministry (府省庁), independent-agency (独立行政法人) or
+designated-corporation (指定法人); the report and "interim check --from" apply
+the scope rule of the 2021-07-06 decision, section 3, with it.
 A flag given on the command line wins over the same field in the file.
 Dates may be ISO (2026-03-31) or 和暦 (令和8年3月31日, R8.3.31).
 
@@ -82,6 +87,7 @@ func newGenerateCmd(a *app) *cobra.Command {
 	f.StringVar(&o.fromCatalog, "from-catalog", "", "catalogue file of the previous round's edition / 前回の版のカタログファイル")
 	f.StringVar(&o.crosswalk, "crosswalk", "", "CSV file old_id,new_id when the editions differ / 番号対応表（CSV）")
 	f.StringVar(&o.agency, "agency", "", "agency name / 府省庁等名")
+	f.StringVar(&o.agencyType, "agency-type", "", "kind of procuring organisation: ministry, independent-agency or designated-corporation / 調達する機関の種別（府省庁・独立行政法人・指定法人）")
 	f.StringVar(&o.division, "division", "", "agency division / 担当部署")
 	f.StringVar(&o.contact, "contact", "", "agency contact / 担当者連絡先")
 	f.StringVar(&o.system, "system", "", "information system / 情報システム名")
@@ -134,6 +140,13 @@ func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date,
 			return req, usagef("--service-model must be IaaS, PaaS or SaaS, not %q", o.serviceModel)
 		}
 		req.ServiceModel = v
+	}
+	if set("agency-type") {
+		k, err := checklist.ParseOrganizationKind(o.agencyType)
+		if err != nil {
+			return req, usagef("--agency-type must be ministry, independent-agency or designated-corporation, not %q", o.agencyType)
+		}
+		req.AgencyType = k
 	}
 	if set("interim-category") {
 		v, ok := requestInterimCategory(o.interimCategory)

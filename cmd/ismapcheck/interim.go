@@ -87,8 +87,13 @@ Categories / 区分:
 The new categories (1-i to 2) were created on 2021-07-06: judged as of an
 earlier day they are never active, even when their conditions are met.
 
-The facts come from flags or from --from FILE (the cover of an assessment JSON
-written by ingest); a flag wins over the file. A fact a condition needs but
+The facts come from flags or from --from FILE (the cover of a completed
+workbook or an assessment JSON written by ingest); a flag wins over the file.
+So does the kind of the procuring organisation (--agency-type, else the
+cover's 調達する機関の種別): section 3 of the decision brings 独立行政法人 and
+指定法人 under ISMAP from 2022-04-01 (the day included); a note says whether
+the case is covered, or that the kind is not stated. "report" gives the same
+verdict and notes for the same cover and date. A fact a condition needs but
 nobody stated is named, never guessed. Dates may be ISO (2021-07-06) or 和暦
 (令和3年7月6日, R3.7.6).
 
@@ -118,7 +123,7 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 	f.StringVar(&o.asOf, "as-of", "", "date to judge on (default today) / 基準日（省略時は今日）")
 	f.StringVar(&o.from, "from", "", "read the facts from the cover of an assessment JSON / 事実を評価結果JSONの表紙から読む")
 	f.StringVar(&o.format, "format", "text", "output format: text or json / 出力形式")
-	f.StringVar(&o.agencyType, "agency-type", "", "ministry, independent-agency or designated-corporation (section 3) / 調達する機関の種別")
+	f.StringVar(&o.agencyType, "agency-type", "", "ministry, independent-agency or designated-corporation (section 3; default: the cover of --from) / 調達する機関の種別（既定: --from の表紙）")
 	f.StringVar(&o.useStart, checklist.FactUseStart, "", "day actual use started / 実際の利用開始日")
 	f.StringVar(&o.contractSigned, checklist.FactContractSigned, "", "day the multi-year contract was signed / 複数年契約の締結日")
 	f.StringVar(&o.contractEnd, checklist.FactContractEnd, "", "last day of the contract / 契約期間の終了日")
@@ -134,17 +139,33 @@ func newInterimCheckCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+// interimCase is what "interim check" judges: the facts, the category and
+// the organisation kind, from --from and the flags (flags win).
+type interimCase struct {
+	facts         checklist.InterimFacts
+	coverCategory string                     // the category the cover of --from names
+	kind          checklist.OrganizationKind // --agency-type, else the cover's; "" when neither states it
+}
+
 // interimFacts merges the facts of --from and the flags; flags win.
-func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.InterimFacts, string, error) {
-	var facts checklist.InterimFacts
-	coverCategory := ""
+func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (interimCase, error) {
+	var ic interimCase
+	facts := &ic.facts
 	if o.from != "" {
 		as, err := a.readInterimFacts(o.from, &o.in)
 		if err != nil {
-			return facts, "", err
+			return ic, err
 		}
-		facts = checklist.InterimFactsFromCover(as.Cover)
-		coverCategory = strings.TrimSpace(as.Cover.Request.InterimCategory)
+		ic.facts = checklist.InterimFactsFromCover(as.Cover)
+		ic.coverCategory = strings.TrimSpace(as.Cover.Request.InterimCategory)
+		ic.kind = as.Cover.OrganizationKind()
+	}
+	if cmd.Flags().Changed("agency-type") {
+		k, err := checklist.ParseOrganizationKind(o.agencyType)
+		if err != nil {
+			return ic, usagef("--agency-type must be ministry, independent-agency or designated-corporation, not %q", o.agencyType)
+		}
+		ic.kind = k
 	}
 	set := cmd.Flags().Changed
 	dates := []struct {
@@ -171,21 +192,21 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 		}
 		v, err := checklist.ParseDate(d.val)
 		if err != nil {
-			return facts, "", usagef("--%s: %v", d.flag, err)
+			return ic, usagef("--%s: %v", d.flag, err)
 		}
 		*d.dst = v
 	}
 	if set(checklist.FactApplication) {
 		v, ok := checklist.NormalizeApplication(o.application)
 		if !ok {
-			return facts, "", usagef("--application must be expected, applied or none, not %q", o.application)
+			return ic, usagef("--application must be expected, applied or none, not %q", o.application)
 		}
 		facts.Application = v
 	}
 	if set(checklist.FactAlternativeApplication) {
 		v, ok := checklist.NormalizeApplication(o.alternativeApplication)
 		if !ok {
-			return facts, "", usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
+			return ic, usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
 		}
 		facts.AlternativeApplication = v
 	}
@@ -203,11 +224,11 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (checklist.Int
 		}
 		v, ok := checklist.NormalizeYesNo(y.val)
 		if !ok {
-			return facts, "", usagef("--%s must be yes or no, not %q", y.flag, y.val)
+			return ic, usagef("--%s must be yes or no, not %q", y.flag, y.val)
 		}
 		*y.dst = v
 	}
-	return facts, coverCategory, nil
+	return ic, nil
 }
 
 func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
@@ -218,18 +239,11 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 	if err != nil {
 		return err
 	}
-	var kind checklist.OrganizationKind
-	if cmd.Flags().Changed("agency-type") {
-		k, err := checklist.ParseOrganizationKind(o.agencyType)
-		if err != nil {
-			return usagef("--agency-type must be ministry, independent-agency or designated-corporation, not %q", o.agencyType)
-		}
-		kind = k
-	}
-	facts, coverCategory, err := o.interimFacts(a, cmd)
+	ic, err := o.interimFacts(a, cmd)
 	if err != nil {
 		return err
 	}
+	coverCategory := ic.coverCategory
 	var cat checklist.InterimCategory
 	switch {
 	case cmd.Flags().Changed("category"):
@@ -248,9 +262,9 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 		return usagef("give --category (legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2), or --from a file whose cover names it")
 	}
 
-	v := checklist.EvaluateInterim(cat, facts, asOf)
-	// 2021-07-06 decision, 3: the scope rule for 独立行政法人・指定法人.
-	v.AddScopeNote(kind, asOf)
+	// The same function as report's, so the two cannot disagree; it adds
+	// the scope rule for 独立行政法人・指定法人 (2021-07-06 decision, 3).
+	v := checklist.EvaluateInterimCase(cat, ic.facts, ic.kind, asOf)
 	switch o.format {
 	case "json":
 		b, err := json.MarshalIndent(v, "", "  ")

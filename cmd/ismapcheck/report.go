@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
@@ -95,35 +94,42 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if err != nil {
 		return err
 	}
-	font, fontParam, err := loadReportFont(o.font)
+	font, fontSum, err := loadReportFont(o.font)
 	if err != nil {
 		return err
 	}
 	if (file == "-" && (o.risk == "-" || o.previous == "-")) || (o.risk == "-" && o.previous == "-") {
 		return usageBoth("only one of FILE, --risk and --previous can be standard input (-)", "FILE・--risk・--previous のうち標準入力（-）にできるのは1つだけです")
 	}
-	if o.font == "" {
-		fontParam = inLang(a.lang, fontParam, "embedded "+templates.FontName)
-	}
 	// The input is read once: the assessment is decoded from src.Bytes and
 	// the same slice is embedded, so the report cannot analyse one file
 	// and attach another.
-	r := reportRun{date: date, lang: a.lang, tool: "ismapcheck " + toolVersion(), catalogFile: o.cf.file, fontParam: fontParam}
-	if r.src, r.cat, r.as, err = a.loadFindingsInput(cmd, &o.cf, &o.in, file, date); err != nil {
+	r := report.Run{Date: date, Lang: a.lang, Tool: "ismapcheck " + toolVersion(), CatalogFile: o.cf.file,
+		EditionChosen: cmd.Flags().Changed("edition"), FontParam: report.FontParam(a.lang, templates.FontName, o.font, fontSum)}
+	src, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
+	if err != nil {
+		return err
+	}
+	r.Catalog, r.Assessment = cat, as
+	if r.Source, r.AssessmentJSON, err = reportSource(src, as); err != nil {
 		return err
 	}
 	if o.risk != "" {
-		if r.risk, r.sheet, err = a.readRiskFile(o.risk, &o.in, r.as); err != nil {
+		rsrc, sheet, err := a.readRiskFile(o.risk, &o.in, as)
+		if err != nil {
 			return err
 		}
+		r.Risk = reportRisk(rsrc, sheet)
 	}
 	if o.previous != "" {
-		if r.prev, r.prevCat, r.prevAs, err = a.loadFindingsInput(cmd, &o.cf, &o.in, o.previous, date); err != nil {
+		psrc, pcat, pas, err := a.loadFindingsInput(cmd, &o.cf, &o.in, o.previous, date)
+		if err != nil {
 			return err
 		}
+		r.Previous = reportRound(psrc, pcat, pas)
 	}
 	// report and verify compute the report from the sources alike.
-	in, err := reportInput(r)
+	in, err := report.Assemble(r)
 	if err != nil {
 		return err
 	}
@@ -139,15 +145,7 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	}
 
 	rep := report.Build(in)
-	par := recordParams{Input: r.src.Name, Date: date, Edition: r.cat.Edition.ID,
-		EditionChosen: cmd.Flags().Changed("edition"), Catalog: baseName(o.cf.file), Font: fontParam, Lang: in.Lang}
-	if r.risk != nil {
-		par.Risk = r.risk.Name
-	}
-	if r.prev != nil {
-		par.Previous = r.prev.Name
-	}
-	if err := attachFindingsRecord(&rep, newReportRecord(in, par)); err != nil { // issue 17
+	if err := report.AttachRecord(&rep, report.NewRecord(in, r.RecordParams())); err != nil { // issue 17
 		return err
 	}
 	var lay pdf.Layout
@@ -180,8 +178,6 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	return nil
 }
 
-const xlsxMIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 func dashUnless(s, cond string) string {
 	if cond == "" {
 		return "—"
@@ -192,10 +188,11 @@ func dashUnless(s, cond string) string {
 // maxFontSize bounds a --font file.
 const maxFontSize = 64 << 20
 
-// loadReportFont returns the font to embed and how Appendix B names it.
+// loadReportFont returns the font to embed and, for a --font file, its
+// SHA-256 (Appendix B names it: report.FontParam).
 func loadReportFont(path string) ([]byte, string, error) {
 	if path == "" {
-		return templates.Font(), "組込み " + templates.FontName, nil
+		return templates.Font(), "", nil
 	}
 	// A regular file of at most maxFontSize bytes, refused before it is
 	// read (a large CJK TrueType font is 10–30 MiB).
@@ -209,24 +206,7 @@ func loadReportFont(path string) ([]byte, string, error) {
 			JA: "フォントを使用できません（日本語の字形を持つTrueTypeフォントが必要）: " + err.Error(),
 			EN: "unusable font (a TrueType font with Japanese glyphs is needed): " + err.Error()}
 	}
-	return data, fmt.Sprintf("%s（SHA-256 %s）", filepath.Base(path), report.InputFile{Data: data}.SHA256()), nil
-}
-
-// reportFiles are the attachments for the input: its exact bytes and, for
-// a workbook, the assessment read from it.
-func reportFiles(src *input.Source, as *checklist.Assessment, lang string) ([]report.InputFile, error) {
-	if src.Kind != input.KindWorkbook {
-		return []report.InputFile{{Name: src.Name, Role: inLang(lang, "取込結果（assessment JSON）", "assessment JSON from ingest"), MIME: "application/json", Data: src.Bytes}}, nil
-	}
-	js, err := encodeAssessment(as)
-	if err != nil {
-		return nil, err
-	}
-	return []report.InputFile{
-		{Name: src.Name, Role: inLang(lang, "回答ワークブック", "CSP's workbook"), MIME: xlsxMIME, Data: src.Bytes},
-		{Name: strings.TrimSuffix(src.Name, filepath.Ext(src.Name)) + ".assessment.json",
-			Role: inLang(lang, "取込結果（ワークブックから読み取った内容）", "assessment read from the workbook"), MIME: "application/json", Data: js},
-	}, nil
+	return data, report.InputFile{Data: data}.SHA256(), nil
 }
 
 // encodeAssessment writes an assessment as ingest does.

@@ -31,7 +31,7 @@ func TestReportPrevious(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec reportRecord
+	var rec report.Record
 	attached := false
 	for _, f := range ex.Files {
 		switch f.Name {

@@ -316,7 +316,7 @@ func BenchmarkFindingsRecord(b *testing.B) {
 	in.Result, in.Exclusions = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
 	in.Decisions, in.RiskMessages = checklist.ApplyDecisions(in.Result, sheet.Decisions, date), sheet.Messages
 	for b.Loop() {
-		if _, err := encodeRecord(newReportRecord(in, recordParams{Input: "answer.xlsx", Date: date})); err != nil {
+		if _, err := report.NewRecord(in, report.RecordParams{Input: "answer.xlsx", Date: date}).Encode(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,7 +18,9 @@ import (
 // of checklist.Request:
 //
 //	{
-//	  "agency": "…", "division": "…", "contact": "…", "system": "…",
+//	  "agency": "…",
+//	  "agency_type": "ministry | independent-agency | designated-corporation",
+//	  "division": "…", "contact": "…", "system": "…",
 //	  "csp": "…", "service": "…",
 //	  "service_model": "IaaS | PaaS | SaaS",
 //	  "interim_category": "1-i | 1-ii | 1-iii | 2 | none",
@@ -71,6 +73,13 @@ func parseRequest(r io.Reader, name string) (checklist.Request, error) {
 		}
 		req.ServiceModel = v
 	}
+	if req.AgencyType != "" {
+		k, err := checklist.ParseOrganizationKind(string(req.AgencyType))
+		if err != nil {
+			return req, fmt.Errorf("%w: request file %q: agency_type must be ministry, independent-agency or designated-corporation, not %q", checklist.ErrInvalidInput, name, req.AgencyType)
+		}
+		req.AgencyType = k
+	}
 	if req.InterimCategory != "" {
 		v, ok := requestInterimCategory(req.InterimCategory)
 		if !ok {
@@ -117,7 +126,7 @@ func describeRequestJSONError(err error) string {
 		return fmt.Sprintf("field %q must be a %s, not a JSON %s", te.Field, te.Type, te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ") +
-			" (known: agency, division, contact, system, csp, service, service_model, interim_category, contract_start, contract_end, due, reference, date)"
+			" (known: agency, agency_type, division, contact, system, csp, service, service_model, interim_category, contract_start, contract_end, due, reference, date)"
 	case errors.Is(err, io.EOF):
 		return "empty file"
 	}

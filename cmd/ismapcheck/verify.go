@@ -158,34 +158,27 @@ func (a *app) runVerify(path string, o verifyOptions) error {
 }
 
 // findRecord returns the findings record among the attachments.
-func findRecord(ex *pdf.Extracted) (*reportRecord, *pdf.ExtractedFile, error) {
+func findRecord(ex *pdf.Extracted) (*report.Record, *pdf.ExtractedFile, error) {
 	for i := range ex.Files {
 		f := &ex.Files[i]
 		if f.MIME != "application/json" {
 			continue
 		}
-		var head struct {
-			Kind          string `json:"kind"`
-			SchemaVersion int    `json:"schema_version"`
-		}
-		if json.Unmarshal(f.Data, &head) != nil || head.Kind != checklist.FindingsKind {
+		rec, ok, err := report.DecodeRecord(f.Name, f.Data)
+		if !ok {
 			continue
 		}
-		if head.SchemaVersion != recordSchemaVersion {
-			return nil, nil, fmt.Errorf("findings record %q has schema_version %d; this version reads %d", f.Name, head.SchemaVersion, recordSchemaVersion)
+		if err != nil {
+			return nil, nil, err
 		}
-		var rec reportRecord
-		if err := json.Unmarshal(f.Data, &rec); err != nil {
-			return nil, nil, fmt.Errorf("findings record %q: %v", f.Name, err)
-		}
-		return &rec, f, nil
+		return rec, f, nil
 	}
 	return nil, nil, errors.New("no findings record (kind " + checklist.FindingsKind + ") is attached")
 }
 
 // checkAttachments compares the attachments with the recorded inputs and
 // returns the inputs, in record order, as the report's InputFiles.
-func checkAttachments(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, recFile *pdf.ExtractedFile) []report.InputFile {
+func checkAttachments(res *verifyResult, ex *pdf.Extracted, rec *report.Record, recFile *pdf.ExtractedFile) []report.InputFile {
 	byName := map[string]*pdf.ExtractedFile{}
 	for i := range ex.Files {
 		byName[ex.Files[i].Name] = &ex.Files[i]
@@ -232,7 +225,7 @@ func names(details []string) []string {
 
 // checkAppendixB looks for the SHA-256 of every attached input, and the
 // document ID, in the printed text of Appendix B.
-func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []report.InputFile) {
+func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *report.Record, files []report.InputFile) {
 	start := -1
 	for i, p := range ex.Pages {
 		if strings.Contains(p, report.AppendixBTitle(rec.Parameters.Lang)) {
@@ -263,7 +256,7 @@ func checkAppendixB(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, fil
 
 // checkEdition loads the catalogue the report used and compares its
 // fingerprint; nil when it is not available here.
-func (a *app) checkEdition(res *verifyResult, rec *reportRecord, catalogFile string) *checklist.Catalog {
+func (a *app) checkEdition(res *verifyResult, rec *report.Record, catalogFile string) *checklist.Catalog {
 	var cat *checklist.Catalog
 	var err error
 	switch {
@@ -290,12 +283,12 @@ func (a *app) checkEdition(res *verifyResult, rec *reportRecord, catalogFile str
 	return cat
 }
 
-func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, files []report.InputFile, cat *checklist.Catalog) {
+func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *report.Record, files []report.InputFile, cat *checklist.Catalog) {
 	ed := &checklist.Catalog{Edition: checklist.Edition{ID: rec.Edition, SHA256: rec.EditionSHA256}}
 	if cat != nil {
 		ed = cat
 	}
-	id := report.DocumentID(report.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate, Lang: reportLang(rec.Parameters.Lang)})
+	id := report.DocumentID(report.Input{Files: files, Catalog: ed, ReportDate: rec.ReportDate, Lang: report.NormalizeLang(rec.Parameters.Lang)})
 	var bad []string
 	if id != rec.DocumentID {
 		bad = append(bad, fmt.Sprintf("record: %s, recomputed %s", rec.DocumentID, id))
@@ -321,7 +314,7 @@ func checkDocumentID(res *verifyResult, ex *pdf.Extracted, rec *reportRecord, fi
 
 // checkRerun runs the report's computation again on the attached sources
 // (verify_rerun.go) and compares the assessment and the findings record.
-func checkRerun(res *verifyResult, rec *reportRecord, recFile *pdf.ExtractedFile, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) {
+func checkRerun(res *verifyResult, rec *report.Record, recFile *pdf.ExtractedFile, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) {
 	if cat == nil || len(files) != len(rec.Inputs) {
 		for _, id := range []string{"assessment", "findings"} {
 			res.add(id, verifyUnverifiable, "再計算できない（管理基準または添付ファイルが揃っていない）", "cannot re-run: the catalogue or an attachment is missing")

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"github.com/ismapcheck/ismapcheck/checklist/report"
-	"path/filepath"
-	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
@@ -23,12 +21,12 @@ type rerun struct {
 // the input layer (input.FromBytes, sniffed by content, as report's
 // input.Open does), the input decoded against the recorded edition (or the
 // --catalog file) as of the recorded date, the risk sheet checked to be of
-// the assessment's case, and reportInput, the function report uses, run
+// the assessment's case, and report.Assemble, the function report uses, run
 // with the recorded date and language. The recorded tool name stands in
 // for this binary's where the tool writes its own name, so a report of an
 // older version with the same schema still verifies. cat is the catalogue
 // checkEdition loaded and matched against the recorded fingerprint.
-func rerunReport(rec *reportRecord, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) (*rerun, error) {
+func rerunReport(rec *report.Record, files []report.InputFile, cat *checklist.Catalog, catalogFile, password string) (*rerun, error) {
 	byName := map[string][]byte{}
 	for _, f := range files {
 		byName[f.Name] = f.Data
@@ -47,21 +45,20 @@ func rerunReport(rec *reportRecord, files []report.InputFile, cat *checklist.Cat
 	case par.EditionChosen:
 		cats = input.Catalogs{Chosen: cat, ChosenName: "--edition " + rec.Edition}
 	}
-	r := reportRun{date: par.Date, lang: par.Lang, tool: rec.Tool, catalogFile: catalogFile, fontParam: par.Font}
-	r.src = input.FromBytes(data, par.Input)
+	r := report.Run{Date: par.Date, Lang: par.Lang, Tool: rec.Tool, CatalogFile: catalogFile, EditionChosen: par.EditionChosen, FontParam: par.Font}
+	src := input.FromBytes(data, par.Input)
 	var err error
-	r.cat, r.as, err = r.src.Assessment(input.ReadOptions{Catalogs: cats, Password: password, Today: par.Date, Tool: rec.Tool})
+	r.Catalog, r.Assessment, err = src.Assessment(input.ReadOptions{Catalogs: cats, Password: password, Today: par.Date, Tool: rec.Tool})
 	if err != nil {
 		return nil, err
 	}
 	out := &rerun{}
-	if r.src.Kind == input.KindWorkbook {
-		js, err := encodeAssessment(r.as)
-		if err != nil {
-			return nil, err
-		}
-		out.assessmentName = strings.TrimSuffix(par.Input, filepath.Ext(par.Input)) + ".assessment.json"
-		out.assessment = js
+	if r.Source, r.AssessmentJSON, err = reportSource(src, r.Assessment); err != nil {
+		return nil, err
+	}
+	if r.Source.Workbook {
+		out.assessmentName = report.AssessmentName(par.Input)
+		out.assessment = r.AssessmentJSON
 		out.assessmentWant = byName[out.assessmentName]
 	}
 	if par.Risk != "" {
@@ -69,29 +66,34 @@ func rerunReport(rec *reportRecord, files []report.InputFile, cat *checklist.Cat
 		if !ok {
 			return nil, fmt.Errorf("%w: the recorded risk sheet %q is not attached", checklist.ErrInvalidInput, par.Risk)
 		}
-		r.risk = input.FromBytes(data, par.Risk)
-		if r.sheet, err = riskSheetOf(r.risk, r.as); err != nil {
+		rsrc := input.FromBytes(data, par.Risk)
+		sheet, err := riskSheetOf(rsrc, r.Assessment)
+		if err != nil {
 			return nil, err
 		}
+		r.Risk = reportRisk(rsrc, sheet)
 	}
 	if par.Previous != "" {
 		data, ok := byName[par.Previous]
 		if !ok {
 			return nil, fmt.Errorf("%w: the recorded previous round %q is not attached", checklist.ErrInvalidInput, par.Previous)
 		}
-		r.prev = input.FromBytes(data, par.Previous)
-		if r.prevCat, r.prevAs, err = r.prev.Assessment(input.ReadOptions{Catalogs: cats, Password: password, Today: par.Date, Tool: rec.Tool}); err != nil {
+		psrc := input.FromBytes(data, par.Previous)
+		pcat, pas, err := psrc.Assessment(input.ReadOptions{Catalogs: cats, Password: password, Today: par.Date, Tool: rec.Tool})
+		if err != nil {
 			return nil, err
 		}
+		r.Previous = reportRound(psrc, pcat, pas)
 	}
-	in, err := reportInput(r)
+	in, err := report.Assemble(r)
 	if err != nil {
 		return nil, err
 	}
-	// The language as report records it: a value other than "ja" or "en"
-	// in the record is a difference, not read as Japanese.
+	// The parameters as recorded, with the language as report records it:
+	// a value other than "ja" or "en" in the record is a difference, not
+	// read as Japanese.
 	par.Lang = in.Lang
-	if out.record, err = encodeRecord(newReportRecord(in, par)); err != nil {
+	if out.record, err = report.NewRecord(in, par).Encode(); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -94,9 +94,9 @@ func TestReportIsPDFA(t *testing.T) {
 		}
 		// ISO 19005-3 6.8 asks for a relationship; issue 17 says which.
 		want := map[string][2]string{
-			"answer.xlsx":            {report.RelSource, xlsxMIME},
+			"answer.xlsx":            {report.RelSource, report.XLSXMIME},
 			"answer.assessment.json": {report.RelData, "application/json"},
-			"risk.xlsx":              {report.RelSource, xlsxMIME},
+			"risk.xlsx":              {report.RelSource, report.XLSXMIME},
 			"answer.findings.json":   {report.RelData, "application/json"},
 		}
 		for _, f := range ex.Files {
@@ -108,7 +108,7 @@ func TestReportIsPDFA(t *testing.T) {
 		if len(want) > 0 {
 			t.Errorf("attachments missing: %v", want)
 		}
-		var rec reportRecord
+		var rec report.Record
 		for _, f := range ex.Files {
 			if f.Name == "answer.findings.json" {
 				if err := json.Unmarshal(f.Data, &rec); err != nil {
@@ -369,7 +369,7 @@ func TestVerifyOtherInputs(t *testing.T) {
 }
 
 // recordOf returns the findings record attached to the report at path.
-func recordOf(t *testing.T, path string) reportRecord {
+func recordOf(t *testing.T, path string) report.Record {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {

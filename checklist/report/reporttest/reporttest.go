@@ -76,6 +76,26 @@ func DemoInput(t testing.TB) report.Input {
 		{Severity: checklist.SeverityWarning, Code: "planned_date_past", File: "answer.xlsx", Sheet: "チェックリスト", Cell: "H20", ID: "3.1.1.1", TextJA: "対応予定日が回答日より前です。", TextEN: "planned date is before the answer date"},
 	}
 	res := checklist.Findings(cat, as)
+	decisions := DemoDecisions(res)
+	states := checklist.ApplyDecisions(res, decisions, date)
+	v := checklist.EvaluateInterimCase(checklist.Interim2, checklist.InterimFacts{UseStart: checklist.NewDate(2022, 4, 1), Application: "expected", SaaSAwaitingIaaS: "yes"}, as.Cover.OrganizationKind(), date)
+	asJSON, _ := json.Marshal(as)
+	return report.Input{
+		Catalog: cat, Assessment: as, Result: res, Decisions: states, Interim: &v,
+		ReportDate: date, Tool: "ismapcheck test",
+		Files: []report.InputFile{
+			{Name: "answer.xlsx", Role: "回答ワークブック", MIME: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: []byte("PK\x03\x04 synthetic workbook bytes")},
+			{Name: "assessment.json", Role: "取込結果（assessment JSON）", MIME: "application/json", Data: asJSON},
+			{Name: "risk.xlsx", Role: "リスク評価シート", Data: []byte("PK\x03\x04 synthetic risk sheet")},
+		},
+		Params: [][2]string{{"--date", "2026-03-31"}, {"--edition", cat.Edition.ID}, {"--risk", "risk.xlsx"}},
+	}
+}
+
+// DemoDecisions are the risk decisions of DemoInput for the findings of
+// res: every fourth finding open, stale, expired or current, and one
+// decision that matches no finding.
+func DemoDecisions(res checklist.Result) []checklist.Decision {
 	var decisions []checklist.Decision
 	for i, f := range res.Findings {
 		d := checklist.Decision{ID: f.ID, AnswerHash: f.AnswerHash, Impact: checklist.RatingMedium, Likelihood: checklist.RatingLow,
@@ -92,18 +112,25 @@ func DemoInput(t testing.TB) report.Input {
 		decisions = append(decisions, d)
 	}
 	decisions = append(decisions, checklist.Decision{ID: "9.9.9.9.B", AnswerHash: "x", Impact: checklist.RatingLow, Likelihood: checklist.RatingLow, Treatment: checklist.TreatmentAccept, Approver: "前任CISO", ApprovedOn: checklist.NewDate(2025, 3, 1)})
-	states := checklist.ApplyDecisions(res, decisions, date)
-	v := checklist.EvaluateInterim(checklist.Interim2, checklist.InterimFacts{UseStart: checklist.NewDate(2022, 4, 1), Application: "expected", SaaSAwaitingIaaS: "yes"}, date)
-	asJSON, _ := json.Marshal(as)
-	return report.Input{
-		Catalog: cat, Assessment: as, Result: res, Decisions: states, Interim: &v,
-		ReportDate: date, Tool: "ismapcheck test",
-		Files: []report.InputFile{
-			{Name: "answer.xlsx", Role: "回答ワークブック", MIME: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: []byte("PK\x03\x04 synthetic workbook bytes")},
-			{Name: "assessment.json", Role: "取込結果（assessment JSON）", MIME: "application/json", Data: asJSON},
-			{Name: "risk.xlsx", Role: "リスク評価シート", Data: []byte("PK\x03\x04 synthetic risk sheet")},
-		},
-		Params: [][2]string{{"--date", "2026-03-31"}, {"--edition", cat.Edition.ID}, {"--risk", "risk.xlsx"}},
+	return decisions
+}
+
+// DemoRun is DemoInput as report.Assemble takes it: the workbook (its
+// assessment JSON beside it), a risk sheet with DemoDecisions, the report
+// date and lang, and no previous round.
+func DemoRun(t testing.TB, lang string) report.Run {
+	t.Helper()
+	in := DemoInput(t)
+	asJSON, err := json.Marshal(in.Assessment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report.Run{
+		Source:         report.Source{Name: "answer.xlsx", Bytes: []byte("PK\x03\x04 synthetic workbook bytes"), Workbook: true},
+		AssessmentJSON: asJSON, Catalog: in.Catalog, Assessment: in.Assessment,
+		Risk: &report.RiskSheet{Name: "risk.xlsx", Bytes: []byte("PK\x03\x04 synthetic risk sheet"), Decisions: DemoDecisions(in.Result),
+			Messages: []checklist.Message{{Severity: checklist.SeverityWarning, Code: "sample", File: "risk.xlsx", TextJA: "例", TextEN: "sample"}}},
+		Date: in.ReportDate, Lang: lang, Tool: in.Tool, FontParam: report.FontParam(lang, "IPAex Gothic", "", ""),
 	}
 }
 
