@@ -213,22 +213,8 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	f := b.f
 	ref := func(key string) string { return column(key).Letter + strconv.Itoa(row) }
 	rowRef := strconv.Itoa(row)
-	if err := f.SetCellStyle(SheetRisk, "A"+rowRef, "K"+rowRef, b.sWrapLocked); err != nil {
+	if err := b.styleRow(row); err != nil {
 		return nil, err
-	}
-	if err := f.SetCellStyle(SheetRisk, "L"+rowRef, "T"+rowRef, b.sAgency); err != nil {
-		return nil, err
-	}
-	for _, c := range Columns {
-		if c.Date {
-			s := b.sDateLocked
-			if c.Agency {
-				s = b.sAgencyDate
-			}
-			if err := f.SetCellStyle(SheetRisk, ref(c.Key), ref(c.Key), s); err != nil {
-				return nil, err
-			}
-		}
 	}
 	src := b.a.Source.SHA256
 	if src == "" {
@@ -242,40 +228,7 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		kind = rowOther
 		fnd = b.otherItem(st.ID)
 	}
-	reasons := make([]string, 0, len(fnd.Reasons))
-	for _, r := range fnd.Reasons {
-		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
-	}
-	for _, w := range fnd.Warnings {
-		// Not a reason: an inconsistency in the answers (2.2.4 makes no
-		// finding of it) the agency should see while it decides.
-		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
-	}
-	if kind == rowOther {
-		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
-	}
-	texts := map[string]string{
-		"id":             fnd.ID,
-		"level":          fnd.Level.LabelJA(),
-		"title":          joinNonEmpty(fnd.TitleJA, fnd.TitleEN),
-		"status":         fnd.Status.LabelJA() + "\n" + fnd.Status.LabelEN(),
-		"reasons":        strings.Join(reasons, "\n"),
-		"csp_reason":     fnd.CSPReason,
-		"implementation": fnd.Implementation,
-		"evidence":       fnd.Evidence,
-		"state":          st.State.LabelJA() + "\n" + st.State.LabelEN(),
-	}
-	if fnd.Status == "" {
-		texts["status"] = ""
-	}
-	if st.State == checklist.StateStale && st.Decision != nil {
-		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
-	}
-	if st.Decision != nil {
-		if lv, ok := st.Decision.Level(); ok {
-			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
-		}
-	}
+	texts := b.rowTexts(fnd, st, kind)
 	for _, c := range Columns { // column order: shared strings are numbered in write order
 		if v := texts[c.Key]; v != "" {
 			if err := b.str(ref(c.Key), v); err != nil {
@@ -310,6 +263,72 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		}
 	}
 	return bind, nil
+}
+
+// styleRow styles a data row: the finding's cells locked, the agency's
+// unlocked, the date cells as dates.
+func (b *builder) styleRow(row int) error {
+	f := b.f
+	rowRef := strconv.Itoa(row)
+	if err := f.SetCellStyle(SheetRisk, "A"+rowRef, "K"+rowRef, b.sWrapLocked); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(SheetRisk, "L"+rowRef, "T"+rowRef, b.sAgency); err != nil {
+		return err
+	}
+	for _, c := range Columns {
+		if c.Date {
+			s := b.sDateLocked
+			if c.Agency {
+				s = b.sAgencyDate
+			}
+			ref := c.Letter + rowRef
+			if err := f.SetCellStyle(SheetRisk, ref, ref, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowTexts are the texts the tool writes in the row of fnd (kind says
+// whether it is still a finding), by column key.
+func (b *builder) rowTexts(fnd checklist.Finding, st checklist.DecisionState, kind string) map[string]string {
+	reasons := make([]string, 0, len(fnd.Reasons))
+	for _, r := range fnd.Reasons {
+		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
+	}
+	for _, w := range fnd.Warnings {
+		// Not a reason: an inconsistency in the answers (2.2.4 makes no
+		// finding of it) the agency should see while it decides.
+		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
+	}
+	if kind == rowOther {
+		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
+	}
+	texts := map[string]string{
+		"id":             fnd.ID,
+		"level":          fnd.Level.LabelJA(),
+		"title":          joinNonEmpty(fnd.TitleJA, fnd.TitleEN),
+		"status":         fnd.Status.LabelJA() + "\n" + fnd.Status.LabelEN(),
+		"reasons":        strings.Join(reasons, "\n"),
+		"csp_reason":     fnd.CSPReason,
+		"implementation": fnd.Implementation,
+		"evidence":       fnd.Evidence,
+		"state":          st.State.LabelJA() + "\n" + st.State.LabelEN(),
+	}
+	if fnd.Status == "" {
+		texts["status"] = ""
+	}
+	if st.State == checklist.StateStale && st.Decision != nil {
+		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
+	}
+	if st.Decision != nil {
+		if lv, ok := st.Decision.Level(); ok {
+			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
+		}
+	}
+	return texts
 }
 
 // otherItem describes an item that is no longer a finding, from the
