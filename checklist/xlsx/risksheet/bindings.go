@@ -29,12 +29,7 @@ var reHex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // sheet's data rows, or a missing ID or malformed hash is refused: the
 // problem is returned in both languages and ok is false.
 func parseBinding(r []string, at, headerRow int, bound map[int]bool) (b binding, ja, en string, ok bool) {
-	col := func(j int) string {
-		if at+j < len(r) {
-			return strings.TrimSpace(r[at+j])
-		}
-		return ""
-	}
+	col := func(j int) string { return cellAt(r, at+j) }
 	n, err := strconv.Atoi(col(0))
 	if err != nil || n <= headerRow || n > maxRows {
 		return b, fmt.Sprintf("行番号 %q", col(0)), fmt.Sprintf("row number %q", col(0)), false
@@ -48,6 +43,14 @@ func parseBinding(r []string, at, headerRow int, bound map[int]bool) (b binding,
 		return b, "IDまたはハッシュ値", "ID or hash", false
 	}
 	return b, "", "", true
+}
+
+// cellAt is cell j of a binding row, white space trimmed ("" past its end).
+func cellAt(r []string, j int) string {
+	if j < len(r) {
+		return strings.TrimSpace(r[j])
+	}
+	return ""
 }
 
 // judgedBy returns the answer and source a decision whose fields have
@@ -80,12 +83,7 @@ func (rd *reader) readMeta() ([]binding, error) {
 	inRows := false
 	bound := map[int]bool{}
 	for i, r := range rows {
-		col := func(j int) string {
-			if j < len(r) {
-				return strings.TrimSpace(r[j])
-			}
-			return ""
-		}
+		col := func(j int) string { return cellAt(r, j) }
 		switch {
 		case !inRows && col(0) == MetaRows:
 			inRows = true
@@ -125,12 +123,7 @@ func (rd *reader) readExclusionBindings() ([]binding, error) {
 	var out []binding
 	bound := map[int]bool{}
 	for i, r := range meta {
-		first := func(j int) string {
-			if j < len(r) {
-				return strings.TrimSpace(r[j])
-			}
-			return ""
-		}
+		first := func(j int) string { return cellAt(r, j) }
 		if i == 0 {
 			if first(0) != "row" || first(1) != "id" {
 				return nil, rd.exDamaged(SheetExclusionMeta, "A1", "見出し", "header")

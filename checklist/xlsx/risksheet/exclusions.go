@@ -127,11 +127,9 @@ func (rd *reader) exclusionDecision(b binding, v rowValues) (checklist.Exclusion
 	if !v.wrote {
 		return d, false
 	}
-	if rd.domainErrors(SheetExclusions, "exclusion_decision", b.id, d.Validate()) {
-		d.Invalid = true
-	}
-	d.AnswerHash, d.SourceSHA256 = b.judgedBy(d.Digest())
-	d.JudgedAnswer = b.snapshot(d.AnswerHash)
+	var bad bool
+	bad, d.AnswerHash, d.SourceSHA256, d.JudgedAnswer = rd.settle(exclusionRows, b, "exclusion_decision", d.Validate(), d.Digest())
+	d.Invalid = d.Invalid || bad
 	return d, true
 }
 

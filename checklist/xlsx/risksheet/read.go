@@ -226,11 +226,9 @@ func (rd *reader) decision(b binding, v rowValues) (checklist.Decision, bool) {
 	if !v.wrote {
 		return d, false
 	}
-	if rd.domainErrors(SheetRisk, "decision", b.id, d.Validate()) {
-		d.Invalid = true
-	}
-	d.AnswerHash, d.SourceSHA256 = b.judgedBy(d.Digest())
-	d.JudgedAnswer = b.snapshot(d.AnswerHash)
+	var bad bool
+	bad, d.AnswerHash, d.SourceSHA256, d.JudgedAnswer = rd.settle(decisionRows, b, "decision", d.Validate(), d.Digest())
+	d.Invalid = d.Invalid || bad
 	return d, true
 }
 

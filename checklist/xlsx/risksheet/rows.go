@@ -232,13 +232,16 @@ func (rd *reader) readRow(t *table, row int, id string, cells []string) rowValue
 	return v
 }
 
-// domainErrors reports the domain's checks on the decision of a row
-// under code; it returns whether there was any.
-func (rd *reader) domainErrors(sheet, code, id string, errs []*checklist.CellError) bool {
+// settle finishes the decision of a written row: it reports the
+// domain's checks on it (errs) under code, and binds it to the answer it
+// judges by its digest (see binding.judgedBy). bad is whether the domain
+// found any problem.
+func (rd *reader) settle(t *table, b binding, code string, errs []*checklist.CellError, digest string) (bad bool, answer, source string, judged *checklist.Answer) {
 	for _, e := range errs {
-		rd.msg(checklist.SeverityError, code, sheet, e.Cell, id, e.JA, e.EN)
+		rd.msg(checklist.SeverityError, code, t.sheet, e.Cell, b.id, e.JA, e.EN)
 	}
-	return len(errs) > 0
+	answer, source = b.judgedBy(digest)
+	return len(errs) > 0, answer, source, b.snapshot(answer)
 }
 
 func utf16Len(s string) int {
