@@ -58,42 +58,12 @@ func (b *builder) writeExclusionsHead() error {
 	if _, err := f.NewSheet(SheetExclusionMeta); err != nil {
 		return err
 	}
-	sh := SheetExclusions
 	head := [][2]string{
 		{"A1", "対象外（除外）の受入れ / Exclusions to accept or reject"},
 		{"A2", "CSPが理由を示して対象外とした統制目標です。CISOが受入・不受入を選び、理由・承認者・判断日を記入してください。不受入とした統制目標は指摘事項になり、リスク評価シートの次の版に行が加わります。 / " +
 			"Control objectives the CSP declared not applicable with a reason. The CISO chooses accept or reject and enters the reason, approver and date. A rejected objective becomes a finding and gets a row in the next risk sheet."},
 	}
-	for _, h := range head {
-		if err := b.exStr(h[0], h[1]); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStyle(sh, "A1", "A1", b.sTitle); err != nil {
-		return err
-	}
-	if err := f.MergeCell(sh, "A2", "I2"); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh, "A2", "A2", b.sText); err != nil {
-		return err
-	}
-	if err := f.SetRowHeight(sh, 2, 45); err != nil {
-		return err
-	}
-	hr := strconv.Itoa(ExclusionHeaderRow)
-	for _, c := range ExclusionColumns {
-		if err := b.exStr(c.Letter+hr, c.LabelJA+"\n"+c.LabelEN); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sh, c.Letter, c.Letter, c.Width); err != nil {
-			return err
-		}
-	}
-	if err := f.SetCellStyle(sh, "A"+hr, "I"+hr, b.sHeader); err != nil {
-		return err
-	}
-	return f.SetRowHeight(sh, ExclusionHeaderRow, 32)
+	return b.sheetHead(SheetExclusions, head, ExclusionColumns, ExclusionHeaderRow)
 }
 
 // exStr writes text into a cell of the exclusions sheet, never as a formula.

@@ -164,7 +164,6 @@ func (b *builder) str(ref, s string) error {
 }
 
 func (b *builder) writeHead() error {
-	f := b.f
 	src := b.a.Source
 	if src.SHA256 == "" {
 		src = b.res.Source
@@ -176,36 +175,49 @@ func (b *builder) writeHead() error {
 		{"A4", "黄色の列に記入してください。リスクレベルは影響度×発生可能性から読込み時に算出します。「要再評価」の行はCSPの回答が変わっています。内容を見直し、承認日などを更新すると再評価済みになります。 / " +
 			"Fill in the yellow columns. The risk level is computed from impact × likelihood when the sheet is read. Rows marked stale judged an answer the CSP has since changed: review them and update a field (e.g. the approval date) to confirm."},
 	}
+	return b.sheetHead(SheetRisk, lines, Columns, HeaderRow)
+}
+
+// sheetHead writes the head of an agency sheet: the lines of text (the
+// first a title, the last the instructions, merged across the columns),
+// then the column headers in both languages and the column widths.
+func (b *builder) sheetHead(sh string, lines [][2]string, cols []Column, headerRow int) error {
+	f := b.f
 	for _, l := range lines {
-		if err := b.str(l[0], l[1]); err != nil {
+		if err := f.SetCellStr(sh, l[0], xlsx.SanitizeText(l[1])); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetRisk, "A1", "A1", b.sTitle); err != nil {
+	if err := f.SetCellStyle(sh, "A1", "A1", b.sTitle); err != nil {
 		return err
 	}
-	if err := f.MergeCell(SheetRisk, "A4", "T4"); err != nil {
+	note, last := lines[len(lines)-1][0], cols[len(cols)-1].Letter
+	if err := f.MergeCell(sh, note, last+note[1:]); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(SheetRisk, "A4", "A4", b.sText); err != nil {
+	if err := f.SetCellStyle(sh, note, note, b.sText); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(SheetRisk, 4, 45); err != nil {
+	noteRow, err := strconv.Atoi(note[1:])
+	if err != nil {
 		return err
 	}
-	for _, c := range Columns {
-		ref := c.Letter + strconv.Itoa(HeaderRow)
-		if err := b.str(ref, c.LabelJA+"\n"+c.LabelEN); err != nil {
+	if err := f.SetRowHeight(sh, noteRow, 45); err != nil {
+		return err
+	}
+	hr := strconv.Itoa(headerRow)
+	for _, c := range cols {
+		if err := f.SetCellStr(sh, c.Letter+hr, xlsx.SanitizeText(c.LabelJA+"\n"+c.LabelEN)); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(SheetRisk, c.Letter, c.Letter, c.Width); err != nil {
+		if err := f.SetColWidth(sh, c.Letter, c.Letter, c.Width); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetRisk, "A"+strconv.Itoa(HeaderRow), "T"+strconv.Itoa(HeaderRow), b.sHeader); err != nil {
+	if err := f.SetCellStyle(sh, "A"+hr, last+hr, b.sHeader); err != nil {
 		return err
 	}
-	return f.SetRowHeight(SheetRisk, HeaderRow, 32)
+	return f.SetRowHeight(sh, headerRow, 32)
 }
 
 // writeRow writes one row and returns its binding.
