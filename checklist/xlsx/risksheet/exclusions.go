@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
-	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -142,45 +141,23 @@ var ErrFillExclusion = errors.New("cannot fill the exclusions sheet")
 // and writes the result to out (bytes depend only on the inputs). An ID
 // without a row is an error. Used by tests and the demo.
 func FillExclusionDecisions(in io.Reader, out io.Writer, decisions []checklist.ExclusionDecision) error {
-	f, err := excelize.OpenReader(in, excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
-	if err != nil {
-		return fmt.Errorf("%w: opening: %v", ErrFillExclusion, err)
-	}
-	defer f.Close()
-	rd := &reader{src: excelRows{f, "fill"}, name: "fill"}
-	if _, err := rd.readMeta(); err != nil {
-		return fmt.Errorf("%w: %v", ErrFillExclusion, err)
-	}
-	meta, err := f.GetRows(SheetExclusionMeta)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrFillExclusion, err)
-	}
-	rowOf := map[string]int{}
-	for _, r := range meta[min(1, len(meta)):] {
-		if len(r) > 1 {
-			if n, err := strconv.Atoi(r[0]); err == nil {
-				if _, ok := rowOf[r[1]]; !ok {
-					rowOf[r[1]] = n
+	// The rows as the hidden sheet lists them, the first of each ID.
+	listed := func(f *excelize.File, _ []binding) (map[string]int, error) {
+		meta, err := f.GetRows(SheetExclusionMeta)
+		if err != nil {
+			return nil, err
+		}
+		rowOf := map[string]int{}
+		for _, r := range meta[min(1, len(meta)):] {
+			if len(r) > 1 {
+				if n, err := strconv.Atoi(r[0]); err == nil {
+					if _, ok := rowOf[r[1]]; !ok {
+						rowOf[r[1]] = n
+					}
 				}
 			}
 		}
+		return rowOf, nil
 	}
-	for _, d := range decisions {
-		row, ok := rowOf[d.ID]
-		if !ok {
-			return fmt.Errorf("%w: no row for %s", ErrFillExclusion, d.ID)
-		}
-		for _, c := range ExclusionColumns {
-			if c.Agency {
-				if err := f.SetCellValue(SheetExclusions, c.Letter+strconv.Itoa(row), nil); err != nil {
-					return err
-				}
-			}
-		}
-		if err := writeExclusionDecision(f, row, d); err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrFillExclusion, d.ID, err)
-		}
-	}
-	date, _ := checklist.ParseDate(rd.meta[MetaGenerated])
-	return xlsx.WriteDeterministic(f, out, date)
+	return fillRows(in, out, ErrFillExclusion, exclusionRows, decisions, func(d checklist.ExclusionDecision) string { return d.ID }, listed, writeExclusionDecision)
 }
