@@ -69,14 +69,24 @@ func (b binding) snapshot(hash string) *checklist.Answer {
 	return snapshotFor(b.raw, b.snapAt, b.id, hash)
 }
 
-// readMeta reads the metadata and the row bindings of SheetMeta.
-func (rd *reader) readMeta() ([]binding, error) {
-	rows, err := rd.src.Rows(SheetMeta, maxRows+21)
+// hiddenRows reads the rows of a hidden binding sheet, refusing more than
+// limit.
+func (rd *reader) hiddenRows(sheet string, limit int) ([][]string, error) {
+	rows, err := rd.src.Rows(sheet, limit+1)
 	if err != nil {
 		return nil, refused(err, rd.name)
 	}
-	if len(rows) > maxRows+20 {
-		return nil, fatal(rd.name, SheetMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
+	if len(rows) > limit {
+		return nil, fatal(rd.name, sheet, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
+	}
+	return rows, nil
+}
+
+// readMeta reads the metadata and the row bindings of SheetMeta.
+func (rd *reader) readMeta() ([]binding, error) {
+	rows, err := rd.hiddenRows(SheetMeta, maxRows+20)
+	if err != nil {
+		return nil, err
 	}
 	rd.meta = map[string]string{}
 	var out []binding
@@ -113,12 +123,9 @@ func (rd *reader) readMeta() ([]binding, error) {
 // readExclusionBindings reads the hidden binding sheet of the exclusions,
 // in sheet order.
 func (rd *reader) readExclusionBindings() ([]binding, error) {
-	meta, err := rd.src.Rows(SheetExclusionMeta, maxRows+2)
+	meta, err := rd.hiddenRows(SheetExclusionMeta, maxRows+1)
 	if err != nil {
-		return nil, refused(err, rd.name)
-	}
-	if len(meta) > maxRows+1 {
-		return nil, fatal(rd.name, SheetExclusionMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
+		return nil, err
 	}
 	var out []binding
 	bound := map[int]bool{}

@@ -98,11 +98,7 @@ func (rd *reader) readExclusions() ([]checklist.ExclusionDecision, error) {
 		return nil, err
 	}
 	var out []checklist.ExclusionDecision
-	err = rd.readRows(exclusionRows, bindings, func(b binding, cells []string, row int) {
-		if d, ok := rd.exclusionDecision(b, rd.readRow(exclusionRows, row, b.id, cells)); ok {
-			out = append(out, d)
-		}
-	})
+	err = rd.readRows(exclusionRows, bindings, func(b binding, v rowValues) { out = append(out, rd.exclusionDecision(b, v)) })
 	if err != nil {
 		return nil, err
 	}
@@ -116,20 +112,17 @@ func (rd *reader) exDamaged(sheet, cell, ja, en string) error {
 		"the exclusions sheet is damaged: "+en+"; generate the sheet again")
 }
 
-// exclusionDecision maps a row as read to the CISO's decision on an
+// exclusionDecision maps a row the CISO wrote in to the decision on an
 // exclusion, checks it by the domain's rules and binds it to the answer
-// it judges. ok is false when nothing was written in the row.
-func (rd *reader) exclusionDecision(b binding, v rowValues) (checklist.ExclusionDecision, bool) {
+// it judges.
+func (rd *reader) exclusionDecision(b binding, v rowValues) checklist.ExclusionDecision {
 	d := checklist.ExclusionDecision{ID: b.id, File: rd.base, Sheet: SheetExclusions, Row: v.row, Cells: v.cells, Invalid: v.invalid,
 		Verdict: checklist.ExclusionVerdict(v.text["verdict"]), Reason: v.text["reason"], Approver: v.text["approver"],
 		DecidedOn: v.dates["decided_on"]}
-	if !v.wrote {
-		return d, false
-	}
 	var bad bool
 	bad, d.AnswerHash, d.SourceSHA256, d.JudgedAnswer = rd.settle(exclusionRows, b, "exclusion_decision", d.Validate(), d.Digest())
 	d.Invalid = d.Invalid || bad
-	return d, true
+	return d
 }
 
 // ErrFillExclusion marks an exclusion decision FillExclusionDecisions

@@ -192,11 +192,7 @@ func (rd *reader) read() ([]checklist.Decision, error) {
 		return nil, err
 	}
 	var out []checklist.Decision
-	err = rd.readRows(decisionRows, bindings, func(b binding, cells []string, row int) {
-		if d, ok := rd.decision(b, rd.readRow(decisionRows, row, b.id, cells)); ok {
-			out = append(out, d)
-		}
-	})
+	err = rd.readRows(decisionRows, bindings, func(b binding, v rowValues) { out = append(out, rd.decision(b, v)) })
 	return out, err
 }
 
@@ -215,21 +211,17 @@ func (rd *reader) checkSheets() error {
 	return nil
 }
 
-// decision maps a row as read to the agency's decision, checks it by the
-// domain's rules and binds it to the answer it judges. ok is false when
-// the agency wrote nothing in the row.
-func (rd *reader) decision(b binding, v rowValues) (checklist.Decision, bool) {
+// decision maps a row the agency wrote in to its decision, checks it by
+// the domain's rules and binds it to the answer it judges.
+func (rd *reader) decision(b binding, v rowValues) checklist.Decision {
 	d := checklist.Decision{ID: b.id, File: rd.base, Sheet: SheetRisk, Row: v.row, Cells: v.cells, Invalid: v.invalid,
 		Impact: checklist.Rating(v.text["impact"]), Likelihood: checklist.Rating(v.text["likelihood"]),
 		Treatment: checklist.Treatment(v.text["treatment"]), Compensating: v.text["compensating"], Owner: v.text["owner"],
 		Due: v.dates["due"], Approver: v.text["approver"], ApprovedOn: v.dates["approved_on"], ReviewBy: v.dates["review_by"]}
-	if !v.wrote {
-		return d, false
-	}
 	var bad bool
 	bad, d.AnswerHash, d.SourceSHA256, d.JudgedAnswer = rd.settle(decisionRows, b, "decision", d.Validate(), d.Digest())
 	d.Invalid = d.Invalid || bad
-	return d, true
+	return d
 }
 
 // CodeCaseUnrecorded is the warning for a risk sheet that does not record

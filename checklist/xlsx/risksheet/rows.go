@@ -125,9 +125,10 @@ type rowValues struct {
 }
 
 // readRows reads the rows of t against their bindings, reporting rows
-// added, moved or missing, and calls each for every bound row whose ID is
-// the one it was written for.
-func (rd *reader) readRows(t *table, bindings []binding, each func(binding, []string, int)) error {
+// added, moved or missing; each bound row whose ID is the one it was
+// written for is read by readRow, and given to each when the agency wrote
+// in it.
+func (rd *reader) readRows(t *table, bindings []binding, each func(binding, rowValues)) error {
 	rows, err := rd.src.Rows(t.sheet, maxRows+1)
 	if err != nil {
 		return refused(err, rd.name)
@@ -158,7 +159,9 @@ func (rd *reader) readRows(t *table, bindings []binding, each func(binding, []st
 				fmt.Sprintf("row %d shows ID %q but was written for %s; do not sort or edit rows", row, id, b.id))
 			continue
 		}
-		each(b, cells, row)
+		if v := rd.readRow(t, row, b.id, cells); v.wrote {
+			each(b, v)
+		}
 	}
 	for _, b := range bindings {
 		if seen[b.row] {

@@ -151,7 +151,7 @@ func orEmpty[V any](m map[string]V) map[string]V {
 }
 
 // TestRowsToDecisions reads a decision row and an exclusion row through
-// the same row reader and maps them; then blanks each agency cell of the
+// the same row reader and maps them to the domain's types; then blanks each agency cell of the
 // complete row in turn: the domain's check reports the cell exactly when
 // the column table marks it required.
 func TestRowsToDecisions(t *testing.T) {
@@ -163,35 +163,26 @@ func TestRowsToDecisions(t *testing.T) {
 	}
 	t.Run("decision row", func(t *testing.T) {
 		rd := rowReader(t)
-		d, ok := rd.decision(b, rd.readRow(decisionRows, 6, b.id, rowCells(full[decisionRows])))
+		d := rd.decision(b, rd.readRow(decisionRows, 6, b.id, rowCells(full[decisionRows])))
 		want := checklist.Decision{ID: "1.1", AnswerHash: hash, SourceSHA256: b.source, Impact: checklist.RatingHigh, Likelihood: checklist.RatingMedium,
 			Treatment: checklist.TreatmentMitigate, Compensating: "監視", Owner: "情報政策課", Due: checklist.NewDate(2026, time.September, 30),
 			Approver: "CISO", ApprovedOn: checklist.NewDate(2026, time.April, 10), ReviewBy: checklist.NewDate(2027, time.March, 31),
 			File: "risk.xlsx", Sheet: SheetRisk, Row: 6,
 			Cells: map[string]string{"impact": "L6", "likelihood": "M6", "treatment": "N6", "compensating": "O6", "owner": "P6", "due": "Q6", "approver": "R6", "approved_on": "S6", "review_by": "T6"}}
-		if !ok || !reflect.DeepEqual(d, want) || len(rd.msgs) != 0 {
-			t.Errorf("got %+v (ok %v, messages %v)\nwant %+v", d, ok, rd.msgs, want)
+		if !reflect.DeepEqual(d, want) || len(rd.msgs) != 0 {
+			t.Errorf("got %+v (messages %v)\nwant %+v", d, rd.msgs, want)
 		}
 	})
 	t.Run("exclusion row", func(t *testing.T) {
 		rd := rowReader(t)
 		b := b
 		b.row = 5
-		d, ok := rd.exclusionDecision(b, rd.readRow(exclusionRows, 5, b.id, rowCells(full[exclusionRows])))
+		d := rd.exclusionDecision(b, rd.readRow(exclusionRows, 5, b.id, rowCells(full[exclusionRows])))
 		want := checklist.ExclusionDecision{ID: "1.1", AnswerHash: hash, SourceSHA256: b.source, Verdict: checklist.ExclusionAccept, Reason: "理由",
 			Approver: "CISO", DecidedOn: checklist.NewDate(2026, time.April, 10), File: "risk.xlsx", Sheet: SheetExclusions, Row: 5,
 			Cells: map[string]string{"verdict": "F5", "reason": "G5", "approver": "H5", "decided_on": "I5"}}
-		if !ok || !reflect.DeepEqual(d, want) || len(rd.msgs) != 0 {
-			t.Errorf("got %+v (ok %v, messages %v)\nwant %+v", d, ok, rd.msgs, want)
-		}
-	})
-	t.Run("empty row is no decision", func(t *testing.T) {
-		rd := rowReader(t)
-		if _, ok := rd.decision(b, rd.readRow(decisionRows, 6, b.id, rowCells(map[string]string{"A": "1.1"}))); ok {
-			t.Error("an empty risk row read as a decision")
-		}
-		if _, ok := rd.exclusionDecision(b, rd.readRow(exclusionRows, 5, b.id, rowCells(map[string]string{"A": "1.1"}))); ok {
-			t.Error("an empty exclusion row read as a decision")
+		if !reflect.DeepEqual(d, want) || len(rd.msgs) != 0 {
+			t.Errorf("got %+v (messages %v)\nwant %+v", d, rd.msgs, want)
 		}
 	})
 	for _, tbl := range []*table{decisionRows, exclusionRows} {
@@ -210,11 +201,9 @@ func TestRowsToDecisions(t *testing.T) {
 				v := rd.readRow(tbl, row, b.id, rowCells(cells))
 				var invalid bool
 				if tbl == decisionRows {
-					d, _ := rd.decision(b, v)
-					invalid = d.Invalid
+					invalid = rd.decision(b, v).Invalid
 				} else {
-					d, _ := rd.exclusionDecision(b, v)
-					invalid = d.Invalid
+					invalid = rd.exclusionDecision(b, v).Invalid
 				}
 				reported := false
 				for _, m := range rd.msgs {
@@ -260,5 +249,98 @@ func TestColumnTables(t *testing.T) {
 		if keys != 1 {
 			t.Errorf("%s: %d key columns", tbl.sheet, keys)
 		}
+	}
+}
+
+// sheetRows is a rowSource holding rows as read, by sheet.
+type sheetRows map[string][][]string
+
+func (s sheetRows) SheetNames() []string { return nil }
+
+func (s sheetRows) Rows(sheet string, limit int) ([][]string, error) { return s[sheet], nil }
+
+// TestReadRows walks both sheets' rows against their bindings: a written
+// row is read, an empty one passed over, and rows added, moved or missing
+// are reported in each sheet's words.
+func TestReadRows(t *testing.T) {
+	hash := strings.Repeat("a", 64)
+	bind := func(row int, id, digest string) binding {
+		return binding{row: row, id: id, answer: hash, digest: digest}
+	}
+	type msg struct{ sev, code, cell, id, en string }
+	tests := []struct {
+		name     string
+		tbl      *table
+		rows     map[int]map[string]string // sheet row → cells by letter
+		bindings []binding
+		read     []string // IDs given to each, in order
+		msgs     []msg
+	}{
+		{name: "risk sheet", tbl: decisionRows,
+			rows: map[int]map[string]string{
+				6:  {"A": "1.1", "L": "高"}, // read
+				7:  {"A": "1.2"},           // bound, empty: passed over
+				8:  {"A": "9.9"},           // bound to 1.3: moved
+				9:  {"A": "", "P": "課"},    // not bound, entries without an ID
+				10: {"A": "2.1"},           // not bound, an ID
+				11: {"A": "", "C": "x"},    // not bound, nothing of the agency's: silent
+			},
+			bindings: []binding{bind(6, "1.1", ""), bind(7, "1.2", ""), bind(8, "1.3", ""), bind(12, "1.4", ""), bind(13, "1.5", strings.Repeat("c", 64))},
+			read:     []string{"1.1"},
+			msgs: []msg{
+				{"error", "binding_mismatch", "A8", "1.3", `row 8 shows ID "9.9" but was written for 1.3; do not sort or edit rows`},
+				{"error", "unbound_row", "A9", "", "row 9 holds entries but was not written by the tool (not read as a decision)"},
+				{"error", "unbound_row", "A10", "2.1", "row 10 (ID 2.1) was not written by the tool; do not add or move rows"},
+				{"warning", "row_missing", "A12", "1.4", "the row of 1.4 (row 12) is missing"},
+				{"error", "row_missing", "A13", "1.5", "the row of 1.5 (row 13) is missing; it held a carried-forward decision"},
+			}},
+		{name: "exclusions sheet", tbl: exclusionRows,
+			rows: map[int]map[string]string{
+				5:  {"A": "1.1", "F": "受入"},
+				6:  {"A": "1.2"},
+				7:  {"A": "9.9", "F": "受入"},
+				8:  {"A": "", "G": "理由"},
+				9:  {"A": "2.1"},
+				10: {"A": "", "B": "x"},
+			},
+			bindings: []binding{bind(5, "1.1", ""), bind(6, "1.2", ""), bind(7, "1.3", ""), bind(12, "1.4", strings.Repeat("c", 64))},
+			read:     []string{"1.1"},
+			msgs: []msg{
+				{"error", "binding_mismatch", "A7", "1.3", `row 7 shows ID "9.9" but was written for 1.3; do not sort or edit rows`},
+				{"error", "unbound_row", "A8", "", "row 8 was not written by the tool (not read as a decision); do not add or move rows"},
+				{"error", "unbound_row", "A9", "2.1", "row 9 was not written by the tool (not read as a decision); do not add or move rows"},
+				{"error", "row_missing", "A12", "1.4", "the row of 1.4 (row 12) is missing"},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rows [][]string // down to the last row given: the bindings past it are missing
+			for r := 1; r <= len(tt.rows)+tt.tbl.headerRow; r++ {
+				rows = append(rows, rowCells(tt.rows[r]))
+			}
+			rd := &reader{src: sheetRows{tt.tbl.sheet: rows}, name: "risk.xlsx", base: "risk.xlsx"}
+			var read []string
+			if err := rd.readRows(tt.tbl, tt.bindings, func(b binding, v rowValues) {
+				if !v.wrote || v.row != b.row {
+					t.Errorf("row %d given as %+v", b.row, v)
+				}
+				read = append(read, b.id)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(read, tt.read) {
+				t.Errorf("rows read %v, want %v", read, tt.read)
+			}
+			var got []msg
+			for _, m := range rd.msgs {
+				if m.Sheet != tt.tbl.sheet || m.TextJA == "" {
+					t.Errorf("message not located or not bilingual: %+v", m)
+				}
+				got = append(got, msg{string(m.Severity), m.Code, m.Cell, m.ID, m.TextEN})
+			}
+			if !reflect.DeepEqual(got, tt.msgs) {
+				t.Errorf("messages\n%q\nwant\n%q", got, tt.msgs)
+			}
+		})
 	}
 }
