@@ -66,8 +66,10 @@ type table struct {
 	// The risk sheet takes a cell holding only invisible characters
 	// (U+200B…) as blank; the exclusions sheet trims white space only.
 	trim func(string) string
-	// unbound words the message for a row without a binding; report is
-	// false when the row is to be passed over in silence.
+	// unbound words the message for a row without a binding (id is its
+	// ID cell; entries whether a row without an ID holds any of the
+	// agency's entries); report is false when the row is passed over in
+	// silence.
 	unbound func(row int, id string, entries bool) (ja, en string, report bool)
 	// missing is the severity of the message for a bound row that is not
 	// in the sheet, and what it adds to the message.
