@@ -22,36 +22,54 @@ var ErrFill = errors.New("cannot fill the risk sheet")
 // is an error. The output's bytes depend only on the inputs (the zip
 // entries carry the sheet's generation date). Used by tests and the demo.
 func FillDecisions(in io.Reader, out io.Writer, decisions []checklist.Decision) error {
+	firstRows := func(_ *excelize.File, bindings []binding) (map[string]int, error) {
+		rowOf := map[string]int{}
+		for _, b := range bindings {
+			if _, ok := rowOf[b.id]; !ok {
+				rowOf[b.id] = b.row
+			}
+		}
+		return rowOf, nil
+	}
+	put := func(f *excelize.File, row int, d checklist.Decision) error {
+		return writeDecision(f, SheetRisk, row, d)
+	}
+	return fillRows(in, out, ErrFill, decisionRows, decisions, func(d checklist.Decision) string { return d.ID }, firstRows, put)
+}
+
+// fillRows enters decisions in the rows of t that rowsOf finds for their
+// IDs (clearing the agency's cells first) with put, and writes the sheet
+// to out dated as generated. Errors wrap sentinel.
+func fillRows[D any](in io.Reader, out io.Writer, sentinel error, t *table, decisions []D, id func(D) string,
+	rowsOf func(*excelize.File, []binding) (map[string]int, error), put func(*excelize.File, int, D) error) error {
 	f, err := excelize.OpenReader(in, excelize.Options{UnzipSizeLimit: xlsx.MaxTotalSize, UnzipXMLSizeLimit: xlsx.MaxEntrySize})
 	if err != nil {
-		return fmt.Errorf("%w: opening: %v", ErrFill, err)
+		return fmt.Errorf("%w: opening: %v", sentinel, err)
 	}
 	defer f.Close()
 	rd := &reader{src: excelRows{f, "fill"}, name: "fill"}
 	bindings, err := rd.readMeta()
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrFill, err)
+		return fmt.Errorf("%w: %v", sentinel, err)
 	}
-	rowOf := map[string]int{}
-	for _, b := range bindings {
-		if _, ok := rowOf[b.id]; !ok {
-			rowOf[b.id] = b.row
-		}
+	rowOf, err := rowsOf(f, bindings)
+	if err != nil {
+		return fmt.Errorf("%w: %v", sentinel, err)
 	}
 	for _, d := range decisions {
-		row, ok := rowOf[d.ID]
+		row, ok := rowOf[id(d)]
 		if !ok {
-			return fmt.Errorf("%w: no row for %s", ErrFill, d.ID)
+			return fmt.Errorf("%w: no row for %s", sentinel, id(d))
 		}
-		for _, c := range Columns {
+		for _, c := range t.columns {
 			if c.Agency {
-				if err := f.SetCellValue(SheetRisk, c.Letter+strconv.Itoa(row), nil); err != nil {
+				if err := f.SetCellValue(t.sheet, c.Letter+strconv.Itoa(row), nil); err != nil {
 					return err
 				}
 			}
 		}
-		if err := writeDecision(f, SheetRisk, row, d); err != nil {
-			return fmt.Errorf("%w: %s: %v", ErrFill, d.ID, err)
+		if err := put(f, row, d); err != nil {
+			return fmt.Errorf("%w: %s: %v", sentinel, id(d), err)
 		}
 	}
 	date, _ := checklist.ParseDate(rd.meta[MetaGenerated])

@@ -24,7 +24,9 @@ const FormatVersion = "1"
 // other workbooks the tool writes.
 const Kind = "risk-sheet"
 
-// Column is one column of the risk sheet.
+// Column is one column of the risk sheet or of the exclusions sheet. The
+// tables Columns and ExclusionColumns drive the writer and the row reader
+// (rows.go) alike.
 type Column struct {
 	Key     string // field key, used in Decision.Cells
 	Letter  string
@@ -33,31 +35,43 @@ type Column struct {
 	Width   float64
 	Agency  bool // unlocked, filled by the agency
 	Date    bool
+	// Kind says how the row reader takes the cell (an agency column is
+	// KindText, KindChoice or KindDate); Choices is the drop-down list of a
+	// KindChoice column.
+	Kind    ColumnKind
+	Choices *Choices
+	// Required marks the agency fields that every decision written in the
+	// row must hold. The rule and its messages are the domain's
+	// (checklist.Decision.Validate, checklist.ExclusionDecision.Validate);
+	// the flag says it where the columns are listed, and a test holds the
+	// two together.
+	Required bool
 }
 
 // Columns of the risk sheet, in order. The widths keep each printed page
 // (the finding's columns, then the agency's) at 8 pt or more: see print.go.
 var Columns = []Column{
-	{"id", "A", "ID", "ID", 10, false, false},
-	{"level", "B", "区分", "Level", 9, false, false},
-	{"title", "C", "項目名", "Title", 17, false, false},
-	{"status", "D", "CSPの回答", "CSP's answer", 9, false, false},
-	{"reasons", "E", "指摘理由", "Why it is a finding", 21, false, false},
-	{"csp_reason", "F", "CSPの理由", "CSP's reason", 18, false, false},
-	{"implementation", "G", "実施内容", "Implementation", 20, false, false},
-	{"evidence", "H", "根拠資料", "Evidence", 14, false, false},
-	{"planned_date", "I", "対応予定日", "Planned date", 10, false, true},
-	{"state", "J", "状態", "State", 11, false, false},
-	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 10, false, false},
-	{"impact", "L", "影響度", "Impact", 8, true, false},
-	{"likelihood", "M", "発生可能性", "Likelihood", 8, true, false},
-	{"treatment", "N", "対応方針", "Treatment", 12, true, false},
-	{"compensating", "O", "補完的対策", "Compensating measures", 28, true, false},
-	{"owner", "P", "担当", "Owner", 12, true, false},
-	{"due", "Q", "期限", "Due", 10, true, true},
-	{"approver", "R", "承認者", "Approver", 12, true, false},
-	{"approved_on", "S", "承認日", "Approved on", 10, true, true},
-	{"review_by", "T", "再評価期限", "Review by", 10, true, true},
+	// Key, letter, labels, width, agency, date, kind, choices, required.
+	{"id", "A", "ID", "ID", 10, false, false, KindKey, nil, false},
+	{"level", "B", "区分", "Level", 9, false, false, KindShown, nil, false},
+	{"title", "C", "項目名", "Title", 17, false, false, KindShown, nil, false},
+	{"status", "D", "CSPの回答", "CSP's answer", 9, false, false, KindShown, nil, false},
+	{"reasons", "E", "指摘理由", "Why it is a finding", 21, false, false, KindShown, nil, false},
+	{"csp_reason", "F", "CSPの理由", "CSP's reason", 18, false, false, KindShown, nil, false},
+	{"implementation", "G", "実施内容", "Implementation", 20, false, false, KindShown, nil, false},
+	{"evidence", "H", "根拠資料", "Evidence", 14, false, false, KindShown, nil, false},
+	{"planned_date", "I", "対応予定日", "Planned date", 10, false, true, KindShown, nil, false},
+	{"state", "J", "状態", "State", 11, false, false, KindShown, nil, false},
+	{"prev_level", "K", "作成時リスクレベル", "Risk level when generated", 10, false, false, KindShown, nil, false},
+	{"impact", "L", "影響度", "Impact", 8, true, false, KindChoice, ratingChoices, true},
+	{"likelihood", "M", "発生可能性", "Likelihood", 8, true, false, KindChoice, ratingChoices, true},
+	{"treatment", "N", "対応方針", "Treatment", 12, true, false, KindChoice, treatmentChoices, true},
+	{"compensating", "O", "補完的対策", "Compensating measures", 28, true, false, KindText, nil, false},
+	{"owner", "P", "担当", "Owner", 12, true, false, KindText, nil, false},
+	{"due", "Q", "期限", "Due", 10, true, true, KindDate, nil, false},
+	{"approver", "R", "承認者", "Approver", 12, true, false, KindText, nil, false},
+	{"approved_on", "S", "承認日", "Approved on", 10, true, true, KindDate, nil, false},
+	{"review_by", "T", "再評価期限", "Review by", 10, true, true, KindDate, nil, false},
 }
 
 // column returns the column with key k.

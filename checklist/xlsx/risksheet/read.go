@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
@@ -91,7 +89,7 @@ func ReadAll(r io.Reader, name string, opt ReadOptions) (Sheet, error) {
 		return Sheet{}, refused(err, name)
 	}
 	rd := &reader{src: sc, name: name, base: filepath.Base(name), sc: sc, d1904: sc.Date1904, want: opt.Case}
-	ds, _, err := rd.read()
+	ds, err := rd.read()
 	if err != nil {
 		return Sheet{}, err
 	}
@@ -144,15 +142,6 @@ func fatal(file, sheet, cell string, sentinel error, ja, en string) *checklist.C
 	return &checklist.CellError{File: file, Sheet: sheet, Cell: cell, JA: ja, EN: en, Err: sentinel}
 }
 
-type binding struct {
-	row                       int
-	id, answer, source        string
-	judged, judgedSrc, digest string
-	kind                      string
-	metaRow                   int
-	raw                       []string // the binding row as stored, for the answer snapshots
-}
-
 type reader struct {
 	src   rowSource
 	sc    *xlsx.Workbook // nil when filling, not reading
@@ -168,247 +157,71 @@ func (rd *reader) msg(sev checklist.Severity, code, sheet, cell, id, ja, en stri
 	rd.msgs = append(rd.msgs, checklist.Message{Severity: sev, Code: code, File: rd.base, Sheet: sheet, Cell: cell, ID: id, TextJA: ja, TextEN: en})
 }
 
-func (rd *reader) read() ([]checklist.Decision, []checklist.Message, error) {
+// decisionRows is the risk sheet as the row reader reads it.
+var decisionRows = &table{
+	sheet: SheetRisk, headerRow: HeaderRow, columns: Columns,
+	// Only invisible characters (U+200B…) look blank and are blank.
+	trim: checklist.TrimInvisible,
+	unbound: func(row int, id string, entries bool) (string, string, bool) {
+		if id == "" {
+			return fmt.Sprintf("%d行目に記入がありますが、ツールが作成した行ではありません（判断は読み込まれません）", row),
+				fmt.Sprintf("row %d holds entries but was not written by the tool (not read as a decision)", row), entries
+		}
+		return fmt.Sprintf("%d行目（ID %s）はツールが作成した行ではありません。行を追加・移動しないでください", row, id),
+			fmt.Sprintf("row %d (ID %s) was not written by the tool; do not add or move rows", row, id), true
+	},
+	missing: func(b binding) (checklist.Severity, string, string) {
+		if b.digest != "" {
+			return checklist.SeverityError, "。前回の判断が記載されていた行です", "; it held a carried-forward decision"
+		}
+		return checklist.SeverityWarning, "", ""
+	},
+}
+
+// read reads the risk sheet's metadata, checks its case and reads its
+// decisions.
+func (rd *reader) read() ([]checklist.Decision, error) {
+	if err := rd.checkSheets(); err != nil {
+		return nil, err
+	}
+	bindings, err := rd.readMeta()
+	if err != nil {
+		return nil, err
+	}
+	if err := rd.checkCase(); err != nil {
+		return nil, err
+	}
+	var out []checklist.Decision
+	err = rd.readRows(decisionRows, bindings, func(b binding, v rowValues) { out = append(out, rd.decision(b, v)) })
+	return out, err
+}
+
+// checkSheets refuses a workbook without the risk sheet and its hidden
+// binding sheet.
+func (rd *reader) checkSheets() error {
 	has := map[string]bool{}
 	for _, s := range rd.src.SheetNames() {
 		has[s] = true
 	}
 	if !has[SheetRisk] || !has[SheetMeta] {
-		return nil, nil, fatal(rd.name, "", "", ErrNotRiskSheet,
+		return fatal(rd.name, "", "", ErrNotRiskSheet,
 			fmt.Sprintf("ismapcheck が作成したリスク評価シートではありません（シート「%s」と非表示シート「%s」が必要です）", SheetRisk, SheetMeta),
 			fmt.Sprintf("not a risk sheet written by ismapcheck (sheet %q and hidden sheet %q are required)", SheetRisk, SheetMeta))
 	}
-	bindings, err := rd.readMeta()
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := rd.checkCase(); err != nil {
-		return nil, nil, err
-	}
-	rows, err := rd.src.Rows(SheetRisk, maxRows+1)
-	if err != nil {
-		return nil, nil, refused(err, rd.name)
-	}
-	if len(rows) > maxRows {
-		return nil, nil, fatal(rd.name, SheetRisk, "", ErrUnsafe, fmt.Sprintf("行数が多すぎます（%d行）", len(rows)), fmt.Sprintf("too many rows (%d)", len(rows)))
-	}
-	byRow := map[int]binding{}
-	for _, b := range bindings {
-		byRow[b.row] = b
-	}
-	seen := map[int]bool{}
-	var out []checklist.Decision
-	for i := HeaderRow; i < len(rows); i++ {
-		row := i + 1
-		cells := rows[i]
-		get := func(key string) string {
-			c := column(key)
-			idx := int(c.Letter[0] - 'A')
-			if idx < len(cells) {
-				return cells[idx]
-			}
-			return ""
-		}
-		id := strings.TrimSpace(get("id"))
-		b, bound := byRow[row]
-		if id == "" && !bound {
-			if rd.anyAgency(get) {
-				rd.msg(checklist.SeverityError, "unbound_row", SheetRisk, "A"+strconv.Itoa(row), "",
-					fmt.Sprintf("%d行目に記入がありますが、ツールが作成した行ではありません（判断は読み込まれません）", row),
-					fmt.Sprintf("row %d holds entries but was not written by the tool (not read as a decision)", row))
-			}
-			continue
-		}
-		if !bound {
-			rd.msg(checklist.SeverityError, "unbound_row", SheetRisk, "A"+strconv.Itoa(row), id,
-				fmt.Sprintf("%d行目（ID %s）はツールが作成した行ではありません。行を追加・移動しないでください", row, id),
-				fmt.Sprintf("row %d (ID %s) was not written by the tool; do not add or move rows", row, id))
-			continue
-		}
-		seen[row] = true
-		if id != b.id {
-			rd.msg(checklist.SeverityError, "binding_mismatch", SheetRisk, "A"+strconv.Itoa(row), b.id,
-				fmt.Sprintf("%d行目のIDが %q ですが、この行は %s の行として作成されました。行を並べ替え・編集しないでください", row, id, b.id),
-				fmt.Sprintf("row %d shows ID %q but was written for %s; do not sort or edit rows", row, id, b.id))
-			continue
-		}
-		d, ok := rd.decision(row, b, get)
-		if ok {
-			out = append(out, d)
-		}
-	}
-	for _, b := range bindings {
-		if seen[b.row] {
-			continue
-		}
-		sev := checklist.SeverityWarning
-		ja, en := fmt.Sprintf("%s の行（%d行目）が見つかりません", b.id, b.row), fmt.Sprintf("the row of %s (row %d) is missing", b.id, b.row)
-		if b.digest != "" {
-			sev = checklist.SeverityError
-			ja += "。前回の判断が記載されていた行です"
-			en += "; it held a carried-forward decision"
-		}
-		rd.msg(sev, "row_missing", SheetRisk, "A"+strconv.Itoa(b.row), b.id, ja, en)
-	}
-	return out, rd.msgs, nil
+	return nil
 }
 
-func (rd *reader) anyAgency(get func(string) string) bool {
-	for _, c := range Columns {
-		if c.Agency && strings.TrimSpace(get(c.Key)) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-var reHex64 = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
-func (rd *reader) readMeta() ([]binding, error) {
-	rows, err := rd.src.Rows(SheetMeta, maxRows+21)
-	if err != nil {
-		return nil, refused(err, rd.name)
-	}
-	if len(rows) > maxRows+20 {
-		return nil, fatal(rd.name, SheetMeta, "", ErrUnsafe, "非表示シートの行数が多すぎます", "too many rows in the hidden sheet")
-	}
-	rd.meta = map[string]string{}
-	bad := func(r int, ja, en string) error {
-		return fatal(rd.name, SheetMeta, "A"+strconv.Itoa(r), ErrNotRiskSheet,
-			"非表示シートの対応表が壊れています: "+ja+"。ツールで作り直してください", "the hidden binding sheet is damaged: "+en+"; generate the sheet again")
-	}
-	var out []binding
-	inRows := false
-	ids := map[int]bool{}
-	for i, r := range rows {
-		col := func(j int) string {
-			if j < len(r) {
-				return strings.TrimSpace(r[j])
-			}
-			return ""
-		}
-		switch {
-		case !inRows && col(0) == MetaRows:
-			inRows = true
-		case !inRows && col(0) != "":
-			rd.meta[col(0)] = col(1)
-		case inRows && col(0) == "row":
-			n, err := strconv.Atoi(col(1))
-			if err != nil || n <= HeaderRow || n > maxRows {
-				return nil, bad(i+1, fmt.Sprintf("行番号 %q", col(1)), fmt.Sprintf("row number %q", col(1)))
-			}
-			if ids[n] {
-				return nil, bad(i+1, fmt.Sprintf("行 %d が重複", n), fmt.Sprintf("row %d bound twice", n))
-			}
-			ids[n] = true
-			b := binding{row: n, id: col(2), answer: col(3), source: col(4), judged: col(5), judgedSrc: col(6), digest: col(7), kind: col(8), metaRow: i + 1, raw: r}
-			if b.id == "" || !reHex64.MatchString(b.answer) || (b.judged != "" && !reHex64.MatchString(b.judged)) {
-				return nil, bad(i+1, "IDまたはハッシュ値", "ID or hash")
-			}
-			out = append(out, b)
-		}
-	}
-	if rd.meta[MetaKind] != Kind || !inRows {
-		return nil, fatal(rd.name, SheetMeta, "", ErrNotRiskSheet, "リスク評価シートの識別情報がありません", "the risk-sheet metadata is missing")
-	}
-	if v := rd.meta[MetaFormat]; v != FormatVersion {
-		return nil, fatal(rd.name, SheetMeta, "", ErrNotRiskSheet,
-			fmt.Sprintf("このリスク評価シートの形式（%q）は読めません（対応: %s）", v, FormatVersion),
-			fmt.Sprintf("risk-sheet format %q is not supported (supported: %s)", v, FormatVersion))
-	}
-	return out, nil
-}
-
-// decision reads the agency's cells of one row. ok is false when the
-// agency wrote nothing there.
-func (rd *reader) decision(row int, b binding, get func(string) string) (checklist.Decision, bool) {
-	d := checklist.Decision{ID: b.id, File: rd.base, Sheet: SheetRisk, Row: row, Cells: map[string]string{}}
-	for _, c := range Columns {
-		if c.Agency {
-			d.Cells[c.Key] = c.Letter + strconv.Itoa(row)
-		}
-	}
-	problem := func(code, key, ja, en string) {
-		d.Invalid = true
-		c := column(key)
-		rd.msg(checklist.SeverityError, code, SheetRisk, d.Cells[key], b.id,
-			fmt.Sprintf("%s（%s）: %s", c.LabelJA, b.id, ja), fmt.Sprintf("%s (%s): %s", strings.ToLower(c.LabelEN), b.id, en))
-	}
-	wrote := false
-	for _, c := range Columns {
-		if !c.Agency {
-			continue
-		}
-		raw := get(c.Key)
-		if rd.sc.HasFormula(SheetRisk, d.Cells[c.Key]) {
-			wrote = true
-			problem("formula", c.Key, "数式は使えません。値を入力してください", "formulas are not accepted; enter a value")
-			continue
-		}
-		// Only invisible characters (U+200B…) look blank and are blank.
-		v := checklist.TrimInvisible(raw)
-		if v == "" {
-			continue
-		}
-		wrote = true
-		switch c.Key {
-		case "impact", "likelihood":
-			r, ok := checklist.ParseRating(v)
-			if !ok {
-				problem("vocabulary", c.Key, fmt.Sprintf("%q は選択肢にありません（高・中・低）", v), fmt.Sprintf("%q is not one of high, medium, low (高/中/低)", v))
-				continue
-			}
-			if c.Key == "impact" {
-				d.Impact = r
-			} else {
-				d.Likelihood = r
-			}
-		case "treatment":
-			t, ok := checklist.ParseTreatment(v)
-			if !ok {
-				problem("vocabulary", c.Key, fmt.Sprintf("%q は選択肢にありません（受容・低減・回避・移転・CSPに是正を要求）", v),
-					fmt.Sprintf("%q is not one of accept, mitigate, avoid, transfer, require the CSP to fix", v))
-				continue
-			}
-			d.Treatment = t
-		case "due", "approved_on", "review_by":
-			dt, err := xlsx.ParseDateCell(v, rd.d1904)
-			if err != nil {
-				problem("date", c.Key, fmt.Sprintf("%q は日付として読めません（2026-03-31、令和8年3月31日など）", v),
-					fmt.Sprintf("%q is not a date (use 2026-03-31 or 令和8年3月31日)", v))
-				continue
-			}
-			switch c.Key {
-			case "due":
-				d.Due = dt
-			case "approved_on":
-				d.ApprovedOn = dt
-			default:
-				d.ReviewBy = dt
-			}
-		case "compensating":
-			d.Compensating = v
-		case "owner":
-			d.Owner = v
-		case "approver":
-			d.Approver = v
-		}
-	}
-	if !wrote {
-		return d, false
-	}
-	for _, e := range d.Validate() {
-		d.Invalid = true
-		rd.msg(checklist.SeverityError, "decision", SheetRisk, e.Cell, b.id, e.JA, e.EN)
-	}
-	// The binding: a carried decision keeps the answer it judged until
-	// the agency changes one of its fields.
-	d.AnswerHash, d.SourceSHA256 = b.answer, b.source
-	if b.judged != "" && b.digest != "" && d.Digest() == b.digest {
-		d.AnswerHash, d.SourceSHA256 = b.judged, b.judgedSrc
-	}
-	d.JudgedAnswer = snapshotFor(b.raw, b.id, d.AnswerHash)
-	return d, true
+// decision maps a row the agency wrote in to its decision, checks it by
+// the domain's rules and binds it to the answer it judges.
+func (rd *reader) decision(b binding, v rowValues) checklist.Decision {
+	d := checklist.Decision{ID: b.id, File: rd.base, Sheet: SheetRisk, Row: v.row, Cells: v.cells, Invalid: v.invalid,
+		Impact: checklist.Rating(v.text["impact"]), Likelihood: checklist.Rating(v.text["likelihood"]),
+		Treatment: checklist.Treatment(v.text["treatment"]), Compensating: v.text["compensating"], Owner: v.text["owner"],
+		Due: v.dates["due"], Approver: v.text["approver"], ApprovedOn: v.dates["approved_on"], ReviewBy: v.dates["review_by"]}
+	var bad bool
+	bad, d.AnswerHash, d.SourceSHA256, d.JudgedAnswer = rd.settle(decisionRows, b, "decision", d.Validate(), d.Digest())
+	d.Invalid = d.Invalid || bad
+	return d
 }
 
 // CodeCaseUnrecorded is the warning for a risk sheet that does not record

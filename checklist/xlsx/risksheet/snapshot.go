@@ -70,19 +70,21 @@ func readSnapshot(cols []string, from int, id, hash string) *checklist.Answer {
 }
 
 // Where the snapshots start in a binding row of SheetMeta (after the
-// leading "row" cell and the eight binding columns).
+// leading "row" cell and the eight binding columns): the answer shown,
+// then the answer judged.
 const (
 	snapShown  = 9
 	snapJudged = snapShown + 7
 )
 
 // snapshotFor returns the recorded answer that hashes to hash, from the
-// judged snapshot or the shown one; nil when neither does.
-func snapshotFor(raw []string, id, hash string) *checklist.Answer {
-	if a := readSnapshot(raw, snapJudged, id, hash); a != nil {
+// judged snapshot or the shown one (the shown one starting at shownAt in
+// raw, the judged one after it); nil when neither does.
+func snapshotFor(raw []string, shownAt int, id, hash string) *checklist.Answer {
+	if a := readSnapshot(raw, shownAt+len(checklist.AnswerFields), id, hash); a != nil {
 		return a
 	}
-	return readSnapshot(raw, snapShown, id, hash)
+	return readSnapshot(raw, shownAt, id, hash)
 }
 
 // maxChangeRunes bounds each old and new value shown in the sheet; the

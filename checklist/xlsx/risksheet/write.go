@@ -164,7 +164,6 @@ func (b *builder) str(ref, s string) error {
 }
 
 func (b *builder) writeHead() error {
-	f := b.f
 	src := b.a.Source
 	if src.SHA256 == "" {
 		src = b.res.Source
@@ -176,36 +175,49 @@ func (b *builder) writeHead() error {
 		{"A4", "黄色の列に記入してください。リスクレベルは影響度×発生可能性から読込み時に算出します。「要再評価」の行はCSPの回答が変わっています。内容を見直し、承認日などを更新すると再評価済みになります。 / " +
 			"Fill in the yellow columns. The risk level is computed from impact × likelihood when the sheet is read. Rows marked stale judged an answer the CSP has since changed: review them and update a field (e.g. the approval date) to confirm."},
 	}
+	return b.sheetHead(SheetRisk, lines, Columns, HeaderRow)
+}
+
+// sheetHead writes the head of an agency sheet: the lines of text (the
+// first a title, the last the instructions, merged across the columns),
+// then the column headers in both languages and the column widths.
+func (b *builder) sheetHead(sh string, lines [][2]string, cols []Column, headerRow int) error {
+	f := b.f
 	for _, l := range lines {
-		if err := b.str(l[0], l[1]); err != nil {
+		if err := f.SetCellStr(sh, l[0], xlsx.SanitizeText(l[1])); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetRisk, "A1", "A1", b.sTitle); err != nil {
+	if err := f.SetCellStyle(sh, "A1", "A1", b.sTitle); err != nil {
 		return err
 	}
-	if err := f.MergeCell(SheetRisk, "A4", "T4"); err != nil {
+	note, last := lines[len(lines)-1][0], cols[len(cols)-1].Letter
+	if err := f.MergeCell(sh, note, last+note[1:]); err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(SheetRisk, "A4", "A4", b.sText); err != nil {
+	if err := f.SetCellStyle(sh, note, note, b.sText); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(SheetRisk, 4, 45); err != nil {
+	noteRow, err := strconv.Atoi(note[1:])
+	if err != nil {
 		return err
 	}
-	for _, c := range Columns {
-		ref := c.Letter + strconv.Itoa(HeaderRow)
-		if err := b.str(ref, c.LabelJA+"\n"+c.LabelEN); err != nil {
+	if err := f.SetRowHeight(sh, noteRow, 45); err != nil {
+		return err
+	}
+	hr := strconv.Itoa(headerRow)
+	for _, c := range cols {
+		if err := f.SetCellStr(sh, c.Letter+hr, xlsx.SanitizeText(c.LabelJA+"\n"+c.LabelEN)); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(SheetRisk, c.Letter, c.Letter, c.Width); err != nil {
+		if err := f.SetColWidth(sh, c.Letter, c.Letter, c.Width); err != nil {
 			return err
 		}
 	}
-	if err := f.SetCellStyle(SheetRisk, "A"+strconv.Itoa(HeaderRow), "T"+strconv.Itoa(HeaderRow), b.sHeader); err != nil {
+	if err := f.SetCellStyle(sh, "A"+hr, last+hr, b.sHeader); err != nil {
 		return err
 	}
-	return f.SetRowHeight(SheetRisk, HeaderRow, 32)
+	return f.SetRowHeight(sh, headerRow, 32)
 }
 
 // writeRow writes one row and returns its binding.
@@ -213,22 +225,8 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 	f := b.f
 	ref := func(key string) string { return column(key).Letter + strconv.Itoa(row) }
 	rowRef := strconv.Itoa(row)
-	if err := f.SetCellStyle(SheetRisk, "A"+rowRef, "K"+rowRef, b.sWrapLocked); err != nil {
+	if err := b.styleRow(row); err != nil {
 		return nil, err
-	}
-	if err := f.SetCellStyle(SheetRisk, "L"+rowRef, "T"+rowRef, b.sAgency); err != nil {
-		return nil, err
-	}
-	for _, c := range Columns {
-		if c.Date {
-			s := b.sDateLocked
-			if c.Agency {
-				s = b.sAgencyDate
-			}
-			if err := f.SetCellStyle(SheetRisk, ref(c.Key), ref(c.Key), s); err != nil {
-				return nil, err
-			}
-		}
 	}
 	src := b.a.Source.SHA256
 	if src == "" {
@@ -242,40 +240,7 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		kind = rowOther
 		fnd = b.otherItem(st.ID)
 	}
-	reasons := make([]string, 0, len(fnd.Reasons))
-	for _, r := range fnd.Reasons {
-		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
-	}
-	for _, w := range fnd.Warnings {
-		// Not a reason: an inconsistency in the answers (2.2.4 makes no
-		// finding of it) the agency should see while it decides.
-		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
-	}
-	if kind == rowOther {
-		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
-	}
-	texts := map[string]string{
-		"id":             fnd.ID,
-		"level":          fnd.Level.LabelJA(),
-		"title":          joinNonEmpty(fnd.TitleJA, fnd.TitleEN),
-		"status":         fnd.Status.LabelJA() + "\n" + fnd.Status.LabelEN(),
-		"reasons":        strings.Join(reasons, "\n"),
-		"csp_reason":     fnd.CSPReason,
-		"implementation": fnd.Implementation,
-		"evidence":       fnd.Evidence,
-		"state":          st.State.LabelJA() + "\n" + st.State.LabelEN(),
-	}
-	if fnd.Status == "" {
-		texts["status"] = ""
-	}
-	if st.State == checklist.StateStale && st.Decision != nil {
-		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
-	}
-	if st.Decision != nil {
-		if lv, ok := st.Decision.Level(); ok {
-			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
-		}
-	}
+	texts := b.rowTexts(fnd, st, kind)
 	for _, c := range Columns { // column order: shared strings are numbered in write order
 		if v := texts[c.Key]; v != "" {
 			if err := b.str(ref(c.Key), v); err != nil {
@@ -310,6 +275,72 @@ func (b *builder) writeRow(row int, st checklist.DecisionState) ([]string, error
 		}
 	}
 	return bind, nil
+}
+
+// styleRow styles a data row: the finding's cells locked, the agency's
+// unlocked, the date cells as dates.
+func (b *builder) styleRow(row int) error {
+	f := b.f
+	rowRef := strconv.Itoa(row)
+	if err := f.SetCellStyle(SheetRisk, "A"+rowRef, "K"+rowRef, b.sWrapLocked); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(SheetRisk, "L"+rowRef, "T"+rowRef, b.sAgency); err != nil {
+		return err
+	}
+	for _, c := range Columns {
+		if c.Date {
+			s := b.sDateLocked
+			if c.Agency {
+				s = b.sAgencyDate
+			}
+			ref := c.Letter + rowRef
+			if err := f.SetCellStyle(SheetRisk, ref, ref, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowTexts are the texts the tool writes in the row of fnd (kind says
+// whether it is still a finding), by column key.
+func (b *builder) rowTexts(fnd checklist.Finding, st checklist.DecisionState, kind string) map[string]string {
+	reasons := make([]string, 0, len(fnd.Reasons))
+	for _, r := range fnd.Reasons {
+		reasons = append(reasons, r.LabelJA()+" / "+r.LabelEN()+" ("+string(r)+")")
+	}
+	for _, w := range fnd.Warnings {
+		// Not a reason: an inconsistency in the answers (2.2.4 makes no
+		// finding of it) the agency should see while it decides.
+		reasons = append(reasons, "【警告 / warning】"+w.TextJA+" / "+w.TextEN+" ("+string(w.Code)+")")
+	}
+	if kind == rowOther {
+		reasons = append(reasons, "現在は指摘事項ではありません（前回の判断を保持） / no longer a finding (previous decision kept)")
+	}
+	texts := map[string]string{
+		"id":             fnd.ID,
+		"level":          fnd.Level.LabelJA(),
+		"title":          joinNonEmpty(fnd.TitleJA, fnd.TitleEN),
+		"status":         fnd.Status.LabelJA() + "\n" + fnd.Status.LabelEN(),
+		"reasons":        strings.Join(reasons, "\n"),
+		"csp_reason":     fnd.CSPReason,
+		"implementation": fnd.Implementation,
+		"evidence":       fnd.Evidence,
+		"state":          st.State.LabelJA() + "\n" + st.State.LabelEN(),
+	}
+	if fnd.Status == "" {
+		texts["status"] = ""
+	}
+	if st.State == checklist.StateStale && st.Decision != nil {
+		texts["state"] += "\n" + staleNote(st.Decision.JudgedAnswer, currentAnswer(b.a, fnd.ID, fnd.AnswerHash))
+	}
+	if st.Decision != nil {
+		if lv, ok := st.Decision.Level(); ok {
+			texts["prev_level"] = lv.LabelJA() + " / " + lv.LabelEN()
+		}
+	}
+	return texts
 }
 
 // otherItem describes an item that is no longer a finding, from the
