@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/xuri/excelize/v2"
@@ -72,7 +71,6 @@ type Sheet struct {
 // exclusionRows is the exclusions sheet as the row reader reads it.
 var exclusionRows = &table{
 	sheet: SheetExclusions, headerRow: ExclusionHeaderRow, columns: ExclusionColumns,
-	trim: strings.TrimSpace,
 	unbound: func(row int, id string, entries bool) (string, string, bool) {
 		return fmt.Sprintf("%d行目はツールが作成した行ではありません（判断は読み込まれません）。行を追加・移動しないでください", row),
 			fmt.Sprintf("row %d was not written by the tool (not read as a decision); do not add or move rows", row), id != "" || entries

@@ -267,3 +267,44 @@ func FuzzReadExclusions(f *testing.F) {
 		}
 	})
 }
+
+// TestExclusionInvisibleApprover: on the exclusions sheet as on the risk
+// sheet, an approver holding only invisible characters is blank, so an
+// accepted exclusion without an approver is an error, not approved by a
+// zero-width space.
+func TestExclusionInvisibleApprover(t *testing.T) {
+	c := loadCatalog(t)
+	a := excludeFixture(t, c)
+	res := checklist.Findings(c, a)
+	blank := write(t, res, a, nil, c)
+	s := readAll(t, fillEx(t, blank, []checklist.ExclusionDecision{
+		{ID: "8.3.2", Verdict: checklist.ExclusionAccept, Approver: "\u200b\ufeff\u3000", DecidedOn: checklist.NewDate(2026, 4, 10)},
+	}))
+	var d *checklist.ExclusionDecision
+	for i := range s.Exclusions {
+		if s.Exclusions[i].ID == "8.3.2" {
+			d = &s.Exclusions[i]
+		}
+	}
+	if d == nil {
+		t.Fatalf("the decision on 8.3.2 was not read: %+v", s.Exclusions)
+	}
+	if d.Approver != "" {
+		t.Errorf("approver read as %q, want blank", d.Approver)
+	}
+	found := false
+	for _, m := range errorsOf(s.Messages) {
+		if m.ID == "8.3.2" && m.Sheet == SheetExclusions {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no error on the exclusion without an approver: %+v", s.Messages)
+	}
+	_, states := checklist.FindingsWithExclusions(c, a, s.Exclusions)
+	for _, st := range states {
+		if st.ID == "8.3.2" && st.State == checklist.StateCurrent {
+			t.Errorf("the exclusion counts as decided: %+v", st)
+		}
+	}
+}

@@ -160,8 +160,6 @@ func (rd *reader) msg(sev checklist.Severity, code, sheet, cell, id, ja, en stri
 // decisionRows is the risk sheet as the row reader reads it.
 var decisionRows = &table{
 	sheet: SheetRisk, headerRow: HeaderRow, columns: Columns,
-	// Only invisible characters (U+200B…) look blank and are blank.
-	trim: checklist.TrimInvisible,
 	unbound: func(row int, id string, entries bool) (string, string, bool) {
 		if id == "" {
 			return fmt.Sprintf("%d行目に記入がありますが、ツールが作成した行ではありません（判断は読み込まれません）", row),

@@ -62,10 +62,6 @@ type table struct {
 	sheet     string
 	headerRow int // data starts beneath it
 	columns   []Column
-	// trim is how an agency cell's value is trimmed before it is read.
-	// The risk sheet takes a cell holding only invisible characters
-	// (U+200B…) as blank; the exclusions sheet trims white space only.
-	trim func(string) string
 	// unbound words the message for a row without a binding (id is its
 	// ID cell; entries whether a row without an ID holds any of the
 	// agency's entries); report is false when the row is passed over in
@@ -202,7 +198,9 @@ func (rd *reader) readRow(t *table, row int, id string, cells []string) rowValue
 			problem(checklist.SeverityError, "formula", c, "数式は使えません。値を入力してください", "formulas are not accepted; enter a value")
 			continue
 		}
-		s := t.trim(t.value(cells, c.Key))
+		// Both sheets take a cell holding only invisible characters
+		// (U+200B…) as blank: a zero-width approver approves nothing.
+		s := checklist.TrimInvisible(t.value(cells, c.Key))
 		if s == "" {
 			continue
 		}
