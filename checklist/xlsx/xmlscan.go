@@ -68,8 +68,8 @@ type xsource interface {
 	next() (*xtok, error)
 }
 
-// span is a range of the scanner's input.
-type span struct{ from, to int }
+// span is a name in the scanner's input, and where its colon is (-1: none).
+type span struct{ from, to, colon int }
 
 // xmlScan is the fast tokenizer over a whole part in memory.
 type xmlScan struct {
@@ -158,31 +158,35 @@ func (s *xmlScan) name(i int) (n span, ok bool) {
 	if i >= len(in) || nameByte[in[i]] != 2 {
 		return span{}, false
 	}
-	j, colons := i+1, 0
-	for j < len(in) && nameByte[in[j]] != 0 {
-		j++
-	}
-	if j < len(in) && in[j] >= utf8.RuneSelf {
-		return span{}, false // a non-ASCII name: encoding/xml's checks
-	}
-	for _, c := range in[i:j] {
+	colon := -1
+	j := i + 1
+	for ; j < len(in); j++ {
+		c := in[j]
+		if nameByte[c] == 0 {
+			if c >= utf8.RuneSelf {
+				return span{}, false // a non-ASCII name: encoding/xml's checks
+			}
+			break
+		}
 		if c == ':' {
-			colons++
+			if colon >= 0 {
+				return span{}, false
+			}
+			colon = j
 		}
 	}
-	if colons > 1 || colons == 1 && (in[i] == ':' || in[j-1] == ':') {
+	if in[i] == ':' || colon == j-1 {
 		return span{}, false
 	}
-	return span{i, j}, true
+	return span{i, j, colon}, true
 }
 
 // split gives a name's prefix and local name.
 func (s *xmlScan) split(n span) (space, local []byte) {
-	b := s.in[n.from:n.to]
-	if k := bytes.IndexByte(b, ':'); k >= 0 {
-		return b[:k], b[k+1:]
+	if n.colon >= 0 {
+		return s.in[n.from:n.colon], s.in[n.colon+1 : n.to]
 	}
-	return nil, b
+	return nil, s.in[n.from:n.to]
 }
 
 func (s *xmlScan) space(i int) int {
@@ -348,14 +352,40 @@ func (s *xmlScan) run(i int, stop byte) (int, bool) {
 		case c < utf8.RuneSelf:
 			return 0, false // a control character
 		default:
-			r, n := utf8.DecodeRune(in[i:])
-			if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+			n := xmlRune(in[i:])
+			if n == 0 {
 				return 0, false
 			}
 			i += n
 		}
 	}
 	return i, true
+}
+
+// xmlRune returns the length of the UTF-8 sequence b starts with (its
+// first byte is not ASCII), 0 when it is invalid or no XML character.
+// The usual two- and three-byte sequences are checked here, the rest by
+// utf8.DecodeRune.
+func xmlRune(b []byte) int {
+	cont := func(c byte) bool { return c&0xC0 == 0x80 }
+	switch c := b[0]; {
+	case c >= 0xC2 && c <= 0xDF && len(b) >= 2:
+		if cont(b[1]) {
+			return 2
+		}
+		return 0
+	case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && len(b) >= 3:
+		// U+FFFE and U+FFFF (EF BF BE, EF BF BF) are no XML characters.
+		if !cont(b[1]) || !cont(b[2]) || c == 0xEF && b[1] == 0xBF && b[2] >= 0xBE {
+			return 0
+		}
+		return 3
+	}
+	r, n := utf8.DecodeRune(b)
+	if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+		return 0
+	}
+	return n
 }
 
 // entity appends the entity or character reference at i.

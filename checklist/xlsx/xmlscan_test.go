@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // tokString describes a light token for comparisons.
@@ -219,4 +220,63 @@ func FuzzXMLScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkScan(t, b)
 	})
+}
+
+// BenchmarkXMLScan tokenizes the parts of a generated checklist with the
+// fast tokenizer and with encoding/xml (tokenReader).
+func BenchmarkXMLScan(b *testing.B) {
+	parts := xmlParts(b)
+	var docs [][]byte
+	size := 0
+	for name, p := range parts {
+		if strings.HasPrefix(name, "generated/") {
+			docs, size = append(docs, p), size+len(p)
+		}
+	}
+	for _, bm := range []struct {
+		name string
+		src  func([]byte) xsource
+	}{
+		{"fast", func(d []byte) xsource { return newXMLScan(d) }},
+		{"encoding-xml", func(d []byte) xsource { return newSlowSource(bytes.NewReader(d)) }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range docs {
+					if err := wellFormed(bm.src(d)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestXMLRune: the hand-made UTF-8 check agrees with utf8.DecodeRune and
+// XML's character range on every sequence of up to three bytes.
+func TestXMLRune(t *testing.T) {
+	want := func(b []byte) int {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 || !isXMLChar(r) {
+			return 0
+		}
+		return n
+	}
+	b := make([]byte, 3)
+	for c0 := 0x80; c0 < 0x100; c0++ {
+		for c1 := 0; c1 < 0x100; c1++ {
+			b[0], b[1] = byte(c0), byte(c1)
+			if got, w := xmlRune(b[:2]), want(b[:2]); got != w {
+				t.Fatalf("% x: %d, want %d", b[:2], got, w)
+			}
+			for c2 := 0; c2 < 0x100; c2++ {
+				b[2] = byte(c2)
+				if got, w := xmlRune(b), want(b); got != w {
+					t.Fatalf("% x: %d, want %d", b, got, w)
+				}
+			}
+		}
+	}
 }
