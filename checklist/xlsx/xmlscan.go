@@ -333,11 +333,19 @@ func (s *xmlScan) unescape(i int, stop byte) (int, bool) {
 // hold '<'.
 func (s *xmlScan) run(i int, stop byte) (int, bool) {
 	in := s.in
-	for i < len(in) {
-		c := in[i]
-		switch {
-		case plainByte[c]:
+	for {
+		for i < len(in) && plainByte[in[i]] {
 			i++
+		}
+		// Kana and most kanji: three-byte sequences led by E1–EC.
+		for i+2 < len(in) && in[i]-0xE1 <= 0xEC-0xE1 && in[i+1]&0xC0 == 0x80 && in[i+2]&0xC0 == 0x80 {
+			i += 3
+		}
+		if i >= len(in) {
+			return i, true
+		}
+		switch c := in[i]; {
+		case plainByte[c]:
 		case c == stop || c == '&' || c == '\r':
 			return i, true
 		case c == '<':
@@ -359,7 +367,6 @@ func (s *xmlScan) run(i int, stop byte) (int, bool) {
 			i += n
 		}
 	}
-	return i, true
 }
 
 // xmlRune returns the length of the UTF-8 sequence b starts with (its
