@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // tokString describes a light token for comparisons.
@@ -201,10 +204,10 @@ func TestXMLScanParts(t *testing.T) {
 // tokens or gives up; when it reads a document whole, encoding/xml does
 // too, with the same tokens.
 func FuzzXMLScan(f *testing.F) {
+	// Small seeds keep the fuzzer fast: the small parts whole, the start
+	// of the large ones.
 	for _, b := range xmlParts(f) {
-		if len(b) < 64<<10 {
-			f.Add(b)
-		}
+		f.Add(b[:min(len(b), 8<<10)])
 	}
 	for _, s := range []string{
 		`<?xml version="1.0" encoding="Shift_JIS"?><a/>`, `<?xml version='1.1'?><a/>`, `<?xml?><a/>`,
@@ -278,5 +281,71 @@ func TestXMLRune(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOpenFallback: a part the fast tokenizer leaves to encoding/xml
+// (CDATA, a DOCTYPE) half-way through is read again from its start, and
+// Open keeps exactly what it keeps for the same content written plainly:
+// no formula or hyperlink counted twice, the same cells and strings.
+func TestOpenFallback(t *testing.T) {
+	good := rdMutate(t, rdGood(t), func(f *excelize.File) error {
+		if err := f.SetCellFormula(SheetCover, "D40", "1+1"); err != nil {
+			return err
+		}
+		return f.SetCellHyperLink(SheetCover, "D41", "https://example.com/", "External")
+	})
+	coverPart := rdPart(t, good, SheetCover)
+	tests := []struct {
+		name string
+		part string
+		edit func([]byte) []byte
+	}{
+		{"CDATA after the sheet data", coverPart, func(d []byte) []byte {
+			return bytes.Replace(d, []byte("</worksheet>"), []byte("<extLst><![CDATA[x]]></extLst></worksheet>"), 1)
+		}},
+		{"DOCTYPE before the root", coverPart, func(d []byte) []byte {
+			return append([]byte("<!DOCTYPE worksheet>"), d...)
+		}},
+		{"CDATA in a shared string", "xl/sharedStrings.xml", func(d []byte) []byte {
+			return bytes.Replace(d, []byte("<t>"), []byte("<t><![CDATA[]]>"), 1)
+		}},
+		{"DOCTYPE in the styles", "xl/styles.xml", func(d []byte) []byte {
+			return append([]byte("<!DOCTYPE styleSheet>"), d...)
+		}},
+	}
+	want, err := Open(good, "answers.xlsx", OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changed := false
+			b := rdRezip(t, good, func(name string, d []byte) []byte {
+				if name != tt.part {
+					return d
+				}
+				if checkScan(t, d) && checkScan(t, tt.edit(d)) {
+					t.Fatal("the edit leaves the part to the fast tokenizer")
+				}
+				changed = true
+				return tt.edit(d)
+			}, nil)
+			if !changed {
+				t.Fatalf("no part %s", tt.part)
+			}
+			got, err := Open(b, "answers.xlsx", OpenOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Formulas, want.Formulas) || !reflect.DeepEqual(got.formula, want.formula) ||
+				!reflect.DeepEqual(got.Hyperlinks, want.Hyperlinks) || !reflect.DeepEqual(got.cells, want.cells) ||
+				!reflect.DeepEqual(got.sst, want.sst) || got.sharedStrings != want.sharedStrings {
+				t.Errorf("Open differs: formulas %v (want %v), links %v (want %v)", got.Formulas, want.Formulas, got.Hyperlinks, want.Hyperlinks)
+			}
+			if len(want.Formulas[SheetCover]) == 0 || len(want.Hyperlinks[SheetCover]) == 0 {
+				t.Errorf("the fixture has no formula or hyperlink on the cover: %v %v", want.Formulas, want.Hyperlinks)
+			}
+		})
 	}
 }
