@@ -195,12 +195,13 @@ func (z *unzipper) tokens(l *limitedEntry, consume func(xsource, *limitedEntry) 
 }
 
 // errLargePart stops readWhole past fastPartSize.
-var errLargePart = errors.New("part larger than declared")
+var errLargePart = errors.New("part too large to read whole")
 
 // readWhole reads the rest of l, at most fastPartSize bytes. The declared
-// size sizes the buffer, up to 4 MiB: it is only a claim.
+// size sizes the buffer only up to 256 KiB: it is a claim, and a thousand
+// entries each claiming megabytes must not make a thousand large buffers.
 func readWhole(l *limitedEntry) ([]byte, error) {
-	b := make([]byte, 0, min(l.f.UncompressedSize64, 4<<20)+1)
+	b := make([]byte, 0, min(l.f.UncompressedSize64, 256<<10)+1)
 	for {
 		if len(b) == cap(b) {
 			if len(b) > fastPartSize {
