@@ -385,15 +385,7 @@ func (w *Workbook) scanEntries(z *unzipper, entries map[string]*zip.File, sheetO
 		if strings.HasPrefix(k, "xl/richdata/") {
 			w.richData = true
 		}
-		rc, err := z.open(f)
-		if err != nil {
-			return err
-		}
-		err = w.scanEntry(rc, k, sheetOf, lim)
-		if err == nil {
-			err = rc.finish()
-		}
-		if err != nil {
+		if err := w.scanEntry(z, f, k, sheetOf, lim); err != nil {
 			var ce *checklist.CellError
 			if errors.As(err, &ce) {
 				return ce
@@ -404,9 +396,12 @@ func (w *Workbook) scanEntries(z *unzipper, entries map[string]*zip.File, sheetO
 	return nil
 }
 
-// scanEntry reads one entry (k, its lower-case name) by its kind.
-func (w *Workbook) scanEntry(rc *limitedEntry, k string, sheetOf map[string]string, lim Limits) error {
-	f := rc.f
+// scanEntry reads entry f (k, its lower-case name) to its end, by its kind.
+func (w *Workbook) scanEntry(z *unzipper, f *zip.File, k string, sheetOf map[string]string, lim Limits) error {
+	rc, err := z.open(f)
+	if err != nil {
+		return err
+	}
 	isXML := strings.HasSuffix(k, ".xml") || strings.HasSuffix(k, ".rels") || strings.HasSuffix(k, ".vml")
 	isSheet := strings.HasPrefix(k, "xl/worksheets/") && strings.HasSuffix(k, ".xml") && !strings.Contains(k, "/_rels/")
 	isSheetRels := strings.HasPrefix(k, "xl/worksheets/_rels/") && strings.HasSuffix(k, ".xml.rels")
@@ -414,9 +409,16 @@ func (w *Workbook) scanEntry(rc *limitedEntry, k string, sheetOf map[string]stri
 	case k == "xl/sharedstrings.xml":
 		// Sorted names put it before xl/worksheets/: the worksheets'
 		// indices are checked against its count and resolved with it.
-		sst, err := readSharedStrings(rc)
+		var sst []string
+		rc, err = z.tokens(rc, func(src xsource, l *limitedEntry) error {
+			var err error
+			if sst, err = readSharedStrings(src); err != nil && err != errSlow {
+				return xmlErrorFrom(l, w.name, f.Name, err)
+			}
+			return err
+		})
 		if err != nil {
-			return xmlErrorFrom(rc, w.name, f.Name, err)
+			return err
 		}
 		w.sharedStrings = len(sst)
 		if strings.ReplaceAll(f.Name, "\\", "/") == "xl/sharedStrings.xml" {
@@ -427,26 +429,36 @@ func (w *Workbook) scanEntry(rc *limitedEntry, k string, sheetOf map[string]stri
 		if sheet == "" {
 			sheet = f.Name
 		}
-		return scanWorksheet(rc, w.name, sheet, w, lim)
+		mark := markSheet(w, sheet)
+		rc, err = z.tokens(rc, func(src xsource, l *limitedEntry) error {
+			mark.restore()
+			return scanWorksheet(src, l, w.name, sheet, w, lim)
+		})
 	case isSheetRels:
 		b, err := io.ReadAll(rc)
 		if err != nil {
 			return xmlErrorFrom(rc, w.name, f.Name, err)
 		}
-		if err := wellFormed(bytes.NewReader(b)); err != nil {
+		if err := readPart(b, wellFormed); err != nil {
 			return xmlError(w.name, "", f.Name, err)
 		}
 		part := "xl/worksheets/" + strings.TrimSuffix(strings.TrimPrefix(k, "xl/worksheets/_rels/"), ".rels")
 		_, w.relTypes[part], _ = parseRels(b, "xl/worksheets")
 	case isXML:
-		if err := wellFormed(rc); err != nil {
-			return xmlErrorFrom(rc, w.name, f.Name, err)
-		}
+		rc, err = z.tokens(rc, func(src xsource, l *limitedEntry) error {
+			err := wellFormed(src)
+			if err != nil && err != errSlow {
+				return xmlErrorFrom(l, w.name, f.Name, err)
+			}
+			return err
+		})
 	default:
-		_, err := io.Copy(io.Discard, rc)
+		_, err = io.Copy(io.Discard, rc)
+	}
+	if err != nil {
 		return err
 	}
-	return nil
+	return rc.finish()
 }
 
 // parseRels maps relationship IDs to zip entry names resolved against dir,

@@ -1,7 +1,7 @@
 package xlsx
 
 import (
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,20 +14,37 @@ import (
 // would otherwise take an index past it as an empty cell, silently), its
 // formula, and the cells hyperlinks cover (read by readAnnotations).
 
-// checkSharedIndex refuses a shared-string cell whose index is not in the
-// table: excelize would read it as an empty cell, silently.
-func checkSharedIndex(file, sheet, cell, v string, count int) error {
-	v = strings.TrimSpace(v)
-	if v == "" || count < 0 {
+// checkSharedIndex refuses a shared-string cell whose index v is not in
+// the table: excelize would read it as an empty cell, silently.
+func (s *wsScan) checkSharedIndex(v []byte) error {
+	v, count := bytes.TrimSpace(v), s.w.sharedStrings
+	if len(v) == 0 || count < 0 {
 		return nil
 	}
-	n, err := strconv.Atoi(v)
-	if err == nil && n >= 0 && n < count {
+	if n, ok := digits(v); ok && n < count {
 		return nil
 	}
-	return fatal(file, sheet, cell, ErrCorrupt,
-		fmt.Sprintf("共有文字列の番号 %q が範囲外です（共有文字列は%d件）。ブックが壊れています", clip(v, 20), count),
-		fmt.Sprintf("shared-string index %q is out of range (the table holds %d strings); the workbook is damaged", clip(v, 20), count))
+	if n, err := strconv.Atoi(string(v)); err == nil && n >= 0 && n < count {
+		return nil
+	}
+	q := clip(string(v), 20)
+	return fatal(s.file, s.sheet, cellName(s.cCol, s.cRow), ErrCorrupt,
+		fmt.Sprintf("共有文字列の番号 %q が範囲外です（共有文字列は%d件）。ブックが壊れています", q, count),
+		fmt.Sprintf("shared-string index %q is out of range (the table holds %d strings); the workbook is damaged", q, count))
+}
+
+// digits reads up to 18 decimal digits; ok is false for anything else.
+func digits(b []byte) (n int, ok bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // appendRange appends the cells of ref ("F12" or "F12:G14") to cells, up
@@ -55,22 +72,24 @@ func appendRange(cells []string, ref string) []string {
 	return cells
 }
 
-// scanWorksheet streams one worksheet: well-formed XML, every cell inside
-// lim.Rows × lim.Cols, every shared-string index inside the table, the
-// address of every formula and hyperlink; and it keeps the cells' values
-// (see sheetCells).
-func scanWorksheet(l *limitedEntry, file, sheet string, w *Workbook, lim Limits) error {
+// scanWorksheet reads the tokens of one worksheet (entry l): well-formed
+// XML, every cell inside lim.Rows × lim.Cols, every shared-string index
+// inside the table, the address of every formula and hyperlink; and it
+// keeps the cells' values (see sheetCells). errSlow passes unchanged.
+func scanWorksheet(src xsource, l *limitedEntry, file, sheet string, w *Workbook, lim Limits) error {
 	s := &wsScan{file: file, sheet: sheet, w: w, lim: lim, cells: &sheetCells{maxRows: lim.Rows + rowSlack}, collect: true}
 	w.cells[sheet] = s.cells
-	d := newTokenReader(l)
 	root := false
 	for {
-		tok, err := d.Token()
+		tok, err := src.next()
 		if err == io.EOF {
 			if !root {
 				return xmlError(file, sheet, l.f.Name, errors.New("no root element"))
 			}
 			return nil
+		}
+		if err == errSlow {
+			return err
 		}
 		if err != nil {
 			if l.err != nil {
@@ -78,7 +97,7 @@ func scanWorksheet(l *limitedEntry, file, sheet string, w *Workbook, lim Limits)
 			}
 			return xmlError(file, sheet, l.f.Name, err)
 		}
-		if _, ok := tok.(xml.StartElement); ok {
+		if tok.kind == xStart {
 			root = true
 		}
 		if s.inCell && !s.cells.token(tok) {
@@ -91,6 +110,50 @@ func scanWorksheet(l *limitedEntry, file, sheet string, w *Workbook, lim Limits)
 	}
 }
 
+// sheetMark is what a worksheet's scan adds to the workbook, undone when
+// the fast tokenizer gives up on the part and encoding/xml reads it again.
+type sheetMark struct {
+	w                *Workbook
+	sheet            string
+	cells            *sheetCells
+	formulas, links  []string
+	hasCells, hasMap bool
+	hasF, hasLinks   bool
+}
+
+func markSheet(w *Workbook, sheet string) sheetMark {
+	m := sheetMark{w: w, sheet: sheet}
+	m.cells, m.hasCells = w.cells[sheet]
+	m.formulas, m.hasF = w.Formulas[sheet]
+	m.links, m.hasLinks = w.Hyperlinks[sheet]
+	_, m.hasMap = w.formula[sheet]
+	return m
+}
+
+// restore undoes what a scan added since the mark.
+func (m sheetMark) restore() {
+	w, sheet := m.w, m.sheet
+	if f := w.Formulas[sheet]; len(f) > len(m.formulas) {
+		for _, c := range f[len(m.formulas):] {
+			delete(w.formula[sheet], c)
+		}
+	}
+	if !m.hasMap {
+		delete(w.formula, sheet)
+	}
+	restoreKey(w.cells, sheet, m.cells, m.hasCells)
+	restoreKey(w.Formulas, sheet, m.formulas, m.hasF)
+	restoreKey(w.Hyperlinks, sheet, m.links, m.hasLinks)
+}
+
+func restoreKey[V any](m map[string]V, k string, v V, had bool) {
+	if had {
+		m[k] = v
+	} else {
+		delete(m, k)
+	}
+}
+
 // wsScan is the state of scanWorksheet.
 type wsScan struct {
 	file, sheet string
@@ -100,19 +163,20 @@ type wsScan struct {
 	collect     bool // inside the sheet data, before its end
 	inCell      bool // cells is reading a cell
 	row, col    int
+	cCol, cRow  int // the cell of the last <c> (its name is made when needed)
 	depthC      bool
-	cell, typ   string
+	typ         string
 	inV         bool
 }
 
-func (s *wsScan) token(tok xml.Token) error {
-	switch t := tok.(type) {
-	case xml.CharData:
+func (s *wsScan) token(t *xtok) error {
+	switch t.kind {
+	case xText:
 		if s.inV {
-			return checkSharedIndex(s.file, s.sheet, s.cell, string(t), s.w.sharedStrings)
+			return s.checkSharedIndex(t.text)
 		}
-	case xml.EndElement:
-		switch t.Name.Local {
+	case xEnd:
+		switch string(t.local) {
 		case "c":
 			s.depthC = false
 		case "v":
@@ -120,43 +184,78 @@ func (s *wsScan) token(tok xml.Token) error {
 		case "sheetData":
 			s.collect = false
 		}
-	case xml.StartElement:
+	case xStart:
 		return s.start(t)
 	}
 	return nil
 }
 
-func (s *wsScan) start(se xml.StartElement) error {
-	switch se.Name.Local {
+func (s *wsScan) start(t *xtok) error {
+	switch string(t.local) {
 	case "row":
+		r := string(t.attr("r"))
 		if s.collect && !s.inCell {
-			s.cells.startRow(attr(se, "r"))
+			s.cells.startRow(r)
 		}
-		return s.startRow(attr(se, "r"))
+		return s.startRow(r)
 	case "c":
+		ref, typ := t.attr("r"), cellType(t.attr("t"))
+		col, row, ok := splitRef(ref)
 		if s.collect && !s.inCell {
-			s.cells.startCell(attr(se, "r"), attr(se, "t"))
+			s.cells.startCell(col, typ)
 			s.inCell = s.cells.inCell
 		}
-		return s.startCell(se)
+		if len(ref) > 0 && !ok {
+			return fatal(s.file, s.sheet, "", ErrCorrupt,
+				fmt.Sprintf("セル番地 %q が不正です", ref), fmt.Sprintf("invalid cell reference %q", ref))
+		}
+		return s.startCell(len(ref) > 0, col, row, typ)
 	case "v":
 		s.inV = s.depthC && s.typ == "s"
 	case "hyperlink":
-		s.w.Hyperlinks[s.sheet] = appendRange(s.w.Hyperlinks[s.sheet], attr(se, "ref"))
+		s.w.Hyperlinks[s.sheet] = appendRange(s.w.Hyperlinks[s.sheet], string(t.attr("ref")))
 	case "f":
 		if s.depthC {
-			m := s.w.formula[s.sheet]
-			if m == nil {
-				m = map[string]bool{}
-				s.w.formula[s.sheet] = m
-			}
-			if !m[s.cell] {
-				m[s.cell] = true
-				s.w.Formulas[s.sheet] = append(s.w.Formulas[s.sheet], s.cell)
-			}
+			s.addFormula()
 		}
 	}
 	return nil
+}
+
+// addFormula notes the current cell as holding a formula.
+func (s *wsScan) addFormula() {
+	m := s.w.formula[s.sheet]
+	if m == nil {
+		m = map[string]bool{}
+		s.w.formula[s.sheet] = m
+	}
+	if cell := cellName(s.cCol, s.cRow); !m[cell] {
+		m[cell] = true
+		s.w.Formulas[s.sheet] = append(s.w.Formulas[s.sheet], cell)
+	}
+}
+
+// cellType gives a cell's t attribute, the usual values without a copy.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "str":
+		return "str"
+	case "n":
+		return "n"
+	case "b":
+		return "b"
+	case "inlineStr":
+		return "inlineStr"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return string(t)
 }
 
 func (s *wsScan) startRow(r string) error {
@@ -174,25 +273,20 @@ func (s *wsScan) startRow(r string) error {
 	return nil
 }
 
-func (s *wsScan) startCell(se xml.StartElement) error {
-	ref := attr(se, "r")
-	if ref == "" {
+// startCell begins a cell: at col, row when it has a reference, else
+// after the previous one.
+func (s *wsScan) startCell(hasRef bool, col, row int, typ string) error {
+	if !hasRef {
 		s.col++
 		if s.row == 0 {
 			s.row = 1
 		}
 	} else {
-		c, r, ok := splitRef(ref)
-		if !ok {
-			return fatal(s.file, s.sheet, "", ErrCorrupt,
-				fmt.Sprintf("セル番地 %q が不正です", ref), fmt.Sprintf("invalid cell reference %q", ref))
-		}
-		s.col, s.row = c, r
+		s.col, s.row = col, row
 	}
-	s.cell = cellName(s.col, s.row)
-	s.typ = attr(se, "t")
+	s.cCol, s.cRow, s.typ = s.col, s.row, typ
 	if s.row > s.lim.Rows || s.col > s.lim.Cols {
-		return fatal(s.file, s.sheet, s.cell, ErrOutOfBounds,
+		return fatal(s.file, s.sheet, cellName(s.col, s.row), ErrOutOfBounds,
 			fmt.Sprintf("読み取り範囲（%d行・%s列まで）の外にセルがあります。このセルを削除してください", s.lim.Rows, colName(s.lim.Cols)),
 			fmt.Sprintf("a cell lies outside the readable area (rows 1–%d, columns A–%s); delete it", s.lim.Rows, colName(s.lim.Cols)))
 	}
@@ -200,19 +294,24 @@ func (s *wsScan) startCell(se xml.StartElement) error {
 	return nil
 }
 
-func attr(se xml.StartElement, local string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == local && a.Name.Space == "" {
-			return a.Value
-		}
-	}
-	return ""
-}
-
 // splitRef parses "AB12" into column 28, row 12. Absolute markers ($) are
 // accepted; anything beyond XFD1048576 is not.
-func splitRef(s string) (col, row int, ok bool) {
-	s = strings.ReplaceAll(s, "$", "")
+func splitRef[S ~string | ~[]byte](ref S) (col, row int, ok bool) {
+	// Without its $ markers a valid reference has at most 3 letters and
+	// 7 digits.
+	var buf [10]byte
+	n := 0
+	for i := 0; i < len(ref); i++ {
+		if ref[i] == '$' {
+			continue
+		}
+		if n == len(buf) {
+			return 0, 0, false
+		}
+		buf[n] = ref[i]
+		n++
+	}
+	s := buf[:n]
 	i := 0
 	for i < len(s) && i < 4 {
 		c := s[i]
@@ -228,17 +327,8 @@ func splitRef(s string) (col, row int, ok bool) {
 	if i == 0 || i > 3 || col > 16384 {
 		return 0, 0, false
 	}
-	digits := s[i:]
-	if digits == "" || len(digits) > 7 {
-		return 0, 0, false
-	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return 0, 0, false
-		}
-	}
-	row, _ = strconv.Atoi(digits)
-	if row < 1 || row > 1048576 {
+	row, ok = digits(s[i:])
+	if !ok || len(s)-i > 7 || row < 1 || row > 1048576 {
 		return 0, 0, false
 	}
 	return col, row, true

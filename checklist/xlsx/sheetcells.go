@@ -1,7 +1,7 @@
 package xlsx
 
 import (
-	"encoding/xml"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -31,9 +31,9 @@ type sheetCells struct {
 	col     int        // column of the last cell in the current row
 	// the cell being read
 	inCell  bool
-	ref     string
+	refCol  int // the column its reference names, 0 when it names none
 	typ     string
-	v       strings.Builder
+	v       []byte
 	formula bool
 	inline  *richText // the inline string (<is>), when there is one
 	inIs    bool
@@ -67,31 +67,32 @@ func (s *sheetCells) startRow(r string) {
 // a few rows (the risk sheet's hidden sheet: 21).
 const rowSlack = 64
 
-// startCell begins a <c> element of the current row.
-func (s *sheetCells) startCell(ref, typ string) {
-	s.inCell, s.ref, s.typ, s.formula, s.inline, s.inIs, s.inV, s.depth = s.started && s.out <= s.maxRows, ref, typ, false, nil, false, false, 0
-	s.v.Reset()
+// startCell begins a <c> element of the current row; refCol is the column
+// its reference names (0 when it has none or an invalid one).
+func (s *sheetCells) startCell(refCol int, typ string) {
+	s.inCell, s.refCol, s.typ, s.formula, s.inline, s.inIs, s.inV, s.depth = s.started && s.out <= s.maxRows, refCol, typ, false, nil, false, false, 0
+	s.v = s.v[:0]
 }
 
 // token feeds one token from inside the current cell; it reports false
 // once the cell's end tag was read.
-func (s *sheetCells) token(tok xml.Token) bool {
-	switch t := tok.(type) {
-	case xml.StartElement:
+func (s *sheetCells) token(t *xtok) bool {
+	switch t.kind {
+	case xStart:
 		s.depth++
 		switch {
 		case s.inIs:
-			s.inline.start(t.Name.Local)
+			s.inline.start(t.local)
 		case s.inV:
-		case t.Name.Local == "v":
-			s.v.Reset() // the last <v> counts
+		case string(t.local) == "v":
+			s.v = s.v[:0] // the last <v> counts
 			s.inV, s.vDepth = true, s.depth
-		case t.Name.Local == "f":
+		case string(t.local) == "f":
 			s.formula = true
-		case t.Name.Local == "is" && s.depth == 1:
+		case string(t.local) == "is" && s.depth == 1:
 			s.inline, s.inIs = &richText{}, true
 		}
-	case xml.EndElement:
+	case xEnd:
 		s.depth--
 		switch {
 		case s.depth < 0:
@@ -103,12 +104,12 @@ func (s *sheetCells) token(tok xml.Token) bool {
 		case s.inV && s.depth == s.vDepth-1:
 			s.inV = false
 		}
-	case xml.CharData:
+	case xText:
 		switch {
 		case s.inIs:
-			s.inline.text(t)
+			s.inline.text(t.text)
 		case s.inV:
-			s.v.Write(t)
+			s.v = append(s.v, t.text...)
 		}
 	}
 	return true
@@ -121,8 +122,8 @@ func (s *sheetCells) endCell(sst []string) {
 		return
 	}
 	s.inCell = false
-	if c, _, ok := splitRef(s.ref); ok {
-		s.col = c
+	if s.refCol > 0 {
+		s.col = s.refCol
 	} else {
 		s.col++
 	}
@@ -138,13 +139,12 @@ func (s *sheetCells) endCell(sst []string) {
 }
 
 func (s *sheetCells) value(sst []string) string {
-	v := s.v.String()
 	switch s.typ {
 	case "s":
-		if v == "" {
+		if len(s.v) == 0 {
 			return ""
 		}
-		i, _ := strconv.Atoi(strings.TrimSpace(v))
+		i := atoiTrim(s.v)
 		if i < 0 || i >= len(sst) {
 			return ""
 		}
@@ -154,7 +154,28 @@ func (s *sheetCells) value(sst []string) string {
 			return s.inline.String()
 		}
 	}
-	return v
+	return string(s.v)
+}
+
+// atoiTrim is strconv.Atoi of b without its surrounding white space,
+// 0 when that is no number.
+func atoiTrim(b []byte) int {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && len(b) <= 18 {
+		n := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int(c-'0')
+		}
+		if n >= 0 {
+			return n
+		}
+	}
+	n, _ := strconv.Atoi(string(b))
+	return n
 }
 
 // richText collects a string item (<si> or <is>): its own <t> and the <t>
@@ -163,29 +184,40 @@ func (s *sheetCells) value(sst []string) string {
 type richText struct {
 	t      string
 	runs   []string
-	path   []string // element names below the item
-	buf    strings.Builder
+	path   []byte // the elements below the item: 'r', 't' or '.' (any other)
+	buf    []byte
 	inText bool
 }
 
-func (x *richText) start(name string) {
-	x.path = append(x.path, name)
+func (x *richText) reset() {
+	x.t, x.runs, x.path, x.buf, x.inText = "", x.runs[:0], x.path[:0], x.buf[:0], false
+}
+
+func (x *richText) start(name []byte) {
+	e := byte('.')
+	switch string(name) {
+	case "r":
+		e = 'r'
+	case "t":
+		e = 't'
+	}
+	x.path = append(x.path, e)
 	switch {
-	case len(x.path) == 1 && name == "r":
+	case len(x.path) == 1 && e == 'r':
 		x.runs = append(x.runs, "")
-	case name == "t" && (len(x.path) == 1 || len(x.path) == 2 && x.path[0] == "r"):
-		x.buf.Reset()
+	case e == 't' && (len(x.path) == 1 || len(x.path) == 2 && x.path[0] == 'r'):
+		x.buf = x.buf[:0]
 		x.inText = true
 	}
 }
 
 func (x *richText) end() {
 	if n := len(x.path); n > 0 {
-		if x.inText && x.path[n-1] == "t" && (n == 1 || n == 2 && x.path[0] == "r") {
+		if x.inText && x.path[n-1] == 't' && (n == 1 || n == 2 && x.path[0] == 'r') {
 			if n == 1 {
-				x.t = x.buf.String()
+				x.t = string(x.buf)
 			} else {
-				x.runs[len(x.runs)-1] = x.buf.String()
+				x.runs[len(x.runs)-1] = string(x.buf)
 			}
 			x.inText = false
 		}
@@ -193,14 +225,17 @@ func (x *richText) end() {
 	}
 }
 
-func (x *richText) text(cd xml.CharData) {
-	if x.inText && len(x.path) > 0 && x.path[len(x.path)-1] == "t" {
-		x.buf.Write(cd)
+func (x *richText) text(cd []byte) {
+	if x.inText && len(x.path) > 0 && x.path[len(x.path)-1] == 't' {
+		x.buf = append(x.buf, cd...)
 	}
 }
 
 func (x *richText) String() string {
-	s := x.t + strings.Join(x.runs, "")
+	s := x.t
+	if len(x.runs) > 0 {
+		s += strings.Join(x.runs, "")
+	}
 	if s == "" {
 		return ""
 	}
@@ -233,44 +268,57 @@ func unescapeBSTR(s string) string {
 }
 
 // readSharedStrings reads the shared-string table (the si elements under
-// the root), checking that it is well-formed XML.
-func readSharedStrings(r io.Reader) ([]string, error) {
-	d := newTokenReader(r)
+// the root) from its tokens; it returns the source's errors as they are.
+func readSharedStrings(src xsource) ([]string, error) {
 	var out []string
-	var item *richText
+	var item richText
+	in := false // inside an si element
 	depth := 0
 	for {
-		tok, err := d.Token()
+		t, err := src.next()
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch t.kind {
+		case xStart:
 			depth++
 			switch {
-			case depth == 2 && t.Name.Local == "si":
-				item = &richText{}
-			case depth > 2 && item != nil:
-				item.start(t.Name.Local)
+			case depth == 1 && out == nil:
+				out = make([]string, 0, sstCapacity(t.attr("uniqueCount")))
+			case depth == 2 && string(t.local) == "si":
+				item.reset()
+				in = true
+			case depth > 2 && in:
+				item.start(t.local)
 			}
-		case xml.EndElement:
+		case xEnd:
 			switch {
-			case depth == 2 && item != nil:
+			case depth == 2 && in:
 				out = append(out, item.String())
-				item = nil
-			case depth > 2 && item != nil:
+				in = false
+			case depth > 2 && in:
 				item.end()
 			}
 			depth--
-		case xml.CharData:
-			if item != nil {
-				item.text(t)
+		case xText:
+			if in {
+				item.text(t.text)
 			}
 		}
 	}
+}
+
+// sstCapacity reads the table's uniqueCount as a capacity hint, bounded:
+// the file is untrusted.
+func sstCapacity(v []byte) int {
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return min(n, 1<<16)
 }
 
 // Rows returns the rows of sheet as collected by Open: at most limit rows

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -138,11 +139,10 @@ func newDecoder(r io.Reader) *xml.Decoder {
 }
 
 // wellFormed reads an XML document to its end.
-func wellFormed(r io.Reader) error {
-	d := newTokenReader(r)
+func wellFormed(src xsource) error {
 	root := false
 	for {
-		tok, err := d.Token()
+		t, err := src.next()
 		if err == io.EOF {
 			if !root {
 				return errors.New("no root element")
@@ -152,8 +152,70 @@ func wellFormed(r io.Reader) error {
 		if err != nil {
 			return err
 		}
-		if _, ok := tok.(xml.StartElement); ok {
+		if t.kind == xStart {
 			root = true
+		}
+	}
+}
+
+// fastPartSize bounds the parts read whole into memory for the fast
+// tokenizer; a larger one is streamed through encoding/xml.
+const fastPartSize = 16 << 20
+
+// readPart runs consume over the tokens of the XML part b: the fast
+// tokenizer's, or encoding/xml's when the part leaves the fast subset.
+// consume starts afresh on each call and returns errSlow unchanged.
+func readPart(b []byte, consume func(xsource) error) error {
+	if err := consume(newXMLScan(b)); err != errSlow {
+		return err
+	}
+	return consume(newSlowSource(bytes.NewReader(b)))
+}
+
+// tokens runs consume over the tokens of the entry l (just opened) and
+// returns the entry it read, to be finished. A part that reads whole
+// without error goes through readPart; any other (an error of the zip
+// entry, a part over fastPartSize) is opened again and streamed through
+// encoding/xml as it always was, so that the error and what the part
+// held before it are reported as before.
+func (z *unzipper) tokens(l *limitedEntry, consume func(xsource, *limitedEntry) error) (*limitedEntry, error) {
+	if l.f.UncompressedSize64 <= fastPartSize {
+		before := z.total - l.n
+		if b, err := readWhole(l); err == nil {
+			return l, readPart(b, func(src xsource) error { return consume(src, l) })
+		}
+		l.rc.Close()
+		z.total = before
+		var err error
+		if l, err = z.open(l.f); err != nil {
+			return nil, err
+		}
+	}
+	return l, consume(newSlowSource(l), l)
+}
+
+// errLargePart stops readWhole past fastPartSize.
+var errLargePart = errors.New("part too large to read whole")
+
+// readWhole reads the rest of l, at most fastPartSize bytes. The declared
+// size sizes the buffer only up to 256 KiB: it is a claim, and a thousand
+// entries each claiming megabytes must not make a thousand large buffers.
+func readWhole(l *limitedEntry) ([]byte, error) {
+	b := make([]byte, 0, min(l.f.UncompressedSize64, 256<<10)+1)
+	for {
+		if len(b) == cap(b) {
+			if len(b) > fastPartSize {
+				return nil, errLargePart
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := l.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 }
@@ -237,4 +299,40 @@ func (t *tokenReader) Token() (xml.Token, error) {
 func (t *tokenReader) syntax(msg string) error {
 	line, _ := t.d.InputPos()
 	return &xml.SyntaxError{Msg: msg, Line: line}
+}
+
+// slowSource gives tokenReader's tokens as light tokens, for the parts
+// the fast tokenizer leaves to encoding/xml.
+type slowSource struct {
+	r   *tokenReader
+	tok xtok
+}
+
+func newSlowSource(r io.Reader) *slowSource { return &slowSource{r: newTokenReader(r)} }
+
+func (s *slowSource) next() (*xtok, error) {
+	tok, err := s.r.Token()
+	if err != nil {
+		return nil, err
+	}
+	t := &s.tok
+	t.space, t.local, t.text, t.attrs = nil, nil, nil, t.attrs[:0]
+	switch e := tok.(type) {
+	case xml.StartElement:
+		t.kind, t.space, t.local = xStart, []byte(e.Name.Space), []byte(e.Name.Local)
+		for _, a := range e.Attr {
+			t.attrs = append(t.attrs, xattr{[]byte(a.Name.Space), []byte(a.Name.Local), []byte(a.Value)})
+		}
+	case xml.EndElement:
+		t.kind, t.space, t.local = xEnd, []byte(e.Name.Space), []byte(e.Name.Local)
+	case xml.CharData:
+		t.kind, t.text = xText, e
+	case xml.Comment:
+		t.kind, t.text = xComment, e
+	case xml.ProcInst:
+		t.kind, t.local, t.text = xProcInst, []byte(e.Target), e.Inst
+	case xml.Directive:
+		t.kind, t.text = xDirective, e
+	}
+	return t, nil
 }
