@@ -340,8 +340,10 @@ func (a *app) writeAssessment(path string, force bool, as *checklist.Assessment)
 	})
 }
 
-// assessmentJSON gives encodeAssessment's bytes (two-space indent, HTML
-// not escaped, then jsonSafe) at a third of its cost: encoding/json's
+// assessmentJSON is the assessment as ingest writes it and reports attach
+// it: encoding/json with a two-space indent, HTML not escaped, then
+// jsonSafe; the same bytes as that plain recipe (encodeAssessment in the
+// tests) at a third of its cost: encoding/json's
 // indentation runs its full scanner over every byte, and jsonSafe copies
 // and decodes the whole text to find runes that are almost never there.
 func assessmentJSON(as *checklist.Assessment) ([]byte, error) {

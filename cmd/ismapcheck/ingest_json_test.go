@@ -106,3 +106,16 @@ func TestMayBeTermUnsafe(t *testing.T) {
 		t.Error("safe text taken for unsafe")
 	}
 }
+
+// encodeAssessment is the plain recipe assessmentJSON must match byte for
+// byte: encoding/json indenting, HTML not escaped, then jsonSafe.
+func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(as); err != nil {
+		return nil, err
+	}
+	return jsonSafe(buf.Bytes()), nil
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/ismapcheck/ismapcheck/checklist/report"
@@ -207,18 +205,6 @@ func loadReportFont(path string) ([]byte, string, error) {
 			EN: "unusable font (a TrueType font with Japanese glyphs is needed): " + err.Error()}
 	}
 	return data, report.InputFile{Data: data}.SHA256(), nil
-}
-
-// encodeAssessment writes an assessment as ingest does.
-func encodeAssessment(as *checklist.Assessment) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(as); err != nil {
-		return nil, fmt.Errorf("encoding the assessment: %w", err)
-	}
-	return jsonSafe(buf.Bytes()), nil
 }
 
 // blockerCounts is "kind n, kind n" in BlockerKinds order.

@@ -19,7 +19,7 @@ func reportSource(src *input.Source, as *checklist.Assessment) (report.Source, [
 	if !s.Workbook {
 		return s, nil, nil
 	}
-	js, err := encodeAssessment(as)
+	js, err := assessmentJSON(as)
 	if err != nil {
 		return report.Source{}, nil, err
 	}
