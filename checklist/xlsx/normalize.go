@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"golang.org/x/text/width"
@@ -15,7 +16,14 @@ import (
 // space, the ends are trimmed and ASCII letters lower-cased. Text outside
 // the BMP passes through unchanged.
 func fold(s string) string {
-	s = width.Fold.String(s)
+	if mayWidthFold(s) {
+		s = width.Fold.String(s)
+	}
+	return foldAfterWidth(s)
+}
+
+// foldAfterWidth is the rest of fold, on text already width-folded.
+func foldAfterWidth(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -34,6 +42,28 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mayWidthFold reports whether width.Fold may change s. It changes only
+// U+3000 (E3 80 80) and U+FF01–U+FFEE (EF BC 81 … EF BF AE), rune by
+// rune (TestMayWidthFold checks every rune), so text without those bytes
+// skips the transformer, which costs a cell read more than all the rest
+// of fold. Invalid UTF-8 always goes through it.
+func mayWidthFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+		case c == 0xEF, c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
+			return true
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n <= 1 {
+				return true
+			}
+			i += n - 1
+		}
+	}
+	return false
 }
 
 // foldTight is fold without any space at all: "一部 適合" = "一部適合".
