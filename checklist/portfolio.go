@@ -179,19 +179,7 @@ func newer(a, b RoundSummary) bool {
 func BuildPortfolio(rounds []RoundSummary, sheets []RiskSheetSummary, asOf Date, window int) Portfolio {
 	p := Portfolio{AsOf: asOf, Window: window, Cases: []CaseRow{}, Due: []DueDecision{}, Unpaired: []string{}}
 	horizon := asOf.AddDate(0, 0, window)
-	groups := map[string][]RoundSummary{}
-	var keys []string
-	for _, r := range rounds {
-		k := r.Key
-		if k == "" {
-			k = "file:" + r.File + ":" + r.SHA256
-		}
-		if _, ok := groups[k]; !ok {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], r)
-	}
-	sort.Strings(keys)
+	groups, keys := groupByCase(rounds)
 	sheetOf := map[string][]int{} // workbook SHA-256 → sheets
 	for i, s := range sheets {
 		for sha := range s.sources() {
@@ -203,37 +191,16 @@ func BuildPortfolio(rounds []RoundSummary, sheets []RiskSheetSummary, asOf Date,
 	for _, k := range keys {
 		rs := groups[k]
 		sort.Slice(rs, func(i, j int) bool { return newer(rs[i], rs[j]) })
-		// The same workbook read twice (a workbook and its JSON) is one round.
-		uniq := map[string]bool{}
-		for _, r := range rs {
-			uniq[r.SHA256] = true
-		}
 		latest := rs[0]
-		row := CaseRow{Key: k, Reference: latest.Request.Reference, Agency: latest.Request.Agency, System: latest.Request.System,
-			CSP: latest.Request.CSP, Service: latest.Request.Service, Edition: latest.Edition, File: latest.File, Rounds: len(uniq),
-			AnswerDate: latest.AnswerDate, Counts: latest.Counts, Errors: latest.Errors, Findings: len(latest.Findings),
-			Decisions: map[State]int{}, Statuses: latest.Statuses, IDs: latest.IDs, InterimCategory: latest.Request.InterimCategory}
+		row := newCaseRow(k, rs)
 		for _, id := range latest.IDs {
 			if !seenID[id] {
 				seenID[id] = true
 				p.Requirements = append(p.Requirements, id)
 			}
 		}
-		// The risk sheet: the one that judged the newest round it can.
-		sheet := -1
-		for _, r := range rs {
-			cands := sheetOf[r.SHA256]
-			for _, i := range cands {
-				if sheet < 0 || sheets[i].File > sheets[sheet].File {
-					sheet = i
-				}
-			}
-			if sheet >= 0 {
-				break
-			}
-		}
 		var decisions []Decision
-		if sheet >= 0 {
+		if sheet := pickRiskSheet(rs, sheets, sheetOf); sheet >= 0 {
 			row.RiskSheet = sheets[sheet].File
 			decisions = sheets[sheet].Decisions
 			for _, r := range rs {
@@ -244,53 +211,8 @@ func BuildPortfolio(rounds []RoundSummary, sheets []RiskSheetSummary, asOf Date,
 		} else {
 			p.NoRisk++
 		}
-		res := Result{Findings: latest.Findings}
-		rv := NewReview(res, decisions, nil, asOf)
-		row.Decisions = rv.Counts
-		for _, s := range rv.Decisions {
-			d := s.Decision
-			if d == nil {
-				continue
-			}
-			if !d.ReviewBy.IsZero() && !d.ReviewBy.Before(asOf) && (row.NextReview.IsZero() || d.ReviewBy.Before(row.NextReview)) {
-				row.NextReview = d.ReviewBy
-			}
-			if s.State == StateOrphaned || s.State == StateDuplicate {
-				continue
-			}
-			for _, due := range []struct {
-				what string
-				date Date
-			}{{"review_by", d.ReviewBy}, {"due", d.Due}} {
-				if due.date.IsZero() || due.date.After(horizon) {
-					continue
-				}
-				p.Due = append(p.Due, DueDecision{Case: k, Reference: row.Reference, System: row.System, ID: s.ID, State: s.State,
-					Treatment: d.Treatment, Owner: d.Owner, What: due.what, Date: due.date, Overdue: due.date.Before(asOf)})
-			}
-		}
-		for _, pl := range latest.Planned {
-			switch {
-			case pl.Date.Before(asOf):
-				row.PlannedOverdue++
-			case !pl.Date.After(horizon):
-				row.PlannedDue++
-			}
-		}
-		var certs []string
-		for _, c := range latest.Certs {
-			if c.Expiry.IsZero() {
-				continue
-			}
-			certs = append(certs, c.Name+" "+c.Expiry.String())
-			if row.CertExpiry.IsZero() || c.Expiry.Before(row.CertExpiry) {
-				row.CertExpiry = c.Expiry
-			}
-		}
-		row.Certs = strings.Join(certs, "; ")
-		if cat, err := ParseInterimCategory(latest.Request.InterimCategory); err == nil && cat != "" {
-			row.InterimEnd = EvaluateInterim(cat, latest.Interim, asOf).End
-		}
+		p.Due = append(p.Due, reviewCase(&row, latest, decisions, asOf, horizon)...)
+		caseDates(&row, latest, asOf, horizon)
 		addCounts(&p.Totals, row.Counts)
 		p.Cases = append(p.Cases, row)
 	}
@@ -311,6 +233,119 @@ func BuildPortfolio(rounds []RoundSummary, sheets []RiskSheetSummary, asOf Date,
 	})
 	p.Totals.finish()
 	return p
+}
+
+// groupByCase groups rounds by case key (a round without one is a case of
+// its own, keyed by file and hash) and returns the keys sorted.
+func groupByCase(rounds []RoundSummary) (map[string][]RoundSummary, []string) {
+	groups := map[string][]RoundSummary{}
+	var keys []string
+	for _, r := range rounds {
+		k := r.Key
+		if k == "" {
+			k = "file:" + r.File + ":" + r.SHA256
+		}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	sort.Strings(keys)
+	return groups, keys
+}
+
+// newCaseRow is the row of case k from its rounds rs, newest first: the
+// newest round's cover and counts, and the number of distinct rounds.
+func newCaseRow(k string, rs []RoundSummary) CaseRow {
+	// The same workbook read twice (a workbook and its JSON) is one round.
+	uniq := map[string]bool{}
+	for _, r := range rs {
+		uniq[r.SHA256] = true
+	}
+	latest := rs[0]
+	return CaseRow{Key: k, Reference: latest.Request.Reference, Agency: latest.Request.Agency, System: latest.Request.System,
+		CSP: latest.Request.CSP, Service: latest.Request.Service, Edition: latest.Edition, File: latest.File, Rounds: len(uniq),
+		AnswerDate: latest.AnswerDate, Counts: latest.Counts, Errors: latest.Errors, Findings: len(latest.Findings),
+		Decisions: map[State]int{}, Statuses: latest.Statuses, IDs: latest.IDs, InterimCategory: latest.Request.InterimCategory}
+}
+
+// pickRiskSheet returns the index of the risk sheet of a case whose rounds
+// rs come newest first: the one that judged the newest round it can (then
+// the later file name), or -1 for none.
+func pickRiskSheet(rs []RoundSummary, sheets []RiskSheetSummary, sheetOf map[string][]int) int {
+	sheet := -1
+	for _, r := range rs {
+		for _, i := range sheetOf[r.SHA256] {
+			if sheet < 0 || sheets[i].File > sheets[sheet].File {
+				sheet = i
+			}
+		}
+		if sheet >= 0 {
+			break
+		}
+	}
+	return sheet
+}
+
+// reviewCase sets the row's decision states (NewReview: a finding without a
+// decision is open) and its next review date (the earliest review_by not
+// before asOf), and returns the decisions whose review or due date falls
+// before horizon (orphaned and duplicate decisions aside).
+func reviewCase(row *CaseRow, latest RoundSummary, decisions []Decision, asOf, horizon Date) []DueDecision {
+	rv := NewReview(Result{Findings: latest.Findings}, decisions, nil, asOf)
+	row.Decisions = rv.Counts
+	var due []DueDecision
+	for _, s := range rv.Decisions {
+		d := s.Decision
+		if d == nil {
+			continue
+		}
+		if !d.ReviewBy.IsZero() && !d.ReviewBy.Before(asOf) && (row.NextReview.IsZero() || d.ReviewBy.Before(row.NextReview)) {
+			row.NextReview = d.ReviewBy
+		}
+		if s.State == StateOrphaned || s.State == StateDuplicate {
+			continue
+		}
+		for _, when := range []struct {
+			what string
+			date Date
+		}{{"review_by", d.ReviewBy}, {"due", d.Due}} {
+			if when.date.IsZero() || when.date.After(horizon) {
+				continue
+			}
+			due = append(due, DueDecision{Case: row.Key, Reference: row.Reference, System: row.System, ID: s.ID, State: s.State,
+				Treatment: d.Treatment, Owner: d.Owner, What: when.what, Date: when.date, Overdue: when.date.Before(asOf)})
+		}
+	}
+	return due
+}
+
+// caseDates sets the row's planned dates due and overdue, its earliest
+// certificate expiry, and the end of its interim period (EvaluateInterim,
+// 2021-07-06 decision), from the newest round.
+func caseDates(row *CaseRow, latest RoundSummary, asOf, horizon Date) {
+	for _, pl := range latest.Planned {
+		switch {
+		case pl.Date.Before(asOf):
+			row.PlannedOverdue++
+		case !pl.Date.After(horizon):
+			row.PlannedDue++
+		}
+	}
+	var certs []string
+	for _, c := range latest.Certs {
+		if c.Expiry.IsZero() {
+			continue
+		}
+		certs = append(certs, c.Name+" "+c.Expiry.String())
+		if row.CertExpiry.IsZero() || c.Expiry.Before(row.CertExpiry) {
+			row.CertExpiry = c.Expiry
+		}
+	}
+	row.Certs = strings.Join(certs, "; ")
+	if cat, err := ParseInterimCategory(latest.Request.InterimCategory); err == nil && cat != "" {
+		row.InterimEnd = EvaluateInterim(cat, latest.Interim, asOf).End
+	}
 }
 
 func addCounts(t *Counts, c Counts) {

@@ -169,14 +169,29 @@ func diffCover(a, b Cover) []FieldChange {
 func DiffRounds(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDiff, decisions []Decision, asOf Date) RoundDiff {
 	d := RoundDiff{Old: older.Source, New: newer.Source, OldEdition: oldCat.Edition.ID, NewEdition: newCat.Edition.ID,
 		Cover: diffCover(older.Cover, newer.Cover), Decisions: decisions != nil}
-	oldAns := map[string]Answer{}
-	for _, a := range older.Answers {
-		oldAns[a.ID] = a
+	// The older requirement that each newer one continues.
+	prevOf := map[string]string{}
+	for _, it := range oldCat.Requirements() {
+		if n, _, ok := ed.Carry(it.ID); ok {
+			prevOf[n] = it.ID
+		}
 	}
-	newAns := map[string]Answer{}
-	for _, a := range newer.Answers {
-		newAns[a.ID] = a
+	d.Items, d.Moved = diffItems(oldCat, newCat, older, newer, ed, prevOf)
+	oldRes, newRes := Findings(oldCat, older), Findings(newCat, newer)
+	d.Added, d.Resolved = diffFindings(oldRes, newRes, ed)
+	if decisions != nil {
+		d.Stale = staleDecisions(oldRes, newRes, decisions, ed, prevOf, asOf)
 	}
+	d.fillEmpty()
+	return d
+}
+
+// diffItems lists, in the newer catalogue's order and then the removed
+// requirements in the older one's, every requirement whose answer or whose
+// text changed, and the planned dates that moved. prevOf maps a newer
+// requirement to the older one it continues.
+func diffItems(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDiff, prevOf map[string]string) (items []ItemChange, moved []DateMove) {
+	oldAns, newAns := answersByID(older.Answers), answersByID(newer.Answers)
 	edKind := map[string]ChangeKind{} // new ID (or old ID when removed) → edition change
 	for _, c := range ed.Changes {
 		if c.NewID != "" {
@@ -185,52 +200,71 @@ func DiffRounds(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDif
 			edKind["o:"+c.OldID] = c.Kind
 		}
 	}
-	// The older requirement that each newer one continues.
-	prevOf := map[string]string{}
-	for _, it := range oldCat.Requirements() {
-		if n, _, ok := ed.Carry(it.ID); ok {
-			prevOf[n] = it.ID
-		}
-	}
 	for _, it := range newCat.Requirements() {
 		na := newAns[it.ID]
-		ch := ItemChange{ID: it.ID, Level: it.Level, TitleJA: it.TitleJA, TitleEN: it.TitleEN, Edition: edKind["n:"+it.ID], NewStatus: statusOf(na)}
 		o, had := prevOf[it.ID]
 		var oa Answer
 		if had {
-			ch.OldID = o
 			oa = oldAns[o]
-			ch.OldStatus = statusOf(oa)
 		}
-		fo, fn := AnswerValues(oa), AnswerValues(na)
-		for i, f := range AnswerFields {
-			if !had && fn[i] == "" {
-				continue
-			}
-			if fo[i] != fn[i] {
-				ch.Fields = append(ch.Fields, FieldChange{f, fo[i], fn[i]})
-			}
-		}
+		ch := itemChange(it, edKind["n:"+it.ID], o, had, oa, na)
 		if had && !oa.PlannedDate.IsZero() && !na.PlannedDate.IsZero() && oa.PlannedDate != na.PlannedDate {
 			days := daysBetween(oa.PlannedDate, na.PlannedDate)
-			d.Moved = append(d.Moved, DateMove{ID: it.ID, Old: oa.PlannedDate, New: na.PlannedDate, Days: days, Later: days > 0})
+			moved = append(moved, DateMove{ID: it.ID, Old: oa.PlannedDate, New: na.PlannedDate, Days: days, Later: days > 0})
 		}
 		if len(ch.Fields) > 0 || ch.Edition != "" {
 			if ch.Fields == nil {
 				ch.Fields = []FieldChange{}
 			}
-			d.Items = append(d.Items, ch)
+			items = append(items, ch)
 		}
 	}
 	for _, it := range oldCat.Requirements() {
 		if k, ok := edKind["o:"+it.ID]; ok {
 			oa := oldAns[it.ID]
-			d.Items = append(d.Items, ItemChange{OldID: it.ID, Level: it.Level, TitleJA: it.TitleJA, TitleEN: it.TitleEN, Edition: k,
+			items = append(items, ItemChange{OldID: it.ID, Level: it.Level, TitleJA: it.TitleJA, TitleEN: it.TitleEN, Edition: k,
 				OldStatus: statusOf(oa), Fields: []FieldChange{}})
 		}
 	}
+	return items, moved
+}
 
-	oldRes, newRes := Findings(oldCat, older), Findings(newCat, newer)
+// answersByID indexes answers by requirement ID (the last answer of an ID
+// wins).
+func answersByID(answers []Answer) map[string]Answer {
+	m := map[string]Answer{}
+	for _, a := range answers {
+		m[a.ID] = a
+	}
+	return m
+}
+
+// itemChange compares the answers of newer requirement it: na in the
+// newer round, oa to the older requirement oldID it continues (had false
+// when the newer edition added it). kind is how the edition changed it.
+// An added requirement lists only the fields the newer round filled in.
+func itemChange(it Item, kind ChangeKind, oldID string, had bool, oa, na Answer) ItemChange {
+	ch := ItemChange{ID: it.ID, Level: it.Level, TitleJA: it.TitleJA, TitleEN: it.TitleEN, Edition: kind, NewStatus: statusOf(na)}
+	if had {
+		ch.OldID = oldID
+		ch.OldStatus = statusOf(oa)
+	}
+	fo, fn := AnswerValues(oa), AnswerValues(na)
+	for i, f := range AnswerFields {
+		if !had && fn[i] == "" {
+			continue
+		}
+		if fo[i] != fn[i] {
+			ch.Fields = append(ch.Fields, FieldChange{f, fo[i], fn[i]})
+		}
+	}
+	return ch
+}
+
+// diffFindings returns the findings (ISMAP管理基準 2.2.4) of the newer round
+// that the older one did not have, and those of the older round the newer
+// one resolved, following the requirements the edition renumbered.
+func diffFindings(oldRes, newRes Result, ed EditionDiff) (added, resolved []FindingRef) {
 	wasFinding := map[string]bool{} // in new IDs
 	for _, f := range oldRes.Findings {
 		n, _, ok := ed.Carry(f.ID)
@@ -242,41 +276,52 @@ func DiffRounds(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDif
 	for _, f := range newRes.Findings {
 		isFinding[f.ID] = true
 		if !wasFinding[f.ID] {
-			d.Added = append(d.Added, FindingRef{f.ID, f.Status, f.Reasons})
+			added = append(added, FindingRef{f.ID, f.Status, f.Reasons})
 		}
 	}
 	for _, f := range oldRes.Findings {
 		n, _, ok := ed.Carry(f.ID)
 		if !ok || !isFinding[n] {
-			d.Resolved = append(d.Resolved, FindingRef{f.ID, f.Status, f.Reasons})
+			resolved = append(resolved, FindingRef{f.ID, f.Status, f.Reasons})
 		}
 	}
+	return added, resolved
+}
 
-	if decisions != nil {
-		before := map[string]State{}
-		for _, s := range ApplyDecisions(oldRes, decisions, asOf) {
-			if s.Finding != nil {
-				before[s.ID] = s.State
-			}
-		}
-		// Decisions name the older round's IDs; follow renumbering.
-		moved := make([]Decision, len(decisions))
-		for i, dec := range decisions {
-			moved[i] = dec
-			if n, _, ok := ed.Carry(dec.ID); ok {
-				moved[i].ID = n
-			}
-		}
-		for _, s := range ApplyDecisions(newRes, moved, asOf) {
-			if s.Finding == nil || s.State != StateStale || s.Decision == nil {
-				continue
-			}
-			if was := before[prevOf[s.ID]]; was == StateStale {
-				continue
-			}
-			d.Stale = append(d.Stale, StaleDecision{ID: s.ID, Treatment: s.Decision.Treatment, Level: s.Level})
+// staleDecisions returns the decisions of the older round's risk sheet
+// that the newer round made stale: stale on the newer answer
+// (ApplyDecisions) and not already stale on the older one.
+func staleDecisions(oldRes, newRes Result, decisions []Decision, ed EditionDiff, prevOf map[string]string, asOf Date) []StaleDecision {
+	before := map[string]State{}
+	for _, s := range ApplyDecisions(oldRes, decisions, asOf) {
+		if s.Finding != nil {
+			before[s.ID] = s.State
 		}
 	}
+	// Decisions name the older round's IDs; follow renumbering.
+	moved := make([]Decision, len(decisions))
+	for i, dec := range decisions {
+		moved[i] = dec
+		if n, _, ok := ed.Carry(dec.ID); ok {
+			moved[i].ID = n
+		}
+	}
+	var stale []StaleDecision
+	for _, s := range ApplyDecisions(newRes, moved, asOf) {
+		if s.Finding == nil || s.State != StateStale || s.Decision == nil {
+			continue
+		}
+		if was := before[prevOf[s.ID]]; was == StateStale {
+			continue
+		}
+		stale = append(stale, StaleDecision{ID: s.ID, Treatment: s.Decision.Treatment, Level: s.Level})
+	}
+	return stale
+}
+
+// fillEmpty gives every list of d that is nil an empty one, so the JSON
+// has [] rather than null.
+func (d *RoundDiff) fillEmpty() {
 	if d.Cover == nil {
 		d.Cover = []FieldChange{}
 	}
@@ -295,7 +340,6 @@ func DiffRounds(oldCat, newCat *Catalog, older, newer *Assessment, ed EditionDif
 	if d.Moved == nil {
 		d.Moved = []DateMove{}
 	}
-	return d
 }
 
 func statusOf(a Answer) Status {
