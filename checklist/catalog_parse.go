@@ -156,6 +156,7 @@ func readCatalogBytes(r io.Reader, name string) ([]byte, error) {
 // ed. It returns how many lines they take, so CSV line numbers stay true,
 // and how many bytes, so the CSV part starts after them.
 func readMetadata(data []byte, ed *Edition) (metaLines, consumed int) {
+	fields := metadataFields(ed)
 	// Count the bytes of each line as they are in the file (with any "\r"
 	// of a CRLF file), or the CSV part would start in the wrong place.
 	for rest := data; len(rest) > 0 && rest[0] == '#'; {
@@ -172,7 +173,9 @@ func readMetadata(data []byte, ed *Edition) (metaLines, consumed int) {
 		if !ok {
 			continue
 		}
-		setMetadata(ed, strings.TrimSpace(k), strings.TrimSpace(v))
+		if f, known := fields[strings.TrimSpace(k)]; known {
+			*f = strings.TrimSpace(v)
+		}
 	}
 	if consumed > len(data) {
 		consumed = len(data)
@@ -180,23 +183,17 @@ func readMetadata(data []byte, ed *Edition) (metaLines, consumed int) {
 	return metaLines, consumed
 }
 
-// setMetadata records one metadata line; unknown keys are ignored.
-func setMetadata(ed *Edition, key, v string) {
-	switch key {
-	case "edition":
-		ed.ID = v
-	case "title_ja":
-		ed.TitleJA = v
-	case "title_en":
-		ed.TitleEN = v
-	case "revised":
-		ed.Revised = v
-	case "source":
-		ed.Source = v
-	case "note_ja":
-		ed.NoteJA = v
-	case "note_en":
-		ed.NoteEN = v
+// metadataFields maps the keys of the metadata lines to the fields of ed
+// they set; other keys are ignored.
+func metadataFields(ed *Edition) map[string]*string {
+	return map[string]*string{
+		"edition":  &ed.ID,
+		"title_ja": &ed.TitleJA,
+		"title_en": &ed.TitleEN,
+		"revised":  &ed.Revised,
+		"source":   &ed.Source,
+		"note_ja":  &ed.NoteJA,
+		"note_en":  &ed.NoteEN,
 	}
 }
 
