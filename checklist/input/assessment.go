@@ -8,8 +8,6 @@ import (
 	"io"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -92,47 +90,17 @@ type Catalogs struct {
 // returns it with the catalogue it answers. name is the file as given, for
 // errors.
 func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catalog, *checklist.Assessment, error) {
-	bad := func(path, ja, en string) error { return &JSONError{File: name, Path: path, JA: ja, EN: en} }
 	data = bytes.TrimPrefix(data, bom)
-	if !utf8.Valid(data) {
-		return nil, nil, bad("", "UTF-8 ではない文字を含みます", "the file is not UTF-8")
+	top, err := decodeObject(data, name)
+	if err != nil {
+		return nil, nil, err
 	}
-	var doc any
-	if err := decodeOne(data, &doc, false); err != nil {
-		return nil, nil, bad("", "JSON として読み取れません: "+err.Error(), "not valid JSON: "+err.Error())
+	kindMissing, err := checkKind(top, name)
+	if err != nil {
+		return nil, nil, err
 	}
-	top, ok := doc.(map[string]any)
-	if !ok {
-		return nil, nil, bad("", "JSON オブジェクトではありません", "not a JSON object")
-	}
-	var warnKind bool
-	switch k, has := top["kind"]; {
-	case !has:
-		if _, f := top["findings"]; f {
-			return nil, nil, bad("", "findings の JSON 出力です。評価結果（ingest --json の出力）を指定してください",
-				"this is the JSON output of findings, not an assessment (give the output of ingest --json)")
-		}
-		warnKind = true
-	case k == checklist.AssessmentKind:
-	case k == checklist.FindingsKind:
-		return nil, nil, bad("kind", fmt.Sprintf("%q は findings の JSON 出力です。評価結果（ingest --json の出力）を指定してください", k),
-			fmt.Sprintf("%q is the JSON output of findings, not an assessment (give the output of ingest --json)", k))
-	default:
-		return nil, nil, bad("kind", fmt.Sprintf("%s は評価結果ではありません（%q が必要）", jsonValue(k), checklist.AssessmentKind),
-			fmt.Sprintf("%s is not an assessment (want %q)", jsonValue(k), checklist.AssessmentKind))
-	}
-	sv, has := top["schema_version"]
-	if !has {
-		return nil, nil, bad("schema_version", "schema_version がありません", "schema_version is missing")
-	}
-	if n, ok := sv.(json.Number); !ok || n.String() != strconv.Itoa(checklist.AssessmentSchemaVersion) {
-		return nil, nil, bad("schema_version", fmt.Sprintf("schema_version %s は読めません（対応: %d）", jsonValue(sv), checklist.AssessmentSchemaVersion),
-			fmt.Sprintf("schema_version %s is not supported (supported: %d)", jsonValue(sv), checklist.AssessmentSchemaVersion))
-	}
-	for _, k := range []string{"edition", "answers"} {
-		if v, has := top[k]; !has || v == nil {
-			return nil, nil, bad(k, k+" がありません", k+" is missing")
-		}
+	if err := checkVersion(top, name); err != nil {
+		return nil, nil, err
 	}
 	if err := walk(top, reflect.TypeFor[checklist.Assessment](), ""); err != nil {
 		var je *JSONError
@@ -144,7 +112,7 @@ func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catal
 	var as checklist.Assessment
 	if err := decodeOne(data, &as, true); err != nil {
 		// walk checked what this decode checks; reaching here is a gap in walk.
-		return nil, nil, bad("", "評価結果として読み取れません: "+err.Error(), "not an assessment: "+err.Error())
+		return nil, nil, badJSON(name, "", "評価結果として読み取れません: "+err.Error(), "not an assessment: "+err.Error())
 	}
 	cat, err := catalogFor(as.Edition, cats)
 	if err != nil {
@@ -158,8 +126,79 @@ func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catal
 		return nil, nil, err
 	}
 	as.Kind = checklist.AssessmentKind
+	addReaderWarnings(&as, cat, name, kindMissing)
+	return cat, &as, nil
+}
+
+// badJSON is bad input at path of the file name.
+func badJSON(name, path, ja, en string) error {
+	return &JSONError{File: name, Path: path, JA: ja, EN: en}
+}
+
+// decodeObject decodes data (without a byte-order mark) as one JSON
+// object, refusing what is not UTF-8.
+func decodeObject(data []byte, name string) (map[string]any, error) {
+	if !utf8.Valid(data) {
+		return nil, badJSON(name, "", "UTF-8 ではない文字を含みます", "the file is not UTF-8")
+	}
+	var doc any
+	if err := decodeOne(data, &doc, false); err != nil {
+		return nil, badJSON(name, "", "JSON として読み取れません: "+err.Error(), "not valid JSON: "+err.Error())
+	}
+	top, ok := doc.(map[string]any)
+	if !ok {
+		return nil, badJSON(name, "", "JSON オブジェクトではありません", "not a JSON object")
+	}
+	return top, nil
+}
+
+// checkKind refuses a kind other than an assessment's, naming a findings
+// JSON as such. missing reports a file without kind (written before kind
+// existed), read with a warning.
+func checkKind(top map[string]any, name string) (missing bool, err error) {
+	switch k, has := top["kind"]; {
+	case !has:
+		if _, f := top["findings"]; f {
+			return false, badJSON(name, "", "findings の JSON 出力です。評価結果（ingest --json の出力）を指定してください",
+				"this is the JSON output of findings, not an assessment (give the output of ingest --json)")
+		}
+		return true, nil
+	case k == checklist.AssessmentKind:
+		return false, nil
+	case k == checklist.FindingsKind:
+		return false, badJSON(name, "kind", fmt.Sprintf("%q は findings の JSON 出力です。評価結果（ingest --json の出力）を指定してください", k),
+			fmt.Sprintf("%q is the JSON output of findings, not an assessment (give the output of ingest --json)", k))
+	default:
+		return false, badJSON(name, "kind", fmt.Sprintf("%s は評価結果ではありません（%q が必要）", jsonValue(k), checklist.AssessmentKind),
+			fmt.Sprintf("%s is not an assessment (want %q)", jsonValue(k), checklist.AssessmentKind))
+	}
+}
+
+// checkVersion refuses a schema_version other than the one this version
+// writes, and a file without edition or answers.
+func checkVersion(top map[string]any, name string) error {
+	sv, has := top["schema_version"]
+	if !has {
+		return badJSON(name, "schema_version", "schema_version がありません", "schema_version is missing")
+	}
+	if n, ok := sv.(json.Number); !ok || n.String() != strconv.Itoa(checklist.AssessmentSchemaVersion) {
+		return badJSON(name, "schema_version", fmt.Sprintf("schema_version %s は読めません（対応: %d）", jsonValue(sv), checklist.AssessmentSchemaVersion),
+			fmt.Sprintf("schema_version %s is not supported (supported: %d)", jsonValue(sv), checklist.AssessmentSchemaVersion))
+	}
+	for _, k := range []string{"edition", "answers"} {
+		if v, has := top[k]; !has || v == nil {
+			return badJSON(name, k, k+" がありません", k+" is missing")
+		}
+	}
+	return nil
+}
+
+// addReaderWarnings records what the reader noticed about the file: no
+// kind, or a catalogue that differs from the one the assessment was read
+// against. Messages is never nil afterwards.
+func addReaderWarnings(as *checklist.Assessment, cat *checklist.Catalog, name string, kindMissing bool) {
 	base := filepath.Base(name) // as the readers record files: no directory
-	if warnKind {
+	if kindMissing {
 		as.Messages = append(as.Messages, checklist.Message{Severity: checklist.SeverityWarning, Code: CodeKindMissing, File: base,
 			TextJA: fmt.Sprintf("kind がない評価結果です（以前の版で作成）。他の項目はすべて検証済みです。ingest で作り直すと %q が付きます", checklist.AssessmentKind),
 			TextEN: fmt.Sprintf("the assessment has no kind (written by an earlier version); every other field was checked; ingest again to record %q", checklist.AssessmentKind)})
@@ -172,7 +211,6 @@ func DecodeAssessment(data []byte, name string, cats Catalogs) (*checklist.Catal
 	if as.Messages == nil {
 		as.Messages = []checklist.Message{}
 	}
-	return cat, &as, nil
 }
 
 // readerNotes returns the messages DecodeAssessment added to an
@@ -226,172 +264,6 @@ func jsonValue(v any) string {
 		s = string(r[:60]) + "…"
 	}
 	return s
-}
-
-var (
-	dateType     = reflect.TypeFor[checklist.Date]()
-	statusType   = reflect.TypeFor[checklist.Status]()
-	respType     = reflect.TypeFor[checklist.Responsibility]()
-	severityType = reflect.TypeFor[checklist.Severity]()
-	reISODate    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-)
-
-// canonical lists the values an enumerated string type may take.
-func canonical(t reflect.Type) ([]string, bool) {
-	var out []string
-	switch t {
-	case statusType:
-		for _, s := range append(append([]checklist.Status(nil), checklist.Statuses...), checklist.StatusUnanswered) {
-			out = append(out, string(s))
-		}
-	case respType:
-		out = append(out, "")
-		for _, r := range checklist.Responsibilities {
-			out = append(out, string(r))
-		}
-	case severityType:
-		out = []string{string(checklist.SeverityError), string(checklist.SeverityWarning)}
-	default:
-		return nil, false
-	}
-	return out, true
-}
-
-// walk checks a decoded JSON value against the Go type it will be decoded
-// into: no unknown field, the right JSON type, canonical enumerations and
-// dates. It names the path of the first problem.
-func walk(v any, t reflect.Type, path string) error {
-	bad := func(ja, en string) error { return &JSONError{Path: path, JA: ja, EN: en} }
-	typeErr := func(want string) error {
-		return bad(fmt.Sprintf("%s が必要ですが %s です", want, jsonValue(v)), fmt.Sprintf("want %s, got %s", want, jsonValue(v)))
-	}
-	if t == dateType {
-		s, ok := v.(string)
-		if !ok {
-			return typeErr("a date string (YYYY-MM-DD)")
-		}
-		if s == "" {
-			return nil
-		}
-		d, err := checklist.ParseDate(s)
-		if !reISODate.MatchString(s) || err != nil || d.String() != s {
-			return bad(fmt.Sprintf("日付 %q は YYYY-MM-DD 形式の実在する日付ではありません", s),
-				fmt.Sprintf("date %q is not a real date written YYYY-MM-DD", s))
-		}
-		return nil
-	}
-	switch t.Kind() {
-	case reflect.String:
-		s, ok := v.(string)
-		if !ok {
-			return typeErr("a string")
-		}
-		if allowed, enum := canonical(t); enum {
-			for _, a := range allowed {
-				if s == a {
-					return nil
-				}
-			}
-			var shown []string
-			for _, a := range allowed {
-				if a != "" {
-					shown = append(shown, a)
-				}
-			}
-			return bad(fmt.Sprintf("%q は使えない値です（%s のいずれか）", s, strings.Join(shown, ", ")),
-				fmt.Sprintf("%q is not an allowed value (one of %s)", s, strings.Join(shown, ", ")))
-		}
-	case reflect.Int, reflect.Int64:
-		n, ok := v.(json.Number)
-		if !ok {
-			return typeErr("an integer")
-		}
-		if _, err := strconv.ParseInt(n.String(), 10, 64); err != nil {
-			return typeErr("an integer")
-		}
-	case reflect.Bool:
-		if _, ok := v.(bool); !ok {
-			return typeErr("true or false")
-		}
-	case reflect.Slice:
-		if v == nil {
-			return nil
-		}
-		arr, ok := v.([]any)
-		if !ok {
-			return typeErr("an array")
-		}
-		for i, e := range arr {
-			if err := walk(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
-				return err
-			}
-		}
-	case reflect.Map:
-		if v == nil {
-			return nil
-		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return typeErr("an object")
-		}
-		for _, k := range sortedKeys(obj) {
-			if err := walk(obj[k], t.Elem(), join(path, k)); err != nil {
-				return err
-			}
-		}
-	case reflect.Struct:
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return typeErr("an object")
-		}
-		fields := jsonFields(t)
-		for _, k := range sortedKeys(obj) {
-			ft, known := fields[k]
-			if !known {
-				return &JSONError{Path: join(path, k), JA: "評価結果にない項目です", EN: "not a field of an assessment"}
-			}
-			if err := walk(obj[k], ft, join(path, k)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // deterministic: the first problem in key order
-	return keys
-}
-
-// jsonFields maps the JSON names of t's fields to their types.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := map[string]reflect.Type{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = f.Type
-	}
-	return out
 }
 
 // checkAnswers holds the answers to the catalogue: one per requirement,

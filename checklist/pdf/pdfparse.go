@@ -113,133 +113,172 @@ func (p *parser) value(depth int) (any, error) {
 	}
 	switch c := p.b[p.i]; {
 	case c == '<' && p.i+1 < len(p.b) && p.b[p.i+1] == '<':
-		p.i += 2
-		d := map[string]any{}
-		for {
-			p.space()
-			if p.i+1 < len(p.b) && p.b[p.i] == '>' && p.b[p.i+1] == '>' {
-				p.i += 2
-				return d, nil
-			}
-			k, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			key, ok := k.(name)
-			if !ok {
-				return nil, errSyntax
-			}
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			d[string(key)] = v
-		}
+		return p.dictionary(depth)
 	case c == '<':
-		end := bytes.IndexByte(p.b[p.i:], '>')
-		if end < 0 {
-			return nil, errSyntax
-		}
-		digits := bytes.Join(bytes.Fields(p.b[p.i+1:p.i+end]), nil)
-		p.i += end + 1
-		if len(digits)%2 == 1 {
-			digits = append(digits, '0')
-		}
-		out := make([]byte, len(digits)/2)
-		for k := range out {
-			v, err := strconv.ParseUint(string(digits[2*k:2*k+2]), 16, 8)
-			if err != nil {
-				return nil, errSyntax
-			}
-			out[k] = byte(v)
-		}
-		return hexString(out), nil
+		return p.hex()
 	case c == '(':
-		s, n, err := literalString(p.b[p.i:])
+		return p.literal()
+	case c == '/':
+		return p.nameObject(), nil
+	case c == '[':
+		return p.array(depth)
+	case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
+		return p.number()
+	default:
+		return p.constant()
+	}
+}
+
+// dictionary reads << /key value … >> at p.i, its entries one level
+// deeper than depth.
+func (p *parser) dictionary(depth int) (any, error) {
+	p.i += 2
+	d := map[string]any{}
+	for {
+		p.space()
+		if p.i+1 < len(p.b) && p.b[p.i] == '>' && p.b[p.i+1] == '>' {
+			p.i += 2
+			return d, nil
+		}
+		k, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		p.i += n
-		return string(s), nil
-	case c == '/':
-		j := p.i + 1
-		for j < len(p.b) && !isDelimiter(p.b[j]) {
-			j++
+		key, ok := k.(name)
+		if !ok {
+			return nil, errSyntax
 		}
-		raw := p.b[p.i+1 : j]
-		p.i = j
-		var nm []byte
-		for k := 0; k < len(raw); k++ {
-			if raw[k] == '#' && k+2 < len(raw) {
-				if v, err := strconv.ParseUint(string(raw[k+1:k+3]), 16, 8); err == nil {
-					nm = append(nm, byte(v))
-					k += 2
-					continue
-				}
-			}
-			nm = append(nm, raw[k])
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
 		}
-		return name(nm), nil
-	case c == '[':
-		p.i++
-		var arr []any
-		for {
-			p.space()
-			if p.i < len(p.b) && p.b[p.i] == ']' {
-				p.i++
-				return arr, nil
-			}
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, v)
-		}
-	case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
-		start := p.i
-		n, ok := p.integer()
-		if ok && (p.i >= len(p.b) || p.b[p.i] != '.') {
-			// "n g R" is a reference.
-			save := p.i
-			p.space()
-			if g, ok := p.integer(); ok {
-				p.space()
-				if p.i < len(p.b) && p.b[p.i] == 'R' && (p.i+1 >= len(p.b) || isDelimiter(p.b[p.i+1])) {
-					p.i++
-					return pdfRef{n, g}, nil
-				}
-			}
-			p.i = save
-			return n, nil
-		}
-		p.i = start
-		j := p.i
-		for j < len(p.b) && !isDelimiter(p.b[j]) {
-			j++
-		}
-		f, err := strconv.ParseFloat(string(p.b[p.i:j]), 64)
+		d[string(key)] = v
+	}
+}
+
+// hex reads <hex digits> at p.i; white space is skipped and an odd
+// last digit is followed by 0 (ISO 32000-1, 7.3.4.3).
+func (p *parser) hex() (any, error) {
+	end := bytes.IndexByte(p.b[p.i:], '>')
+	if end < 0 {
+		return nil, errSyntax
+	}
+	digits := bytes.Join(bytes.Fields(p.b[p.i+1:p.i+end]), nil)
+	p.i += end + 1
+	if len(digits)%2 == 1 {
+		digits = append(digits, '0')
+	}
+	out := make([]byte, len(digits)/2)
+	for k := range out {
+		v, err := strconv.ParseUint(string(digits[2*k:2*k+2]), 16, 8)
 		if err != nil {
 			return nil, errSyntax
 		}
-		p.i = j
-		return f, nil
-	default:
-		j := p.i
-		for j < len(p.b) && !isDelimiter(p.b[j]) {
-			j++
+		out[k] = byte(v)
+	}
+	return hexString(out), nil
+}
+
+// literal reads a (literal string) at p.i.
+func (p *parser) literal() (any, error) {
+	s, n, err := literalString(p.b[p.i:])
+	if err != nil {
+		return nil, err
+	}
+	p.i += n
+	return string(s), nil
+}
+
+// nameObject reads a /name at p.i, decoding #xx escapes.
+func (p *parser) nameObject() name {
+	j := p.i + 1
+	for j < len(p.b) && !isDelimiter(p.b[j]) {
+		j++
+	}
+	raw := p.b[p.i+1 : j]
+	p.i = j
+	var nm []byte
+	for k := 0; k < len(raw); k++ {
+		if raw[k] == '#' && k+2 < len(raw) {
+			if v, err := strconv.ParseUint(string(raw[k+1:k+3]), 16, 8); err == nil {
+				nm = append(nm, byte(v))
+				k += 2
+				continue
+			}
 		}
-		w := string(p.b[p.i:j])
-		p.i = j
-		switch w {
-		case "true":
-			return true, nil
-		case "false":
-			return false, nil
-		case "null":
-			return nil, nil
+		nm = append(nm, raw[k])
+	}
+	return name(nm)
+}
+
+// array reads [ value … ] at p.i, its elements one level deeper than
+// depth.
+func (p *parser) array(depth int) (any, error) {
+	p.i++
+	var arr []any
+	for {
+		p.space()
+		if p.i < len(p.b) && p.b[p.i] == ']' {
+			p.i++
+			return arr, nil
 		}
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+}
+
+// number reads an integer, a reference "n g R" or a real at p.i.
+func (p *parser) number() (any, error) {
+	start := p.i
+	n, ok := p.integer()
+	if ok && (p.i >= len(p.b) || p.b[p.i] != '.') {
+		// "n g R" is a reference.
+		save := p.i
+		p.space()
+		if g, ok := p.integer(); ok {
+			p.space()
+			if p.i < len(p.b) && p.b[p.i] == 'R' && (p.i+1 >= len(p.b) || isDelimiter(p.b[p.i+1])) {
+				p.i++
+				return pdfRef{n, g}, nil
+			}
+		}
+		p.i = save
+		return n, nil
+	}
+	p.i = start
+	j := p.i
+	for j < len(p.b) && !isDelimiter(p.b[j]) {
+		j++
+	}
+	f, err := strconv.ParseFloat(string(p.b[p.i:j]), 64)
+	if err != nil {
 		return nil, errSyntax
 	}
+	p.i = j
+	return f, nil
+}
+
+// constant reads true, false or null at p.i; any other word is a syntax
+// error.
+func (p *parser) constant() (any, error) {
+	j := p.i
+	for j < len(p.b) && !isDelimiter(p.b[j]) {
+		j++
+	}
+	w := string(p.b[p.i:j])
+	p.i = j
+	switch w {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "null":
+		return nil, nil
+	}
+	return nil, errSyntax
 }
 
 // literalString reads a (string) with nesting and escapes; n is its length.
