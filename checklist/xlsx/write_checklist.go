@@ -51,7 +51,7 @@ func (b *builder) writeInstructions() error {
 			}
 		}
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!$A$1:$A$%d", s, r-1), Scope: s}); err != nil {
+	if err := setPrintArea(f, s, "A", r-1); err != nil {
 		return err
 	}
 	return SetPrint(f, s, false, "")
@@ -82,14 +82,45 @@ func (b *builder) headingStyle(l checklist.Level) int {
 	return b.st.section
 }
 
+// writeChecklist writes the checklist sheet. excelize writes the parts in
+// the order of the calls, so the steps below keep that order (same inputs,
+// byte-identical workbook).
 func (b *builder) writeChecklist() error {
-	f, s := b.f, SheetChecklist
-	first, last := Columns[0].Letter, Columns[len(Columns)-1].Letter
+	if err := b.setChecklistColumns(); err != nil {
+		return err
+	}
+	if err := b.writeChecklistTitle(); err != nil {
+		return err
+	}
+	if err := b.writeChecklistHeader(); err != nil {
+		return err
+	}
+	runs, err := b.writeChecklistRows()
+	if err != nil {
+		return err
+	}
+	if len(runs) == 0 {
+		return fmt.Errorf("%w: the catalogue has no requirements", ErrWrite)
+	}
+	if err := b.addChecklistValidations(runs); err != nil {
+		return err
+	}
+	return b.setChecklistView(runs[0][0])
+}
+
+// setChecklistColumns sets the width of every checklist column.
+func (b *builder) setChecklistColumns() error {
 	for _, c := range Columns {
-		if err := f.SetColWidth(s, c.Letter, c.Letter, checklistWidths[c.Key]); err != nil {
+		if err := b.f.SetColWidth(SheetChecklist, c.Letter, c.Letter, checklistWidths[c.Key]); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// writeChecklistTitle writes the merged rows above the header: the title
+// with the edition, the edition's note, and one line naming the case.
+func (b *builder) writeChecklistTitle() error {
 	ed := b.cat.Edition
 	var info []string
 	add := func(ja, en, v string) {
@@ -103,31 +134,22 @@ func (b *builder) writeChecklist() error {
 	add("整理番号", "Reference", b.req.Reference)
 	add("回答期限", "Answer due", b.req.Due.String())
 	add("版", "Edition", ed.ID)
-	top := []struct {
-		text  string
-		style int
-	}{
-		{b.line("基本言明要件 チェックリスト", "Basic statement requirements checklist") + " — " + b.line(ed.TitleJA, ed.TitleEN), b.st.title},
-		{b.text(ed.NoteJA, ed.NoteEN), b.st.note},
-		{strings.Join(info, "　"), b.st.note},
-	}
-	for i, t := range top {
-		r := i + 1
-		if err := f.MergeCell(s, cell(first, r), cell(last, r)); err != nil {
-			return err
-		}
-		if err := b.setStr(s, cell(first, r), t.text, t.style); err != nil {
-			return err
-		}
+	title := b.line("基本言明要件 チェックリスト", "Basic statement requirements checklist") + " — " + b.line(ed.TitleJA, ed.TitleEN)
+	note := b.text(ed.NoteJA, ed.NoteEN)
+	caseLine := strings.Join(info, "　")
+	rows := []bannerRow{
 		// The 14 pt title takes about 1.3 times the width of 11 pt text.
-		h := max(24, float64(wrappedLines(t.text, checklistWidth()/1.3))*20+4)
-		if i > 0 {
-			h = rowHeight(wrappedLines(t.text, checklistWidth()))
-		}
-		if err := f.SetRowHeight(s, r, h); err != nil {
-			return err
-		}
+		{title, b.st.title, max(24, float64(wrappedLines(title, checklistWidth()/1.3))*20+4)},
+		{note, b.st.note, rowHeight(wrappedLines(note, checklistWidth()))},
+		{caseLine, b.st.note, rowHeight(wrappedLines(caseLine, checklistWidth()))},
 	}
+	return b.writeBanner(SheetChecklist, Columns[0].Letter, Columns[len(Columns)-1].Letter, rows)
+}
+
+// writeChecklistHeader writes the column labels, tall enough for the
+// longest.
+func (b *builder) writeChecklistHeader() error {
+	s := SheetChecklist
 	for _, c := range Columns {
 		if err := b.setStr(s, cell(c.Letter, ChecklistHeaderRow), b.text(c.LabelJA, c.LabelEN), b.st.header); err != nil {
 			return err
@@ -137,76 +159,88 @@ func (b *builder) writeChecklist() error {
 	for _, c := range Columns {
 		hl = max(hl, wrappedLines(b.text(c.LabelJA, c.LabelEN), checklistWidths[c.Key]))
 	}
-	if err := f.SetRowHeight(s, ChecklistHeaderRow, rowHeight(hl)); err != nil {
-		return err
-	}
+	return b.f.SetRowHeight(s, ChecklistHeaderRow, rowHeight(hl))
+}
 
+// rowRuns are the contiguous runs of requirement rows, first and last row
+// of each.
+type rowRuns [][2]int
+
+// add adds row r, extending the last run when r follows it.
+func (runs rowRuns) add(r int) rowRuns {
+	if n := len(runs); n > 0 && runs[n-1][1] == r-1 {
+		runs[n-1][1] = r
+		return runs
+	}
+	return append(runs, [2]int{r, r})
+}
+
+// sqref is the cells of column col in every run ("E7:E20 E22:E40").
+func (runs rowRuns) sqref(col string) string {
+	parts := make([]string, len(runs))
+	for i, run := range runs {
+		parts[i] = cell(col, run[0]) + ":" + cell(col, run[1])
+	}
+	return strings.Join(parts, " ")
+}
+
+// writeChecklistRows writes one row per catalogue item, a heading or a
+// requirement, records the requirement rows in b.rowMap and the last row
+// in b.lastRow, and returns the runs of requirement rows.
+func (b *builder) writeChecklistRows() (rowRuns, error) {
 	r := ChecklistFirstRow
-	var runs [][2]int // contiguous runs of requirement rows
+	var runs rowRuns
 	for _, it := range b.cat.Items {
 		if it.Level.IsRequirement() {
 			if err := b.writeRequirement(r, it); err != nil {
-				return err
+				return nil, err
 			}
 			b.rowMap = append(b.rowMap, rowID{r, it.ID})
-			if n := len(runs); n > 0 && runs[n-1][1] == r-1 {
-				runs[n-1][1] = r
-			} else {
-				runs = append(runs, [2]int{r, r})
-			}
-		} else {
-			if err := b.writeHeading(r, it); err != nil {
-				return err
-			}
+			runs = runs.add(r)
+		} else if err := b.writeHeading(r, it); err != nil {
+			return nil, err
 		}
 		r++
 	}
 	b.lastRow = r - 1
-	if len(runs) == 0 {
-		return fmt.Errorf("%w: the catalogue has no requirements", ErrWrite)
-	}
-	sq := func(col string) string {
-		parts := make([]string, len(runs))
-		for i, run := range runs {
-			parts[i] = cell(col, run[0]) + ":" + cell(col, run[1])
-		}
-		return strings.Join(parts, " ")
-	}
-	col := func(key string) string {
-		for _, c := range Columns {
-			if c.Key == key {
-				return c.Letter
-			}
-		}
-		panic("xlsx: no column " + key)
-	}
-	E, H, I, J := col("status"), col("reason"), col("planned_date"), col("responsibility")
-	if err := b.addList(s, sq(E), "status", [2]string{"適合状況", "Status"},
+	return runs, nil
+}
+
+// addChecklistValidations adds the drop-down lists, the date check and the
+// colours of missing answers to the requirement rows.
+func (b *builder) addChecklistValidations(runs rowRuns) error {
+	s := SheetChecklist
+	E, H, I, J := colOf("status"), colOf("reason"), colOf("planned_date"), colOf("responsibility")
+	if err := b.addList(s, runs.sqref(E), "status", [2]string{"適合状況", "Status"},
 		[2]string{"一覧から選んでください（適合・一部適合・不適合・対象外）。", "Choose from the list (Conforms, Partially conforms, Does not conform, Not applicable)."},
 		statusPrompt[0], statusPrompt[1]); err != nil {
 		return err
 	}
-	if err := b.addList(s, sq(J), "responsibility", [2]string{"責任分界", "Responsibility"},
+	if err := b.addList(s, runs.sqref(J), "responsibility", [2]string{"責任分界", "Responsibility"},
 		[2]string{"一覧から選んでください（CSP・利用者・共同・継承）。", "Choose from the list (CSP, Customer, Shared, Inherited)."}); err != nil {
 		return err
 	}
-	if err := b.addDateValidation(s, sq(I)); err != nil {
+	if err := b.addDateValidation(s, runs.sqref(I)); err != nil {
 		return err
 	}
-	if err := b.conditionalFormats(runs[0][0], sq(E), sq(H), sq(I), E, H, I); err != nil {
-		return err
-	}
+	return b.conditionalFormats(runs[0][0], runs.sqref(E), runs.sqref(H), runs.sqref(I), E, H, I)
+}
 
+// setChecklistView freezes the ID column and the rows down to the header,
+// selects the first status cell (row r0), filters the header and sets the
+// print: A4 landscape, the header row repeated.
+func (b *builder) setChecklistView(r0 int) error {
+	f, s := b.f, SheetChecklist
+	first, last, E := Columns[0].Letter, Columns[len(Columns)-1].Letter, colOf("status")
 	if err := f.SetPanes(s, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: ChecklistHeaderRow,
 		TopLeftCell: cell("B", ChecklistFirstRow), ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: cell(E, runs[0][0]), ActiveCell: cell(E, runs[0][0]), Pane: "bottomRight"}}}); err != nil {
+		Selection: []excelize.Selection{{SQRef: cell(E, r0), ActiveCell: cell(E, r0), Pane: "bottomRight"}}}); err != nil {
 		return err
 	}
 	if err := f.AutoFilter(s, cell(first, ChecklistHeaderRow)+":"+cell(last, b.lastRow), nil); err != nil {
 		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area",
-		RefersTo: fmt.Sprintf("'%s'!$%s$1:$%s$%d", s, first, last, b.lastRow), Scope: s}); err != nil {
+	if err := setPrintArea(f, s, last, b.lastRow); err != nil {
 		return err
 	}
 	return SetPrint(f, s, true, fmt.Sprintf("%d:%d", ChecklistHeaderRow, ChecklistHeaderRow))
