@@ -82,17 +82,10 @@ func (b *builder) headingStyle(l checklist.Level) int {
 	return b.st.section
 }
 
-// writeChecklist writes the checklist sheet. excelize writes the parts in
-// the order of the calls, so the steps below keep that order (same inputs,
-// byte-identical workbook).
+// writeChecklist writes the checklist sheet. The steps run in a fixed
+// order (see inOrder): same inputs, byte-identical workbook.
 func (b *builder) writeChecklist() error {
-	if err := b.setChecklistColumns(); err != nil {
-		return err
-	}
-	if err := b.writeChecklistTitle(); err != nil {
-		return err
-	}
-	if err := b.writeChecklistHeader(); err != nil {
+	if err := inOrder(b.setChecklistColumns, b.writeChecklistTitle, b.writeChecklistHeader); err != nil {
 		return err
 	}
 	runs, err := b.writeChecklistRows()

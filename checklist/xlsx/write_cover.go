@@ -8,26 +8,23 @@ import (
 )
 
 // The cover sheet: the agency's fields, locked, and the CSP's to fill in.
-// excelize writes the parts in the order of the calls, so the steps below
-// keep that order (same inputs, byte-identical workbook).
+// The steps run in a fixed order (see inOrder): same inputs, byte-identical
+// workbook.
 
+// writeCover writes the cover sheet.
 func (b *builder) writeCover() error {
-	if err := b.setCoverColumns(); err != nil {
-		return err
-	}
-	if err := b.writeCoverTitle(); err != nil {
-		return err
-	}
-	if err := b.writeCoverHeader(); err != nil {
-		return err
-	}
+	return inOrder(b.setCoverColumns, b.writeCoverTitle, b.writeCoverHeader, b.writeCoverFields, b.setCoverPrint)
+}
+
+// writeCoverFields writes one row per cover field.
+func (b *builder) writeCoverFields() error {
 	agency := &checklist.Cover{Request: b.req}
 	for i, cf := range CoverFields {
 		if err := b.writeCoverField(CoverFirstRow+i, cf, agency); err != nil {
 			return err
 		}
 	}
-	return b.setCoverPrint()
+	return nil
 }
 
 // setCoverColumns sets the widths of the cover's columns A–D.

@@ -8,6 +8,18 @@ import (
 
 // Pieces shared by the sheets this package writes.
 
+// inOrder runs the steps of writing a sheet one after the other and stops
+// at the first error. The order is part of the output: excelize writes the
+// parts (styles, validations, …) in the order of the calls.
+func inOrder(steps ...func() error) error {
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // bannerRow is one merged row at the top of a sheet: a title or a note
 // spanning every column.
 type bannerRow struct {
