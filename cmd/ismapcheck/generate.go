@@ -183,34 +183,15 @@ func (o *generateOptions) applyChoiceFlags(set func(string) bool, req *checklist
 	return nil
 }
 
-// applyDateFlags sets the dates of req whose flag was given; an empty
-// flag clears the date, a date that does not parse is a usage error.
+// applyDateFlags sets the dates of req whose flag was given (see
+// setDateFields).
 func (o *generateOptions) applyDateFlags(set func(string) bool, req *checklist.Request) error {
-	dates := []struct {
-		flag string
-		val  string
-		dst  *checklist.Date
-	}{
+	return setDateFields(set, []dateField{
 		{"contract-start", o.contractStart, &req.ContractStart},
 		{"contract-end", o.contractEnd, &req.ContractEnd},
 		{"due", o.due, &req.Due},
 		{"date", o.date, &req.Date},
-	}
-	for _, d := range dates {
-		if !set(d.flag) {
-			continue
-		}
-		if strings.TrimSpace(d.val) == "" {
-			*d.dst = checklist.Date{}
-			continue
-		}
-		v, err := checklist.ParseDate(d.val)
-		if err != nil {
-			return usagef("--%s: %v", d.flag, err)
-		}
-		*d.dst = v
-	}
-	return nil
+	})
 }
 
 func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
