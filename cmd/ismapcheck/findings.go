@@ -104,16 +104,32 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if file == "-" && o.risk == "-" {
 		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
 	}
-	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
+	rep, err := a.computeFindings(cmd, file, o, asOf)
 	if err != nil {
 		return err
+	}
+	if err := a.printFindings(o, rep); err != nil {
+		return err
+	}
+	if rep.NeedsRiskAssessment > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// computeFindings reads FILE and, with --risk, the risk sheet, and
+// returns the findings with the state of each decision.
+func (a *app) computeFindings(cmd *cobra.Command, file string, o findingsOptions, asOf checklist.Date) (findingsReport, error) {
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
+	if err != nil {
+		return findingsReport{}, err
 	}
 	res := checklist.Findings(cat, as)
 	var sheet risksheet.Sheet
 	var exStates []checklist.ExclusionState
 	if o.risk != "" {
 		if _, sheet, err = a.readRiskFile(o.risk, &o.in, as); err != nil {
-			return err
+			return findingsReport{}, err
 		}
 		// A rejected exclusion is a finding, as in the report.
 		res, exStates = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
@@ -131,7 +147,15 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	// The same JSON types and mapping as the report's findings record.
 	rep.Findings = report.RecordFindings(res, states)
+	return rep, nil
+}
+
+// printFindings writes rep in the --format asked for (the table through
+// the terminal filter), then, except for JSON, the risk sheet's messages
+// on stderr.
+func (a *app) printFindings(o findingsOptions, rep findingsReport) error {
 	var buf bytes.Buffer
+	var err error
 	switch o.format {
 	case "json":
 		enc := json.NewEncoder(&buf)
@@ -158,9 +182,6 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	if rep.Risk != nil && o.format != "json" {
 		a.printMessages(atPath(o.risk, rep.Risk.Messages))
-	}
-	if res.NeedsRiskAssessment > 0 {
-		return errFindings
 	}
 	return nil
 }
