@@ -201,14 +201,30 @@ func (d EditionDiff) Carry(oldID string) (newID string, carry, ok bool) {
 func DiffEditions(a, b *Catalog, cw Crosswalk) (EditionDiff, error) {
 	d := EditionDiff{From: a.Edition.ID, To: b.Edition.ID, Crosswalk: len(cw), next: map[string]string{}, rewritten: map[string]bool{}}
 	oldReqs, newReqs := a.Requirements(), b.Requirements()
-	inA := make(map[string]Item, len(oldReqs))
-	for _, it := range oldReqs {
-		inA[it.ID] = it
+	inA, inB := itemsByID(oldReqs), itemsByID(newReqs)
+	errs := checkCrosswalkIDs(cw, inA, inB, a.Edition.ID, b.Edition.ID)
+	from, placeErrs := d.placeOld(oldReqs, cw, inB)
+	if errs = append(errs, placeErrs...); len(errs) > 0 {
+		return EditionDiff{}, errors.Join(errs...)
 	}
-	inB := make(map[string]Item, len(newReqs))
-	for _, it := range newReqs {
-		inB[it.ID] = it
+	d.compareNew(newReqs, from, inA)
+	d.listRemoved(oldReqs)
+	return d, nil
+}
+
+// itemsByID indexes items by their ID.
+func itemsByID(items []Item) map[string]Item {
+	m := make(map[string]Item, len(items))
+	for _, it := range items {
+		m[it.ID] = it
 	}
+	return m
+}
+
+// checkCrosswalkIDs returns one error per crosswalk entry whose old ID is
+// not a requirement of edition a or whose new ID is not one of edition
+// b, in the order of the old IDs.
+func checkCrosswalkIDs(cw Crosswalk, inA, inB map[string]Item, a, b string) []error {
 	var errs []error
 	keys := make([]string, 0, len(cw))
 	for k := range cw {
@@ -218,14 +234,20 @@ func DiffEditions(a, b *Catalog, cw Crosswalk) (EditionDiff, error) {
 	for _, o := range keys {
 		n := cw[o]
 		if _, ok := inA[o]; !ok {
-			errs = append(errs, fmt.Errorf("%w: %s → %s: %s is not a requirement of edition %s", ErrCrosswalk, o, n, o, a.Edition.ID))
+			errs = append(errs, fmt.Errorf("%w: %s → %s: %s is not a requirement of edition %s", ErrCrosswalk, o, n, o, a))
 		}
 		if _, ok := inB[n]; !ok {
-			errs = append(errs, fmt.Errorf("%w: %s → %s: %s is not a requirement of edition %s", ErrCrosswalk, o, n, n, b.Edition.ID))
+			errs = append(errs, fmt.Errorf("%w: %s → %s: %s is not a requirement of edition %s", ErrCrosswalk, o, n, n, b))
 		}
 	}
-	// Each old requirement's place in b; two old IDs on one new ID is a
-	// crosswalk mistake.
+	return errs
+}
+
+// placeOld finds each old requirement's place in the newer edition (d.next;
+// "" when it is gone) and returns the map back, new ID → old ID. Two old
+// IDs on one new ID is a crosswalk mistake.
+func (d *EditionDiff) placeOld(oldReqs []Item, cw Crosswalk, inB map[string]Item) (map[string]string, []error) {
+	var errs []error
 	from := map[string]string{} // new ID → old ID
 	for _, it := range oldReqs {
 		n, renumbered := cw[it.ID]
@@ -243,9 +265,12 @@ func DiffEditions(a, b *Catalog, cw Crosswalk) (EditionDiff, error) {
 		from[n] = it.ID
 		d.next[it.ID] = n
 	}
-	if len(errs) > 0 {
-		return EditionDiff{}, errors.Join(errs...)
-	}
+	return from, errs
+}
+
+// compareNew lists, in the newer edition's order, each requirement that
+// was added, moved or had its text changed, and counts the unchanged ones.
+func (d *EditionDiff) compareNew(newReqs []Item, from map[string]string, inA map[string]Item) {
 	for _, nb := range newReqs {
 		o, ok := from[nb.ID]
 		if !ok {
@@ -272,13 +297,17 @@ func DiffEditions(a, b *Catalog, cw Crosswalk) (EditionDiff, error) {
 		}
 		d.Changes = append(d.Changes, ch)
 	}
+}
+
+// listRemoved appends, in the older edition's order, the requirements
+// that have no place in the newer one.
+func (d *EditionDiff) listRemoved(oldReqs []Item) {
 	for _, it := range oldReqs {
 		if d.next[it.ID] == "" {
 			d.Changes = append(d.Changes, EditionChange{Kind: ChangeRemoved, OldID: it.ID, Level: it.Level, OldParent: it.Parent, TitleJA: it.TitleJA, TitleEN: it.TitleEN})
 			d.Removed++
 		}
 	}
-	return d, nil
 }
 
 // textChanges lists the fields a CSP's answer depends on that differ

@@ -61,66 +61,136 @@ func AppendAttachments(doc []byte, atts []report.Attachment, icc []byte) ([]byte
 	if err := checkICC(icc); err != nil {
 		return nil, err
 	}
+	rev, err := readRevision(doc)
+	if err != nil {
+		return nil, err
+	}
+	u := startUpdate(rev)
+	files, err := u.embedFiles(atts)
+	if err != nil {
+		return nil, err
+	}
+	profile, err := u.writeProfile(icc)
+	if err != nil {
+		return nil, err
+	}
+	tree := u.writeNameTree(files)
+	u.writeCatalog(profile, tree, files)
+	u.writeInfo()
+	u.writeXrefAndTrailer()
+	return u.out.Bytes(), nil
+}
+
+// revision is what the update needs of the PDF fpdf wrote: its bytes, the
+// offset of its cross-reference table, the trailer's /Size, /Root and
+// /Info (0 when absent), and the catalogue and information dictionaries
+// to write anew.
+type revision struct {
+	doc              []byte
+	prevXref         int
+	size, root, info int
+	catalog          string // without /Names: the update writes its own
+	infoDict         string // dates with their time zone; "" without /Info
+}
+
+// readRevision finds the last cross-reference table and trailer of doc
+// and reads the catalogue and information dictionary through it.
+func readRevision(doc []byte) (revision, error) {
 	m := reStartXref.FindSubmatch(doc)
 	if m == nil {
-		return nil, fmt.Errorf("pdf: no startxref at the end of the rendered file")
+		return revision{}, fmt.Errorf("pdf: no startxref at the end of the rendered file")
 	}
 	prevXref, _ := strconv.Atoi(string(m[1]))
 	if prevXref <= 0 || prevXref >= len(doc) {
-		return nil, fmt.Errorf("pdf: startxref %d out of range", prevXref)
+		return revision{}, fmt.Errorf("pdf: startxref %d out of range", prevXref)
 	}
 	tail := doc[prevXref:]
 	ti := bytes.Index(tail, []byte("trailer"))
 	if !bytes.HasPrefix(tail, []byte("xref")) || ti < 0 {
-		return nil, fmt.Errorf("pdf: no classic cross-reference table at %d", prevXref)
+		return revision{}, fmt.Errorf("pdf: no classic cross-reference table at %d", prevXref)
 	}
 	trailer := tail[ti:]
-	size, root, info := atoiMatch(reSize, trailer), atoiMatch(reRoot, trailer), atoiMatch(reInfo, trailer)
-	if size <= 0 || root <= 0 {
-		return nil, fmt.Errorf("pdf: trailer without /Size or /Root")
+	rev := revision{doc: doc, prevXref: prevXref,
+		size: atoiMatch(reSize, trailer), root: atoiMatch(reRoot, trailer), info: atoiMatch(reInfo, trailer)}
+	if rev.size <= 0 || rev.root <= 0 {
+		return revision{}, fmt.Errorf("pdf: trailer without /Size or /Root")
 	}
-	catalog, err := objectDict(doc, tail, root)
+	catalog, err := objectDict(doc, tail, rev.root)
 	if err != nil {
-		return nil, err
+		return revision{}, err
 	}
-	catalog, err = dropEntry(catalog, "/Names")
-	if err != nil {
-		return nil, err
+	if rev.catalog, err = dropEntry(catalog, "/Names"); err != nil {
+		return revision{}, err
 	}
-	infoDict := ""
-	if info > 0 {
-		if infoDict, err = objectDict(doc, tail, info); err != nil {
-			return nil, err
+	if rev.info > 0 {
+		infoDict, err := objectDict(doc, tail, rev.info)
+		if err != nil {
+			return revision{}, err
 		}
 		// fpdf writes local time without a zone; the renderer gives it
 		// UTC, so the zone is +00'00', matching the Z of xmp:CreateDate
 		// (equivalent values: ISO 19005-1, 6.7.3). Not a bare "Z":
 		// pdfcpu rejects that valid form.
-		infoDict = reInfoDate.ReplaceAllString(infoDict, "/$1 (D:${2}+00'00')")
+		rev.infoDict = reInfoDate.ReplaceAllString(infoDict, "/$1 (D:${2}+00'00')")
 	}
+	return rev, nil
+}
 
-	var out bytes.Buffer
-	out.Grow(len(doc) + 4096)
-	out.Write(doc)
+// update is an incremental update being written after the original
+// bytes: the offset of every object it writes, and the next free object
+// number (new objects are numbered from the old /Size).
+type update struct {
+	rev     revision
+	out     bytes.Buffer
+	offsets map[int]int
+	next    int
+}
+
+// startUpdate copies the original bytes, raises the header to PDF 1.7 and
+// ends them with a line feed.
+func startUpdate(rev revision) *update {
+	doc := rev.doc
+	u := &update{rev: rev, offsets: map[int]int{}, next: rev.size}
+	u.out.Grow(len(doc) + 4096)
+	u.out.Write(doc)
 	// PDF/A-3 is based on PDF 1.7 (ISO 32000-1); fpdf declares 1.3 or 1.4
 	// for what it draws. Everything it writes is valid 1.7, and the header
 	// keeps its length, so no offset moves.
 	if bytes.HasPrefix(doc, []byte("%PDF-1.")) && len(doc) > 8 && doc[7] >= '0' && doc[7] < '7' {
-		out.Bytes()[7] = '7'
+		u.out.Bytes()[7] = '7'
 	}
 	if doc[len(doc)-1] != '\n' {
-		out.WriteByte('\n')
+		u.out.WriteByte('\n')
 	}
-	offsets := map[int]int{}
-	next := size
-	newObj := func() int {
-		n := next
-		next++
-		offsets[n] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n", n)
-		return n
-	}
-	var names, af strings.Builder
+	return u
+}
+
+// newObj starts a new object and returns its number.
+func (u *update) newObj() int {
+	n := u.next
+	u.next++
+	u.startObj(n)
+	return n
+}
+
+// startObj starts object n (a new one, or a new version of an old one)
+// and records its offset.
+func (u *update) startObj(n int) {
+	u.offsets[n] = u.out.Len()
+	fmt.Fprintf(&u.out, "%d 0 obj\n", n)
+}
+
+// embedded is what the catalogue needs of the embedded files: the
+// entries of the EmbeddedFiles name tree and of the /AF array.
+type embedded struct {
+	count     int
+	names, af strings.Builder
+}
+
+// embedFiles writes one EmbeddedFile stream and one Filespec per
+// attachment, in order.
+func (u *update) embedFiles(atts []report.Attachment) (*embedded, error) {
+	files := &embedded{count: len(atts)}
 	for i, a := range atts {
 		sum := md5.Sum(a.Data)
 		mime := a.MIME
@@ -135,49 +205,77 @@ func AppendAttachments(doc []byte, atts []report.Attachment, icc []byte) ([]byte
 		if !validRelationship(rel) {
 			rel = report.RelUnspecified
 		}
-		stream := newObj()
-		fmt.Fprintf(&out, "<< /Type /EmbeddedFile /Subtype %s /Length %d%s /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
+		stream := u.newObj()
+		fmt.Fprintf(&u.out, "<< /Type /EmbeddedFile /Subtype %s /Length %d%s /Params << /Size %d /CheckSum <%s> >> >>\nstream\n",
 			pdfName(mime), len(body), filter, len(a.Data), hex.EncodeToString(sum[:]))
-		out.Write(body)
-		out.WriteString("\nendstream\nendobj\n")
-		spec := newObj()
+		u.out.Write(body)
+		u.out.WriteString("\nendstream\nendobj\n")
+		spec := u.newObj()
 		name := path.Base(strings.ReplaceAll(a.Name, "\\", "/"))
-		fmt.Fprintf(&out, "<< /Type /Filespec /F %s /UF %s /Desc %s /AFRelationship /%s /EF << /F %d 0 R /UF %d 0 R >> >>\nendobj\n",
+		fmt.Fprintf(&u.out, "<< /Type /Filespec /F %s /UF %s /Desc %s /AFRelationship /%s /EF << /F %d 0 R /UF %d 0 R >> >>\nendobj\n",
 			pdfLiteral(asciiName(name)), pdfText(name), pdfText(a.Description), rel, stream, stream)
 		// Keys sort by byte value; the zero-padded index keeps input order.
-		fmt.Fprintf(&names, " (%04d) %d 0 R", i+1, spec)
-		fmt.Fprintf(&af, " %d 0 R", spec)
+		fmt.Fprintf(&files.names, " (%04d) %d 0 R", i+1, spec)
+		fmt.Fprintf(&files.af, " %d 0 R", spec)
 	}
+	return files, nil
+}
+
+// writeProfile writes the output intent's ICC profile, deflated, and
+// returns its object number.
+func (u *update) writeProfile(icc []byte) (int, error) {
 	comp, err := deflate(icc)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	profile := newObj()
-	fmt.Fprintf(&out, "<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>\nstream\n", len(comp))
-	out.Write(comp)
-	out.WriteString("\nendstream\nendobj\n")
-	tree := 0
-	if len(atts) > 0 {
-		tree = newObj()
-		fmt.Fprintf(&out, "<< /Names [%s ] >>\nendobj\n", names.String())
-	}
+	profile := u.newObj()
+	fmt.Fprintf(&u.out, "<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>\nstream\n", len(comp))
+	u.out.Write(comp)
+	u.out.WriteString("\nendstream\nendobj\n")
+	return profile, nil
+}
 
-	offsets[root] = out.Len()
-	fmt.Fprintf(&out, "%d 0 obj\n", root)
-	out.WriteString(strings.TrimSuffix(catalog, ">>"))
-	fmt.Fprintf(&out, "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) /Info (%s) /DestOutputProfile %d 0 R >>]\n",
+// writeNameTree writes the EmbeddedFiles name tree and returns its object
+// number, or 0 when there are no files.
+func (u *update) writeNameTree(files *embedded) int {
+	if files.count == 0 {
+		return 0
+	}
+	tree := u.newObj()
+	fmt.Fprintf(&u.out, "<< /Names [%s ] >>\nendobj\n", files.names.String())
+	return tree
+}
+
+// writeCatalog writes the new version of the catalogue: the old entries,
+// the output intent with profile, and, when there are files, the name
+// tree and the /AF array.
+func (u *update) writeCatalog(profile, tree int, files *embedded) {
+	u.startObj(u.rev.root)
+	u.out.WriteString(strings.TrimSuffix(u.rev.catalog, ">>"))
+	fmt.Fprintf(&u.out, "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (%s) /Info (%s) /DestOutputProfile %d 0 R >>]\n",
 		outputCondition, outputCondition, profile)
-	if len(atts) > 0 {
-		fmt.Fprintf(&out, "/Names << /EmbeddedFiles %d 0 R >>\n/AF [%s ]\n", tree, af.String())
+	if files.count > 0 {
+		fmt.Fprintf(&u.out, "/Names << /EmbeddedFiles %d 0 R >>\n/AF [%s ]\n", tree, files.af.String())
 	}
-	out.WriteString(">>\nendobj\n")
-	if info > 0 {
-		offsets[info] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", info, infoDict)
-	}
+	u.out.WriteString(">>\nendobj\n")
+}
 
-	xref := out.Len()
-	out.WriteString("xref\n0 1\n0000000000 65535 f \n")
+// writeInfo writes the new version of the information dictionary, if
+// the document has one.
+func (u *update) writeInfo() {
+	if u.rev.info <= 0 {
+		return
+	}
+	u.startObj(u.rev.info)
+	fmt.Fprintf(&u.out, "%s\nendobj\n", u.rev.infoDict)
+}
+
+// writeXrefAndTrailer writes the cross-reference section of the update
+// and the trailer that points back at the original one (/Prev).
+func (u *update) writeXrefAndTrailer() {
+	root, info, size := u.rev.root, u.rev.info, u.rev.size
+	xref := u.out.Len()
+	u.out.WriteString("xref\n0 1\n0000000000 65535 f \n")
 	// Subsections in object order: the catalogue and the information
 	// dictionary (old numbers, below size), then the new objects.
 	old := []int{root}
@@ -188,23 +286,22 @@ func AppendAttachments(doc []byte, atts []report.Attachment, icc []byte) ([]byte
 		}
 	}
 	for _, n := range old {
-		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", n, offsets[n])
+		fmt.Fprintf(&u.out, "%d 1\n%010d 00000 n \n", n, u.offsets[n])
 	}
-	if next > size {
-		fmt.Fprintf(&out, "%d %d\n", size, next-size)
-		for n := size; n < next; n++ {
-			fmt.Fprintf(&out, "%010d 00000 n \n", offsets[n])
+	if u.next > size {
+		fmt.Fprintf(&u.out, "%d %d\n", size, u.next-size)
+		for n := size; n < u.next; n++ {
+			fmt.Fprintf(&u.out, "%010d 00000 n \n", u.offsets[n])
 		}
 	}
 	// The file ID is the content hash of everything above the final
 	// cross-reference section, so it is stable and verify can recompute it.
-	idHex := FileID(out.Bytes()[:xref])
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", next, root)
+	idHex := FileID(u.out.Bytes()[:xref])
+	fmt.Fprintf(&u.out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", u.next, root)
 	if info > 0 {
-		fmt.Fprintf(&out, "/Info %d 0 R\n", info)
+		fmt.Fprintf(&u.out, "/Info %d 0 R\n", info)
 	}
-	fmt.Fprintf(&out, "/ID [<%s> <%s>]\n/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", idHex, idHex, prevXref, xref)
-	return out.Bytes(), nil
+	fmt.Fprintf(&u.out, "/ID [<%s> <%s>]\n/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", idHex, idHex, u.rev.prevXref, xref)
 }
 
 // FileID is the hex trailer /ID of a report whose bytes before the final

@@ -104,16 +104,32 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	if file == "-" && o.risk == "-" {
 		return usageBoth("FILE and --risk cannot both be standard input (-)", "FILE と --risk の両方を標準入力（-）にはできません")
 	}
-	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
+	rep, err := a.computeFindings(cmd, file, o, asOf)
 	if err != nil {
 		return err
+	}
+	if err := a.printFindings(o, rep); err != nil {
+		return err
+	}
+	if rep.NeedsRiskAssessment > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// computeFindings reads FILE and, with --risk, the risk sheet, and
+// returns the findings with the state of each decision.
+func (a *app) computeFindings(cmd *cobra.Command, file string, o findingsOptions, asOf checklist.Date) (findingsReport, error) {
+	_, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, asOf)
+	if err != nil {
+		return findingsReport{}, err
 	}
 	res := checklist.Findings(cat, as)
 	var sheet risksheet.Sheet
 	var exStates []checklist.ExclusionState
 	if o.risk != "" {
 		if _, sheet, err = a.readRiskFile(o.risk, &o.in, as); err != nil {
-			return err
+			return findingsReport{}, err
 		}
 		// A rejected exclusion is a finding, as in the report.
 		res, exStates = checklist.FindingsWithExclusions(cat, as, sheet.Exclusions)
@@ -131,7 +147,15 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	// The same JSON types and mapping as the report's findings record.
 	rep.Findings = report.RecordFindings(res, states)
+	return rep, nil
+}
+
+// printFindings writes rep in the --format asked for (the table through
+// the terminal filter), then, except for JSON, the risk sheet's messages
+// on stderr.
+func (a *app) printFindings(o findingsOptions, rep findingsReport) error {
 	var buf bytes.Buffer
+	var err error
 	switch o.format {
 	case "json":
 		enc := json.NewEncoder(&buf)
@@ -158,9 +182,6 @@ func (a *app) runFindings(cmd *cobra.Command, file string, o findingsOptions) er
 	}
 	if rep.Risk != nil && o.format != "json" {
 		a.printMessages(atPath(o.risk, rep.Risk.Messages))
-	}
-	if res.NeedsRiskAssessment > 0 {
-		return errFindings
 	}
 	return nil
 }
@@ -190,10 +211,38 @@ func reasonWords(rs []checklist.ReasonCode, ja bool) string {
 	return strings.Join(out, "; ")
 }
 
+// writeFindingsTable writes the findings for a terminal: the findings
+// table, the decisions that match no finding, the exclusions and the
+// counts with the conformance rate.
 func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
-	ja := a.ja()
 	fmt.Fprintf(w, a.msg("版 %s / 評価対象 %s\nリスク評価が必要な項目: %d件\n\n", "Edition %s / source %s\nItems that need a risk assessment: %d\n\n"),
 		rep.Edition, rep.Source.Name, rep.NeedsRiskAssessment)
+	if len(rep.Findings) > 0 {
+		if err := writeColumns(w, a.findingRows(rep)); err != nil {
+			return err
+		}
+	}
+	if rep.Risk != nil {
+		a.writeUnmatchedDecisions(w, rep.Risk.Decisions)
+	}
+	a.writeExclusionList(w, rep.Exclusions)
+	fmt.Fprintln(w)
+	if err := writeColumns(w, a.countRows(rep.Summary), 1, 2, 3, 4, 5, 6, 7, 8); err != nil {
+		return err
+	}
+	t := rep.Summary.Total
+	_, err := fmt.Fprintf(w, a.msg(
+		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標（%d件）と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
+		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason (%d) and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
+		len(rep.Exclusions), t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
+	return err
+}
+
+// findingRows is the findings table, header first: ID, level, answer,
+// with --risk the decision's state and risk level, then the reasons and
+// warnings.
+func (a *app) findingRows(rep findingsReport) [][]string {
+	ja := a.ja()
 	// The long reasons go last so the short columns stay together.
 	head := strings.Split(a.msg("ID\t区分\t回答", "ID\tLEVEL\tANSWER"), "\t")
 	if rep.Risk != nil {
@@ -216,37 +265,47 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		}
 		rows = append(rows, append(row, words))
 	}
-	if len(rep.Findings) > 0 {
-		if err := writeColumns(w, rows); err != nil {
-			return err
+	return rows
+}
+
+// writeUnmatchedDecisions lists the risk sheet's decisions that match no
+// finding, if any.
+func (a *app) writeUnmatchedDecisions(w io.Writer, decisions []checklist.DecisionState) {
+	var extra []checklist.DecisionState
+	for _, s := range decisions {
+		if s.Finding == nil {
+			extra = append(extra, s)
 		}
 	}
-	if rep.Risk != nil {
-		var extra []checklist.DecisionState
-		for _, s := range rep.Risk.Decisions {
-			if s.Finding == nil {
-				extra = append(extra, s)
-			}
-		}
-		if len(extra) > 0 {
-			fmt.Fprintln(w, a.msg("\n指摘事項に対応しない判断（削除されません）:", "\nDecisions that match no finding (kept, never dropped):"))
-			for _, s := range extra {
-				fmt.Fprintf(w, "  %s  %s\n", s.ID, a.msg(s.State.LabelJA(), s.State.LabelEN()))
-			}
+	if len(extra) == 0 {
+		return
+	}
+	fmt.Fprintln(w, a.msg("\n指摘事項に対応しない判断（削除されません）:", "\nDecisions that match no finding (kept, never dropped):"))
+	for _, s := range extra {
+		fmt.Fprintf(w, "  %s  %s\n", s.ID, a.msg(s.State.LabelJA(), s.State.LabelEN()))
+	}
+}
+
+// writeExclusionList lists the objectives excluded with a reason and the
+// B controls exempted with each, if any.
+func (a *app) writeExclusionList(w io.Writer, exclusions []checklist.Exclusion) {
+	if len(exclusions) == 0 {
+		return
+	}
+	fmt.Fprintln(w, a.msg("\n対象外とされた統制目標（CISOによる確認が必要）:", "\nControl objectives excluded with a reason (for the CISO to accept):"))
+	for _, e := range exclusions {
+		title := a.msg(e.TitleJA, e.TitleEN)
+		fmt.Fprintf(w, "  %s %s: %s\n", e.ID, title, oneLine(e.CSPReason))
+		for _, b := range e.Exempted {
+			fmt.Fprintf(w, a.msg("    免除: %s\n", "    exempt: %s\n"), b.ID)
 		}
 	}
-	if len(rep.Exclusions) > 0 {
-		fmt.Fprintln(w, a.msg("\n対象外とされた統制目標（CISOによる確認が必要）:", "\nControl objectives excluded with a reason (for the CISO to accept):"))
-		for _, e := range rep.Exclusions {
-			title := a.msg(e.TitleJA, e.TitleEN)
-			fmt.Fprintf(w, "  %s %s: %s\n", e.ID, title, oneLine(e.CSPReason))
-			for _, b := range e.Exempted {
-				fmt.Fprintf(w, a.msg("    免除: %s\n", "    exempt: %s\n"), b.ID)
-			}
-		}
-	}
-	fmt.Fprintln(w)
-	rows = [][]string{strings.Split(a.msg("区分\t項目\t適合\t一部適合\t不適合\t対象外\t未回答\t適合率\t要評価", "PART\tITEMS\tCONFORMS\tPARTIAL\tNOT\tN/A\tUNANSWERED\tRATE\tFINDINGS"), "\t")}
+}
+
+// countRows is the counts table, header first: one row per part, one
+// per chapter, and the total.
+func (a *app) countRows(sum checklist.Summary) [][]string {
+	rows := [][]string{strings.Split(a.msg("区分\t項目\t適合\t一部適合\t不適合\t対象外\t未回答\t適合率\t要評価", "PART\tITEMS\tCONFORMS\tPARTIAL\tNOT\tN/A\tUNANSWERED\tRATE\tFINDINGS"), "\t")}
 	row := func(name string, c checklist.Counts) {
 		n := strconv.Itoa
 		rows = append(rows, []string{name, n(c.Items), n(c.Conforms), n(c.Partial), n(c.Nonconforming), n(c.NotApplicable), n(c.Unanswered), rate(c), n(c.NeedsRiskAssessment)})
@@ -256,23 +315,15 @@ func (a *app) writeFindingsTable(w io.Writer, rep findingsReport) error {
 		checklist.PartManagement: {"マネジメント", "management"},
 		checklist.PartControls:   {"管理策", "controls"},
 	}
-	for _, p := range rep.Summary.Parts {
+	for _, p := range sum.Parts {
 		n := partName[p.Part]
 		row(a.msg(n[0], n[1]), p.Counts)
 	}
-	for _, ch := range rep.Summary.Chapters {
+	for _, ch := range sum.Chapters {
 		row(a.msg(fmt.Sprintf("第%d章", ch.Chapter), fmt.Sprintf("chapter %d", ch.Chapter)), ch.Counts)
 	}
-	row(a.msg("合計", "total"), rep.Summary.Total)
-	if err := writeColumns(w, rows, 1, 2, 3, 4, 5, 6, 7, 8); err != nil {
-		return err
-	}
-	t := rep.Summary.Total
-	_, err := fmt.Fprintf(w, a.msg(
-		"\n適合率 = 適合 ÷（適合 + 一部適合 + 不適合 + 認められない対象外）。数えるのは適用される項目のみ: 理由付きで対象外とした統制目標（%d件）と、それに伴い免除されたB管理策（%d件）は回答にかかわらず除く。未回答は含めない。\n合計: %d ÷ %d = %s（認められない対象外 %d件）\n",
-		"\nRate = conforms / (conforms + partial + not + rejected N/A), over the items that apply: objectives excluded with a reason (%d) and the B controls exempted with them (%d) leave the rate whatever they were answered; unanswered items are left out.\nTotal: %d / %d = %s (rejected N/A: %d)\n"),
-		len(rep.Exclusions), t.Exempt, t.RateConforms, t.RateBase, rate(t), t.RejectedExclusions)
-	return err
+	row(a.msg("合計", "total"), sum.Total)
+	return rows
 }
 
 // warningWords renders a finding's warnings (inconsistencies that are no

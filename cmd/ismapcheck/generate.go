@@ -116,6 +116,25 @@ func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date,
 		req = r
 	}
 	set := func(flag string) bool { return cmd.Flags().Changed(flag) }
+	o.applyTextFlags(set, &req)
+	if err := o.applyChoiceFlags(set, &req); err != nil {
+		return req, err
+	}
+	if err := o.applyDateFlags(set, &req); err != nil {
+		return req, err
+	}
+	if req.Date.IsZero() {
+		req.Date = today
+	}
+	if !req.ContractStart.IsZero() && !req.ContractEnd.IsZero() && req.ContractEnd.Before(req.ContractStart) {
+		return req, usagef("the contract ends (%s) before it starts (%s)", req.ContractEnd, req.ContractStart)
+	}
+	return req, nil
+}
+
+// applyTextFlags sets the free-text fields of req whose flag was given,
+// trimmed.
+func (o *generateOptions) applyTextFlags(set func(string) bool, req *checklist.Request) {
 	strs := []struct {
 		flag string
 		val  string
@@ -134,58 +153,45 @@ func (o *generateOptions) buildRequest(cmd *cobra.Command, today checklist.Date,
 			*s.dst = strings.TrimSpace(s.val)
 		}
 	}
+}
+
+// applyChoiceFlags sets the fields of req that take one of a few values
+// (service model, agency type, interim category) whose flag was given; a
+// value not among them is a usage error.
+func (o *generateOptions) applyChoiceFlags(set func(string) bool, req *checklist.Request) error {
 	if set("service-model") {
 		v, ok := requestServiceModel(o.serviceModel)
 		if !ok {
-			return req, usagef("--service-model must be IaaS, PaaS or SaaS, not %q", o.serviceModel)
+			return usagef("--service-model must be IaaS, PaaS or SaaS, not %q", o.serviceModel)
 		}
 		req.ServiceModel = v
 	}
 	if set("agency-type") {
 		k, err := checklist.ParseOrganizationKind(o.agencyType)
 		if err != nil {
-			return req, usagef("--agency-type must be ministry, independent-agency or designated-corporation, not %q", o.agencyType)
+			return usagef("--agency-type must be ministry, independent-agency or designated-corporation, not %q", o.agencyType)
 		}
 		req.AgencyType = k
 	}
 	if set("interim-category") {
 		v, ok := requestInterimCategory(o.interimCategory)
 		if !ok {
-			return req, usagef("--interim-category must be 1-i, 1-ii, 1-iii, 2 or none, not %q", o.interimCategory)
+			return usagef("--interim-category must be 1-i, 1-ii, 1-iii, 2 or none, not %q", o.interimCategory)
 		}
 		req.InterimCategory = v
 	}
-	dates := []struct {
-		flag string
-		val  string
-		dst  *checklist.Date
-	}{
+	return nil
+}
+
+// applyDateFlags sets the dates of req whose flag was given (see
+// setDateFields).
+func (o *generateOptions) applyDateFlags(set func(string) bool, req *checklist.Request) error {
+	return setDateFields(set, []dateField{
 		{"contract-start", o.contractStart, &req.ContractStart},
 		{"contract-end", o.contractEnd, &req.ContractEnd},
 		{"due", o.due, &req.Due},
 		{"date", o.date, &req.Date},
-	}
-	for _, d := range dates {
-		if !set(d.flag) {
-			continue
-		}
-		if strings.TrimSpace(d.val) == "" {
-			*d.dst = checklist.Date{}
-			continue
-		}
-		v, err := checklist.ParseDate(d.val)
-		if err != nil {
-			return req, usagef("--%s: %v", d.flag, err)
-		}
-		*d.dst = v
-	}
-	if req.Date.IsZero() {
-		req.Date = today
-	}
-	if !req.ContractStart.IsZero() && !req.ContractEnd.IsZero() && req.ContractEnd.Before(req.ContractStart) {
-		return req, usagef("the contract ends (%s) before it starts (%s)", req.ContractEnd, req.ContractStart)
-	}
-	return req, nil
+	})
 }
 
 func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
@@ -240,6 +246,13 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 	}); err != nil {
 		return err
 	}
+	a.printGenerateSummary(o, cat, req, plan)
+	return nil
+}
+
+// printGenerateSummary says what was written: the edition, the sheets,
+// the date and, under --from, what was carried from the previous round.
+func (a *app) printGenerateSummary(o *generateOptions, cat *checklist.Catalog, req checklist.Request, plan *checklist.Prefill) {
 	n := len(cat.Requirements())
 	sha := cat.Edition.SHA256
 	if len(sha) > 12 {
@@ -258,5 +271,4 @@ func (a *app) runGenerate(cmd *cobra.Command, o *generateOptions) error {
 			"  previous round: %s (edition %s)\n  answers carried %d, to answer afresh (requirement changed) %d, new requirements %d, requirements dropped %d, planned dates past %d\n"),
 			plan.Previous.Name, plan.PreviousEdition, len(plan.Answers), len(plan.Fresh), len(plan.New), len(plan.Dropped), len(plan.PastPlanned))
 	}
-	return nil
 }

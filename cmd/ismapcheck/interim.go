@@ -150,7 +150,6 @@ type interimCase struct {
 // interimFacts merges the facts of --from and the flags; flags win.
 func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (interimCase, error) {
 	var ic interimCase
-	facts := &ic.facts
 	if o.from != "" {
 		as, err := a.readInterimFacts(o.from, &o.in)
 		if err != nil {
@@ -168,11 +167,22 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (interimCase, 
 		ic.kind = k
 	}
 	set := cmd.Flags().Changed
-	dates := []struct {
-		flag string
-		val  string
-		dst  *checklist.Date
-	}{
+	if err := o.applyDateFacts(set, &ic.facts); err != nil {
+		return ic, err
+	}
+	if err := o.applyApplicationFacts(set, &ic.facts); err != nil {
+		return ic, err
+	}
+	if err := o.applyYesNoFacts(set, &ic.facts); err != nil {
+		return ic, err
+	}
+	return ic, nil
+}
+
+// applyDateFacts sets the dates of facts whose flag was given (see
+// setDateFields).
+func (o *interimOptions) applyDateFacts(set func(string) bool, facts *checklist.InterimFacts) error {
+	return setDateFields(set, []dateField{
 		{checklist.FactUseStart, o.useStart, &facts.UseStart},
 		{checklist.FactContractSigned, o.contractSigned, &facts.ContractSigned},
 		{checklist.FactContractEnd, o.contractEnd, &facts.ContractEnd},
@@ -181,35 +191,31 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (interimCase, 
 		{checklist.FactMigrationPlan, o.migrationPlan, &facts.MigrationPlan},
 		{checklist.FactMigrationEnd, o.migrationEnd, &facts.MigrationEnd},
 		{checklist.FactApplicationDate, o.applicationDate, &facts.ApplicationDate},
-	}
-	for _, d := range dates {
-		if !set(d.flag) {
-			continue
-		}
-		if strings.TrimSpace(d.val) == "" {
-			*d.dst = checklist.Date{}
-			continue
-		}
-		v, err := checklist.ParseDate(d.val)
-		if err != nil {
-			return ic, usagef("--%s: %v", d.flag, err)
-		}
-		*d.dst = v
-	}
+	})
+}
+
+// applyApplicationFacts sets the ISMAP application states of the CSP and
+// of the alternative service whose flag was given.
+func (o *interimOptions) applyApplicationFacts(set func(string) bool, facts *checklist.InterimFacts) error {
 	if set(checklist.FactApplication) {
 		v, ok := checklist.NormalizeApplication(o.application)
 		if !ok {
-			return ic, usagef("--application must be expected, applied or none, not %q", o.application)
+			return usagef("--application must be expected, applied or none, not %q", o.application)
 		}
 		facts.Application = v
 	}
 	if set(checklist.FactAlternativeApplication) {
 		v, ok := checklist.NormalizeApplication(o.alternativeApplication)
 		if !ok {
-			return ic, usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
+			return usagef("--alternative-application must be applied, expected or none, not %q", o.alternativeApplication)
 		}
 		facts.AlternativeApplication = v
 	}
+	return nil
+}
+
+// applyYesNoFacts sets the yes/no facts whose flag was given.
+func (o *interimOptions) applyYesNoFacts(set func(string) bool, facts *checklist.InterimFacts) error {
 	yesNo := []struct {
 		flag string
 		val  string
@@ -224,11 +230,11 @@ func (o *interimOptions) interimFacts(a *app, cmd *cobra.Command) (interimCase, 
 		}
 		v, ok := checklist.NormalizeYesNo(y.val)
 		if !ok {
-			return ic, usagef("--%s must be yes or no, not %q", y.flag, y.val)
+			return usagef("--%s must be yes or no, not %q", y.flag, y.val)
 		}
 		*y.dst = v
 	}
-	return ic, nil
+	return nil
 }
 
 func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
@@ -243,25 +249,10 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 	if err != nil {
 		return err
 	}
-	coverCategory := ic.coverCategory
-	var cat checklist.InterimCategory
-	switch {
-	case cmd.Flags().Changed("category"):
-		cat, err = checklist.ParseInterimCategory(o.category)
-		if err != nil {
-			return usagef("--category must be legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2, not %q", o.category)
-		}
-	case coverCategory != "" && !strings.EqualFold(coverCategory, "none"):
-		cat, err = checklist.ParseInterimCategory(coverCategory)
-		if err != nil {
-			return fmt.Errorf("%w: %q: the cover's interim category %q is not one of legacy-1, legacy-2, 1-i, 1-ii, 1-iii, 2", checklist.ErrInvalidInput, o.from, coverCategory)
-		}
-	case coverCategory != "":
-		return usagef("the cover of %q states no interim category (none); give --category to check one", o.from)
-	default:
-		return usagef("give --category (legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2), or --from a file whose cover names it")
+	cat, err := o.interimCategory(cmd, ic.coverCategory)
+	if err != nil {
+		return err
 	}
-
 	// The same function as report's, so the two cannot disagree; it adds
 	// the scope rule for 独立行政法人・指定法人 (2021-07-06 decision, 3).
 	v := checklist.EvaluateInterimCase(cat, ic.facts, ic.kind, asOf)
@@ -285,6 +276,30 @@ func (a *app) runInterimCheck(cmd *cobra.Command, o *interimOptions) error {
 	return nil
 }
 
+// interimCategory is the category to check: --category, else the one the
+// cover of --from names. A cover that says none, or no category at all,
+// is a usage error.
+func (o *interimOptions) interimCategory(cmd *cobra.Command, coverCategory string) (checklist.InterimCategory, error) {
+	switch {
+	case cmd.Flags().Changed("category"):
+		cat, err := checklist.ParseInterimCategory(o.category)
+		if err != nil {
+			return cat, usagef("--category must be legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2, not %q", o.category)
+		}
+		return cat, nil
+	case coverCategory != "" && !strings.EqualFold(coverCategory, "none"):
+		cat, err := checklist.ParseInterimCategory(coverCategory)
+		if err != nil {
+			return cat, fmt.Errorf("%w: %q: the cover's interim category %q is not one of legacy-1, legacy-2, 1-i, 1-ii, 1-iii, 2", checklist.ErrInvalidInput, o.from, coverCategory)
+		}
+		return cat, nil
+	case coverCategory != "":
+		return "", usagef("the cover of %q states no interim category (none); give --category to check one", o.from)
+	default:
+		return "", usagef("give --category (legacy-1, legacy-2, 1-i, 1-ii, 1-iii or 2), or --from a file whose cover names it")
+	}
+}
+
 // showDate renders a date for the text output: 令和N年M月D日（YYYY-MM-DD）
 // in Japanese, YYYY-MM-DD (令和N年M月D日) in English.
 func (a *app) showDate(d checklist.Date) string {
@@ -297,33 +312,37 @@ func (a *app) showDate(d checklist.Date) string {
 	return d.String() + " (" + checklist.FormatWareki(d) + ")"
 }
 
+// interimVerdictText is the verdict line of the text output.
+func (a *app) interimVerdictText(v checklist.InterimVerdict) string {
+	switch {
+	case v.Active:
+		return a.msg("対象（暫定措置期間中）", "qualifies; the interim period is running")
+	case v.PeriodNotYetSet:
+		return a.msg("基準日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）",
+			"the new interim period had not been set yet on that date (created by the decision of 2021-07-06)")
+	case v.Eligible:
+		return a.msg("対象だが暫定措置期間は終了（原則利用により対応）", "qualified, but the interim period has ended (principle use applies)")
+	case !v.Decided:
+		return a.msg("判定できません（事実が不足）", "undecided: facts are missing")
+	case len(v.FallsUnder) > 0:
+		var cats []string
+		for _, c := range v.FallsUnder {
+			cats = append(cats, string(c))
+		}
+		return a.msg("類型②には当たらない（"+strings.Join(cats, "・")+" に当たる）",
+			"not category 2: the case falls under "+strings.Join(cats, " and "))
+	default:
+		return a.msg("対象外（原則利用により対応）", "does not qualify (principle use applies)")
+	}
+}
+
 func (a *app) writeInterimText(w io.Writer, v checklist.InterimVerdict) error {
 	var b strings.Builder
 	label := v.Category.LabelEN()
 	if a.ja() {
 		label = v.Category.LabelJA()
 	}
-	var verdict string
-	switch {
-	case v.Active:
-		verdict = a.msg("対象（暫定措置期間中）", "qualifies; the interim period is running")
-	case v.PeriodNotYetSet:
-		verdict = a.msg("基準日には新規の暫定措置期間がまだ設けられていない（令和3年7月6日の決定で新設）",
-			"the new interim period had not been set yet on that date (created by the decision of 2021-07-06)")
-	case v.Eligible:
-		verdict = a.msg("対象だが暫定措置期間は終了（原則利用により対応）", "qualified, but the interim period has ended (principle use applies)")
-	case !v.Decided:
-		verdict = a.msg("判定できません（事実が不足）", "undecided: facts are missing")
-	case len(v.FallsUnder) > 0:
-		var cats []string
-		for _, c := range v.FallsUnder {
-			cats = append(cats, string(c))
-		}
-		verdict = a.msg("類型②には当たらない（"+strings.Join(cats, "・")+" に当たる）",
-			"not category 2: the case falls under "+strings.Join(cats, " and "))
-	default:
-		verdict = a.msg("対象外（原則利用により対応）", "does not qualify (principle use applies)")
-	}
+	verdict := a.interimVerdictText(v)
 	fmt.Fprintf(&b, "%s\n", a.msg("暫定措置の判定（2021年7月6日決定）", "Interim-measure check (decision of 2021-07-06)"))
 	b.WriteString(columns([][]string{
 		{a.msg("区分", "Category"), label + " [" + v.Section + "]"},

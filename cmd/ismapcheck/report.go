@@ -99,6 +99,35 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 	if (file == "-" && (o.risk == "-" || o.previous == "-")) || (o.risk == "-" && o.previous == "-") {
 		return usageBoth("only one of FILE, --risk and --previous can be standard input (-)", "FILE・--risk・--previous のうち標準入力（-）にできるのは1つだけです")
 	}
+	r, err := a.readReportInputs(cmd, file, o, date, fontSum)
+	if err != nil {
+		return err
+	}
+	// report and verify compute the report from the sources alike.
+	in, err := report.Assemble(r)
+	if err != nil {
+		return err
+	}
+	// Sign-off readiness: --final refuses a draft before anything is written.
+	ready := in.SignOff()
+	if o.final && !ready.Ready {
+		return a.refuseDraft(ready)
+	}
+	rep := report.Build(in)
+	if err := report.AttachRecord(&rep, report.NewRecord(in, r.RecordParams())); err != nil { // issue 17
+		return err
+	}
+	lay, err := a.writeReportPDF(file, o, rep, font)
+	if err != nil {
+		return err
+	}
+	a.printReportSummary(o.out, in, lay, ready)
+	return nil
+}
+
+// readReportInputs reads FILE, --risk and --previous into the run the
+// report is assembled from.
+func (a *app) readReportInputs(cmd *cobra.Command, file string, o reportOptions, date checklist.Date, fontSum string) (report.Run, error) {
 	// The input is read once: the assessment is decoded from src.Bytes and
 	// the same slice is embedded, so the report cannot analyse one file
 	// and attach another.
@@ -106,74 +135,72 @@ func (a *app) runReport(cmd *cobra.Command, file string, o reportOptions) error 
 		EditionChosen: cmd.Flags().Changed("edition"), FontParam: report.FontParam(a.lang, templates.FontName, o.font, fontSum)}
 	src, cat, as, err := a.loadFindingsInput(cmd, &o.cf, &o.in, file, date)
 	if err != nil {
-		return err
+		return report.Run{}, err
 	}
 	r.Catalog, r.Assessment = cat, as
 	if r.Source, r.AssessmentJSON, err = reportSource(src, as); err != nil {
-		return err
+		return report.Run{}, err
 	}
 	if o.risk != "" {
 		rsrc, sheet, err := a.readRiskFile(o.risk, &o.in, as)
 		if err != nil {
-			return err
+			return report.Run{}, err
 		}
 		r.Risk = reportRisk(rsrc, sheet)
 	}
 	if o.previous != "" {
 		psrc, pcat, pas, err := a.loadFindingsInput(cmd, &o.cf, &o.in, o.previous, date)
 		if err != nil {
-			return err
+			return report.Run{}, err
 		}
 		r.Previous = reportRound(psrc, pcat, pas)
 	}
-	// report and verify compute the report from the sources alike.
-	in, err := report.Assemble(r)
-	if err != nil {
-		return err
-	}
+	return r, nil
+}
 
-	// Sign-off readiness: --final refuses a draft before anything is written.
-	ready := in.SignOff()
-	if o.final && !ready.Ready {
-		a.printBlockers(ready)
-		return &exitCodeError{code: exitFindings, err: &bilingualError{
-			en: fmt.Sprintf("--final: the report is not ready for sign-off (%s above); nothing written", plural(len(ready.Blockers), "blocker")),
-			ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
-		}}
-	}
+// refuseDraft is --final's answer to a report not ready for sign-off: the
+// blockers on stderr and an error with exit code 1.
+func (a *app) refuseDraft(ready checklist.SignOff) error {
+	a.printBlockers(ready)
+	return &exitCodeError{code: exitFindings, err: &bilingualError{
+		en: fmt.Sprintf("--final: the report is not ready for sign-off (%s above); nothing written", plural(len(ready.Blockers), "blocker")),
+		ja: fmt.Sprintf("--final: 署名準備が完了していないため報告書を作成しません（署名を妨げる事項 %d 件、上記）", len(ready.Blockers)),
+	}}
+}
 
-	rep := report.Build(in)
-	if err := report.AttachRecord(&rep, report.NewRecord(in, r.RecordParams())); err != nil { // issue 17
-		return err
-	}
+// writeReportPDF renders rep with font into -o; a font the renderer
+// cannot use is the user's input error, named by its file.
+func (a *app) writeReportPDF(file string, o reportOptions, rep report.Report, font []byte) (pdf.Layout, error) {
 	var lay pdf.Layout
-	err = a.writeOutput(o.out, o.force, []string{file, o.risk, o.font, o.cf.file}, func(w io.Writer) error {
+	err := a.writeOutput(o.out, o.force, []string{file, o.risk, o.font, o.cf.file}, func(w io.Writer) error {
 		var err error
 		lay, err = pdf.Render(w, rep, pdf.Options{FontTTF: font, ICCProfile: templates.SRGBProfile()})
 		return err
 	})
 	if errors.Is(err, pdf.ErrFont) {
-		return &checklist.CellError{File: o.font, Err: checklist.ErrInvalidInput,
+		return lay, &checklist.CellError{File: o.font, Err: checklist.ErrInvalidInput,
 			JA: "フォントを使用できません: " + err.Error(), EN: err.Error()}
 	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.summaryTo(o.out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
-		o.out, lay.Pages, in.Result.NeedsRiskAssessment, report.DocumentID(in))
+	return lay, err
+}
+
+// printReportSummary says what was written and whether it is ready for
+// sign-off, and warns of every character the font could not show.
+func (a *app) printReportSummary(out string, in report.Input, lay pdf.Layout, ready checklist.SignOff) {
+	fmt.Fprintf(a.summaryTo(out), a.msg("%s: %d ページ、リスク評価が必要な項目 %d 件、文書ID %s\n", "%s: %d pages, %d items need a risk assessment, document ID %s\n"),
+		out, lay.Pages, in.Result.NeedsRiskAssessment, report.DocumentID(in))
 	if ready.Ready {
-		fmt.Fprint(a.summaryTo(o.out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
+		fmt.Fprint(a.summaryTo(out), a.msg("署名準備: 完了\n", "sign-off: ready\n"))
 	} else {
 		if a.ja() {
-			fmt.Fprintf(a.summaryTo(o.out), "署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", len(ready.Blockers), a.blockerCounts(ready))
+			fmt.Fprintf(a.summaryTo(out), "署名準備: 未完了（案）、署名を妨げる事項 %d 件: %s\n", len(ready.Blockers), a.blockerCounts(ready))
 		} else {
-			fmt.Fprintf(a.summaryTo(o.out), "sign-off: not ready (draft), %s: %s\n", plural(len(ready.Blockers), "blocker"), a.blockerCounts(ready))
+			fmt.Fprintf(a.summaryTo(out), "sign-off: not ready (draft), %s: %s\n", plural(len(ready.Blockers), "blocker"), a.blockerCounts(ready))
 		}
 	}
 	for _, r := range lay.Replacements {
 		fmt.Fprintf(a.stderr, a.msg("警告: U+%04X は表示できないため 〓 に置き換えた（%s）\n", "warning: U+%04X cannot be shown and became 〓 (%s)\n"), r.Rune, r.Where)
 	}
-	return nil
 }
 
 func dashUnless(s, cond string) string {
