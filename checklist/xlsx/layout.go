@@ -144,7 +144,7 @@ var CoverFields = []CoverField{
 	textField("service", groupAgency, "クラウドサービス名", "Cloud service", func(c *checklist.Cover) *string { return &c.Request.Service }),
 	choiceField("service_model", groupAgency, "サービス形態", "Service model", plain("IaaS", "PaaS", "SaaS"),
 		func(c *checklist.Cover) *string { return &c.Request.ServiceModel }),
-	choiceField("interim_category", groupAgency, "暫定措置の類型", "Interim-measure category", plain("1-i", "1-ii", "1-iii", "2", "none"),
+	choiceField("interim_category", groupAgency, "暫定措置の類型", "Interim-measure category", []Choice{{"類型①-i / 1-i", "1-i"}, {"類型①-ii / 1-ii", "1-ii"}, {"類型①-iii / 1-iii", "1-iii"}, {"類型② / 2", "2"}, {"なし / none", "none"}},
 		func(c *checklist.Cover) *string { return &c.Request.InterimCategory }),
 	dateField("contract_start", groupAgency, "契約開始日", "Contract start", func(c *checklist.Cover) *checklist.Date { return &c.Request.ContractStart }),
 	dateField("contract_end", groupAgency, "契約終了日", "Contract end", func(c *checklist.Cover) *checklist.Date { return &c.Request.ContractEnd }),

@@ -119,7 +119,7 @@ func TestGenerateRequestFile(t *testing.T) {
 	t.Run("values", func(t *testing.T) {
 		out := filepath.Join(dir, "a.xlsx")
 		mustRunCLI(t, exitOK, "generate", "-o", out, "--request", req)
-		for key, want := range map[string]string{"agency": "架空省", "contract_end": "2029-03-31", "due": "2026-04-30", "interim_category": "none", "date": "2026-03-31"} {
+		for key, want := range map[string]string{"agency": "架空省", "contract_end": "2029-03-31", "due": "2026-04-30", "interim_category": "なし / none", "date": "2026-03-31"} {
 			if got := generatedCoverValue(t, out, key); got != want {
 				t.Errorf("cover %s = %q, want %q", key, got, want)
 			}
