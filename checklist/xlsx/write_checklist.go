@@ -62,7 +62,7 @@ func (b *builder) writeInstructions() error {
 // checklistWidths sum to PrintWidthLandscape or less, so the checklist
 // prints on A4 landscape at 8 pt or more (see print.go).
 var checklistWidths = map[string]float64{
-	"id": 9, "level": 10, "title": 15, "summary": 25, "status": 9, "implementation": 23,
+	"id": 9, "level": 11.5, "title": 15, "summary": 25, "status": 9, "implementation": 21.5,
 	"evidence": 15, "reason": 15, "planned_date": 10, "responsibility": 9, "remarks": 10,
 }
 
