@@ -27,8 +27,11 @@ const RecordSchemaVersion = 1
 
 // Record is the findings record.
 type Record struct {
-	Kind                string                    `json:"kind"`
-	SchemaVersion       int                       `json:"schema_version"`
+	Kind          string `json:"kind"`
+	SchemaVersion int    `json:"schema_version"`
+	// RulesVersion is the version of the rules the report was concluded
+	// under (RulesVersion); a record without it was made under version 1.
+	RulesVersion        int                       `json:"rules_version"`
 	Tool                string                    `json:"tool"`
 	DocumentID          string                    `json:"document_id"`
 	ReportDate          checklist.Date            `json:"report_date"`
@@ -134,11 +137,29 @@ func NewRecordRisk(file string, rv checklist.Review, msgs []checklist.Message) *
 	return r
 }
 
+// RulesVersion numbers the rules a report is concluded under: what the
+// tool decides from the same inputs (findings, decision states, the
+// interim-measure verdict and its notes, sign-off readiness). It goes up
+// whenever a change makes the same inputs give another conclusion, so
+// that verify can tell a report made under other rules from one that was
+// changed. 1: every report before it was recorded. 2: the interim verdict
+// applies section 3 of the 2021-07-06 decision with the organisation kind
+// the cover states (checklist.EvaluateInterimCase).
+const RulesVersion = 2
+
+// RecordRulesVersion is the rules version a record was made under.
+func (rec Record) RecordRulesVersion() int {
+	if rec.RulesVersion == 0 {
+		return 1
+	}
+	return rec.RulesVersion
+}
+
 // NewRecord maps what the report shows onto the record.
 func NewRecord(in Input, p RecordParams) Record {
 	res := in.Result
 	rec := Record{
-		Kind: checklist.FindingsKind, SchemaVersion: RecordSchemaVersion, Tool: in.Tool,
+		Kind: checklist.FindingsKind, SchemaVersion: RecordSchemaVersion, RulesVersion: RulesVersion, Tool: in.Tool,
 		DocumentID: DocumentID(in), ReportDate: in.ReportDate, Parameters: p,
 		Edition: in.Catalog.Edition.ID, EditionSHA256: in.Catalog.Edition.SHA256,
 		Source: res.Source, AsOf: in.ReportDate, NeedsRiskAssessment: res.NeedsRiskAssessment,

@@ -35,7 +35,11 @@ const verifyLong = `Check a finding report against what it embeds (issue 17):
                 sign-off readiness), gives the attached findings record
 
 A report made by an older version of ismapcheck with the same record schema
-still verifies: the recorded tool name is used where the tool writes its own.
+is re-run with the recorded tool name where the tool writes its own. The
+record also states the version of the rules the report was concluded under;
+when it is older and the current rules conclude differently, the findings
+check says so ("rules-changed", exit 1) instead of a plain difference: the
+other checks still show whether the file and its attachments are intact.
 A report made with --catalog FILE needs the same file again (--catalog); one
 made from a protected workbook needs its password (--password, as for report).
 
@@ -77,6 +81,10 @@ const (
 	verifyOK           = "ok"
 	verifyDiffers      = "differs"
 	verifyUnverifiable = "unverifiable" // could not be re-run here: counts as not agreeing
+	// verifyRulesChanged: the report was concluded under another rules
+	// version and the current rules conclude differently; counts as not
+	// agreeing, but names the cause.
+	verifyRulesChanged = "rules-changed"
 )
 
 type verifyCheck struct {
@@ -334,7 +342,42 @@ func checkRerun(res *verifyResult, rec *report.Record, recFile *pdf.ExtractedFil
 	} else {
 		compareJSON(res, "assessment", got.assessmentName, got.assessmentWant, got.assessment)
 	}
+	if v := rec.RecordRulesVersion(); v != report.RulesVersion {
+		compareUnderOtherRules(res, recFile.Name, recFile.Data, got.record, v)
+		return
+	}
 	compareJSON(res, "findings", recFile.Name, recFile.Data, got.record)
+}
+
+// compareUnderOtherRules compares the findings record of a report made
+// under rules version v with the conclusions this tool draws under its
+// own (report.RulesVersion). A difference may come from the change of
+// rules rather than from an edit of the record, so it is named as such
+// (status "rules-changed"); it is still not an agreement (exit 1): only
+// the tool that made the report can confirm the record itself.
+func compareUnderOtherRules(res *verifyResult, name string, attached, recomputed []byte, v int) {
+	var x, y map[string]any
+	if json.Unmarshal(attached, &x) != nil || json.Unmarshal(recomputed, &y) != nil {
+		compareJSON(res, "findings", name, attached, recomputed)
+		return
+	}
+	delete(x, "rules_version")
+	delete(y, "rules_version")
+	var diffs []string
+	diffJSON("", x, y, &diffs)
+	if len(diffs) == 0 {
+		res.add("findings", verifyOK,
+			fmt.Sprintf("%s は判定規則の版 %d で作成され、現在の版 %d で再計算しても結論は同じ", name, v, report.RulesVersion),
+			fmt.Sprintf("%s was made under rules version %d; re-running under the current version %d gives the same conclusions", name, v, report.RulesVersion))
+		return
+	}
+	shown := diffs
+	if len(shown) > 20 {
+		shown = append(shown[:20:20], fmt.Sprintf("… %d more", len(diffs)-20))
+	}
+	res.add("findings", verifyRulesChanged,
+		fmt.Sprintf("%s は判定規則の版 %d で作成された。現在の版 %d では %d 箇所で結論が異なる（最初: %s）。作成後に規則が変わったため差はそれによる可能性がある。記録そのものは作成時のツール（%s）の verify で確認すること", name, v, report.RulesVersion, len(diffs), diffs[0], res.Tool),
+		fmt.Sprintf("%s was made under rules version %d; the current version %d concludes differently in %d places (first: %s). The rules changed since the report was made, which may explain it; check the record itself with verify of the tool that made it (%s)", name, v, report.RulesVersion, len(diffs), diffs[0], res.Tool), shown...)
 }
 
 // compareJSON compares an attached JSON with its recomputed form and names
@@ -450,6 +493,8 @@ func (a *app) writeVerify(res *verifyResult, format string) error {
 				mark = a.msg("相違", "DIFFERS")
 			case verifyUnverifiable:
 				mark = a.msg("検証不能", "UNVERIFIABLE")
+			case verifyRulesChanged:
+				mark = a.msg("規則変更", "RULES CHANGED")
 			}
 			fmt.Fprintf(&buf, "  [%s] %-12s %s\n", mark, c.ID, a.msg(c.JA, c.EN))
 			if c.Status != verifyOK {
@@ -461,7 +506,7 @@ func (a *app) writeVerify(res *verifyResult, format string) error {
 		if res.Verdict == "agree" {
 			fmt.Fprintln(&buf, a.msg("結果: すべて一致。報告書は添付ファイルから再現できる。", "Result: everything agrees; the report is reproduced from its attachments."))
 		} else {
-			fmt.Fprintln(&buf, a.msg("結果: 相違あり。上の［相違］［検証不能］の項目を確認すること。", "Result: something differs; see the checks marked above."))
+			fmt.Fprintln(&buf, a.msg("結果: 相違あり。上の［相違］［検証不能］［規則変更］の項目を確認すること。", "Result: something differs; see the checks marked above."))
 		}
 	}
 	_, err := a.stdout.Write(buf.Bytes())

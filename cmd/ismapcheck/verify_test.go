@@ -490,3 +490,53 @@ func TestVerifyChecksRiskSheetCase(t *testing.T) {
 	})
 	verifyFails(t, p, "findings", "another case")
 }
+
+// TestVerifyRulesVersion: a record made under an older rules version
+// (one without rules_version is version 1) agrees when the current rules
+// conclude the same, and otherwise gets "rules-changed", exit 1, with the
+// differing paths; never a plain "differs".
+func TestVerifyRulesVersion(t *testing.T) {
+	_, out := fullReport(t)
+	withRecord := func(t *testing.T, edit func(m map[string]any)) string {
+		return rebuild(t, out, func(files []pdf.ExtractedFile) []pdf.ExtractedFile {
+			for i := range files {
+				if files[i].Name == "answer.findings.json" {
+					var m map[string]any
+					if err := json.Unmarshal(files[i].Data, &m); err != nil {
+						t.Fatal(err)
+					}
+					edit(m)
+					files[i].Data, _ = json.MarshalIndent(m, "", "  ")
+				}
+			}
+			return files
+		})
+	}
+	t.Run("version 1, same conclusions", func(t *testing.T) {
+		p := withRecord(t, func(m map[string]any) { delete(m, "rules_version") })
+		stdout, _, code := runCLI(t, "verify", p, "--lang", "en")
+		if code != exitOK || !strings.Contains(stdout, "made under rules version 1; re-running under the current version 2 gives the same conclusions") {
+			t.Errorf("exit %d, want 0 naming the rules versions:\n%s", code, stdout)
+		}
+	})
+	t.Run("version 1, other conclusions", func(t *testing.T) {
+		p := withRecord(t, func(m map[string]any) {
+			delete(m, "rules_version")
+			m["interim"].(map[string]any)["notes_en"] = []any{"a note the older rules wrote"}
+		})
+		stdout, _, code := runCLI(t, "verify", p, "--lang", "en")
+		if code != exitFindings || !strings.Contains(stdout, "[RULES CHANGED] findings") || !strings.Contains(stdout, "interim.notes_en") ||
+			strings.Contains(stdout, "[DIFFERS] findings") {
+			t.Errorf("exit %d, want 1 with RULES CHANGED naming interim.notes_en:\n%s", code, stdout)
+		}
+	})
+	t.Run("current version, edited", func(t *testing.T) {
+		p := withRecord(t, func(m map[string]any) {
+			m["interim"].(map[string]any)["notes_en"] = []any{"an edited note"}
+		})
+		stdout, _, code := runCLI(t, "verify", p, "--lang", "en")
+		if code != exitFindings || !strings.Contains(stdout, "[DIFFERS] findings") {
+			t.Errorf("exit %d, want 1 with DIFFERS:\n%s", code, stdout)
+		}
+	})
+}
