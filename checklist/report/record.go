@@ -138,8 +138,9 @@ func NewRecordRisk(file string, rv checklist.Review, msgs []checklist.Message) *
 }
 
 // RulesVersion numbers the rules a report is concluded under: what the
-// tool decides from the same inputs (findings, decision states, the
-// interim-measure verdict and its notes, sign-off readiness). It goes up
+// tool decides from the same inputs (the workbook as read and its
+// validation messages, findings, decision states, the interim-measure
+// verdict and its notes, sign-off readiness). It goes up
 // whenever a change makes the same inputs give another conclusion, so
 // that verify can tell a report made under other rules from one that was
 // changed. 1: every report before it was recorded. 2: the interim verdict

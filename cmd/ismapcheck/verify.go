@@ -340,25 +340,31 @@ func checkRerun(res *verifyResult, rec *report.Record, recFile *pdf.ExtractedFil
 	if got.assessmentName == "" {
 		res.add("assessment", verifyOK, "入力は取込結果（JSON）のため、読み取りの再実行は不要", "the input is an assessment JSON: nothing to read again")
 	} else {
-		compareJSON(res, "assessment", got.assessmentName, got.assessmentWant, got.assessment)
+		compareRun(res, "assessment", got.assessmentName, got.assessmentWant, got.assessment, rec.RecordRulesVersion())
 	}
-	if v := rec.RecordRulesVersion(); v != report.RulesVersion {
-		compareUnderOtherRules(res, recFile.Name, recFile.Data, got.record, v)
-		return
-	}
-	compareJSON(res, "findings", recFile.Name, recFile.Data, got.record)
+	compareRun(res, "findings", recFile.Name, recFile.Data, got.record, rec.RecordRulesVersion())
 }
 
-// compareUnderOtherRules compares the findings record of a report made
-// under rules version v with the conclusions this tool draws under its
-// own (report.RulesVersion). A difference may come from the change of
+// compareRun compares an attached JSON with its recomputed form, under
+// the rules version v the report was made with.
+func compareRun(res *verifyResult, id, name string, attached, recomputed []byte, v int) {
+	if v != report.RulesVersion {
+		compareUnderOtherRules(res, id, name, attached, recomputed, v)
+		return
+	}
+	compareJSON(res, id, name, attached, recomputed)
+}
+
+// compareUnderOtherRules compares an attachment of a report made under
+// rules version v (the assessment as read, or the findings record) with
+// what this tool computes under its own (report.RulesVersion). A difference may come from the change of
 // rules rather than from an edit of the record, so it is named as such
 // (status "rules-changed"); it is still not an agreement (exit 1): only
 // the tool that made the report can confirm the record itself.
-func compareUnderOtherRules(res *verifyResult, name string, attached, recomputed []byte, v int) {
+func compareUnderOtherRules(res *verifyResult, id, name string, attached, recomputed []byte, v int) {
 	var x, y map[string]any
 	if json.Unmarshal(attached, &x) != nil || json.Unmarshal(recomputed, &y) != nil {
-		compareJSON(res, "findings", name, attached, recomputed)
+		compareJSON(res, id, name, attached, recomputed)
 		return
 	}
 	delete(x, "rules_version")
@@ -366,7 +372,7 @@ func compareUnderOtherRules(res *verifyResult, name string, attached, recomputed
 	var diffs []string
 	diffJSON("", x, y, &diffs)
 	if len(diffs) == 0 {
-		res.add("findings", verifyOK,
+		res.add(id, verifyOK,
 			fmt.Sprintf("%s は判定規則の版 %d で作成され、現在の版 %d で再計算しても結論は同じ", name, v, report.RulesVersion),
 			fmt.Sprintf("%s was made under rules version %d; re-running under the current version %d gives the same conclusions", name, v, report.RulesVersion))
 		return
@@ -375,7 +381,7 @@ func compareUnderOtherRules(res *verifyResult, name string, attached, recomputed
 	if len(shown) > 20 {
 		shown = append(shown[:20:20], fmt.Sprintf("… %d more", len(diffs)-20))
 	}
-	res.add("findings", verifyRulesChanged,
+	res.add(id, verifyRulesChanged,
 		fmt.Sprintf("%s は判定規則の版 %d で作成された。現在の版 %d では %d 箇所で結論が異なる（最初: %s）。作成後に規則が変わったため差はそれによる可能性がある。記録そのものは作成時のツール（%s）の verify で確認すること", name, v, report.RulesVersion, len(diffs), diffs[0], res.Tool),
 		fmt.Sprintf("%s was made under rules version %d; the current version %d concludes differently in %d places (first: %s). The rules changed since the report was made, which may explain it; check the record itself with verify of the tool that made it (%s)", name, v, report.RulesVersion, len(diffs), diffs[0], res.Tool), shown...)
 }
