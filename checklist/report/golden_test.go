@@ -114,7 +114,7 @@ func TestBuildGolden(t *testing.T) {
 			if !bytes.Equal(got, want) {
 				out := filepath.Join(t.TempDir(), tt.name+".json")
 				_ = os.WriteFile(out, got, 0o644)
-				t.Errorf("model differs from %s; got written to %s (diff them; -update if intended)", path, out)
+				t.Errorf("model differs from %s; got written to %s (diff them; -update if intended, and if the same inputs now give other conclusions, raise RulesVersion so verify names old reports' differences as a change of rules)", path, out)
 			}
 		})
 	}
