@@ -71,7 +71,7 @@ func TestReadCorpus(t *testing.T) {
 			if !bytes.Equal(append(b, '\n'), want) {
 				out := filepath.Join(t.TempDir(), filepath.Base(golden))
 				_ = os.WriteFile(out, b, 0o644)
-				t.Errorf("output differs from %s; got written to %s (diff them; -update if intended)", golden, out)
+				t.Errorf("output differs from %s; got written to %s (diff them; -update if intended, and if the same workbook now reads differently, raise report.RulesVersion so verify names old reports' differences as a change of rules)", golden, out)
 			}
 		})
 	}
