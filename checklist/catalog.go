@@ -1,7 +1,8 @@
 package checklist
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -258,12 +259,7 @@ func (c *Catalog) Stats() Stats {
 			ch.Detail++
 		}
 	}
-	keys := make([]int, 0, len(byCh))
-	for k := range byCh {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(byCh)) {
 		s.Chapters = append(s.Chapters, *byCh[k])
 	}
 	return s

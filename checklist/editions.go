@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -226,12 +227,7 @@ func itemsByID(items []Item) map[string]Item {
 // b, in the order of the old IDs.
 func checkCrosswalkIDs(cw Crosswalk, inA, inB map[string]Item, a, b string) []error {
 	var errs []error
-	keys := make([]string, 0, len(cw))
-	for k := range cw {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, o := range keys {
+	for _, o := range slices.Sorted(maps.Keys(cw)) {
 		n := cw[o]
 		if _, ok := inA[o]; !ok {
 			errs = append(errs, fmt.Errorf("%w: %s → %s: %s is not a requirement of edition %s", ErrCrosswalk, o, n, o, a))

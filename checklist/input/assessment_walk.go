@@ -3,9 +3,10 @@ package input
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -197,14 +198,8 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // deterministic: the first problem in key order
-	return keys
-}
+// sortedKeys: deterministic, the first problem in key order.
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // jsonFields maps the JSON names of t's fields to their types.
 func jsonFields(t reflect.Type) map[string]reflect.Type {

@@ -7,8 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -372,12 +373,7 @@ func (w *Workbook) scanEntries(z *unzipper, entries map[string]*zip.File, sheetO
 			}
 		}
 	}
-	names := make([]string, 0, len(entries))
-	for k := range entries {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		f := entries[k]
 		if k == "xl/workbook.xml" || k == "xl/_rels/workbook.xml.rels" || strings.HasSuffix(k, "/") {
 			continue

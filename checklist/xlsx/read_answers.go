@@ -2,7 +2,8 @@ package xlsx
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -259,12 +260,7 @@ func (r *reader) parseDateCell(v string) (checklist.Date, error) {
 // reportExtraCells warns about the values in columns that are not part of
 // the checklist (column → cells).
 func (r *reader) reportExtraCells(extra map[int][]string) {
-	cols := make([]int, 0, len(extra))
-	for c := range extra {
-		cols = append(cols, c)
-	}
-	sort.Ints(cols)
-	for _, c := range cols {
+	for _, c := range slices.Sorted(maps.Keys(extra)) {
 		cells := extra[c]
 		list := strings.Join(cells[:min(len(cells), 10)], ", ")
 		if len(cells) > 10 {

@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -50,13 +52,8 @@ func (r *reader) reportExtraSheets() error {
 // reportFormulas warns about formulas the reader did not use (it already
 // reported those in cells it read).
 func (r *reader) reportFormulas() {
-	sheets := make([]string, 0, len(r.sc.Formulas))
-	for s := range r.sc.Formulas {
-		sheets = append(sheets, s)
-	}
-	sort.Strings(sheets)
 	n, more := 0, 0
-	for _, s := range sheets {
+	for _, s := range slices.Sorted(maps.Keys(r.sc.Formulas)) {
 		if s == SheetMeta || s == SheetLists || s == SheetCorrections {
 			continue
 		}
