@@ -7,12 +7,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 
 // fpdf writes its own attachments before the page objects, while its

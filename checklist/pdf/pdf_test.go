@@ -7,8 +7,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
-	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"io"
 	"os"
 	"os/exec"
@@ -19,6 +17,8 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"

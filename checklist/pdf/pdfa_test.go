@@ -2,11 +2,11 @@ package pdf
 
 import (
 	"bytes"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
-	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"github.com/ismapcheck/ismapcheck/templates"
 )
 

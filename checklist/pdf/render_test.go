@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
-	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"io"
 	"os"
 	"strings"
@@ -13,6 +11,8 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist/pdf/internal/pdfatest"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
+	"github.com/ismapcheck/ismapcheck/checklist/report/reporttest"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 )

@@ -2,8 +2,9 @@ package pdf
 
 import (
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"strings"
+
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 
 // replacementRune stands in for a character the font cannot show (ゲタ).

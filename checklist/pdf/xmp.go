@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+
 	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 

@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/templates"
 	"github.com/spf13/cobra"
 )

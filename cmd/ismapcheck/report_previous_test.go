@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 
 // TestReportPrevious: with --previous, the report of round 2 has a section

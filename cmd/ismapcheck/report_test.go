@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx/risksheet"
 	"github.com/ismapcheck/ismapcheck/templates"

@@ -5,13 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/spf13/cobra"
 )
 
@@ -431,12 +432,7 @@ func diffJSON(path string, x, y any, out *[]string) {
 		for k := range yv {
 			keys[k] = true
 		}
-		sorted := make([]string, 0, len(keys))
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
-		for _, k := range sorted {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			diffJSON(path+"."+k, xv[k], yv[k], out)
 		}
 	case []any:

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/input"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 )
 
 // rerun is what running the report's computation again gave.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -17,6 +16,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/ismapcheck/ismapcheck/checklist"
 	"github.com/ismapcheck/ismapcheck/checklist/pdf"
+	"github.com/ismapcheck/ismapcheck/checklist/report"
 	"github.com/ismapcheck/ismapcheck/checklist/xlsx"
 	"github.com/ismapcheck/ismapcheck/templates"
 )
