@@ -121,7 +121,8 @@ func ISMAPAppliesTo(k OrganizationKind, asOf Date) bool {
 	case OrgMinistry:
 		return true
 	case OrgIndependentAgency, OrgDesignatedCorporation:
-		// 2021-07-06 decision, 3: in scope from 2022-04-01.
+		// 2021-07-06 decision, 3: 「令和4年4月1日より ISMAP の対象とする」;
+		// より counts the day itself, so 2022-04-01 is in scope.
 		return !asOf.Before(AgencyScopeStart)
 	}
 	return false

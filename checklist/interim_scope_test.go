@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// 2021-07-06 decision, 3: 独立行政法人 and 指定法人 come under ISMAP from
-// 2022-04-01 (以降 includes the day); ministries throughout. Each kind,
+// 2021-07-06 decision, 3: 独立行政法人 and 指定法人 come under ISMAP
+// 「令和4年4月1日より」 (より includes the day); ministries throughout. Each kind,
 // and a kind not stated, the day before, on and after AgencyScopeStart.
 func TestAddScopeNote(t *testing.T) {
 	before := Date{2022, time.March, 31}
